@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Wenshu",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "WenshuText", targets: ["WenshuText"]),
+        .library(name: "WenshuAnalysis", targets: ["WenshuAnalysis"]),
+        .executable(name: "wenshu", targets: ["wenshu"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The system ICU, found with pkg-config (libicu-dev on Debian).
+        .systemLibrary(
+            name: "ICUSystem",
+            path: "Sources/ICUSystem",
+            pkgConfig: "icu-uc icu-i18n",
+            providers: [.apt(["libicu-dev", "pkg-config"])]
+        ),
+        // A thin C shim: ICU's headers rename every symbol by version, so Swift calls these wrappers.
+        .target(name: "CICU", dependencies: ["ICUSystem"]),
+        // Text layer: decoding, normalisation with offset maps, sentences, lexicons, segmentation.
+        .target(name: "WenshuText", dependencies: ["CICU"]),
+        // Analysis layer: documents, structure, checks, themes, corpus.
+        .target(name: "WenshuAnalysis", dependencies: ["WenshuText"]),
+        .executableTarget(
+            name: "wenshu",
+            dependencies: [
+                "WenshuText", "WenshuAnalysis",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmarks live in their own executable: accuracy with the official scorer, throughput vs plain ICU.
+        .executableTarget(name: "wenshu-bench", dependencies: ["WenshuText", "CICU"]),
+        .testTarget(name: "WenshuTextTests", dependencies: ["WenshuText", "CICU"]),
+        .testTarget(name: "WenshuAnalysisTests", dependencies: ["WenshuAnalysis", "WenshuText"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

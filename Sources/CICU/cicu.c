@@ -1,0 +1,155 @@
+#include "CICU.h"
+
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+#include <unicode/unorm2.h>
+#include <unicode/utrans.h>
+#include <unicode/uversion.h>
+#include <unicode/utypes.h>
+
+const char *wenshu_error_name(int32_t status) { return u_errorName((UErrorCode)status); }
+
+void wenshu_icu_version(char *out, int32_t capacity) {
+    UVersionInfo info;
+    char buffer[U_MAX_VERSION_STRING_LENGTH];
+    u_getVersion(info);
+    u_versionToString(info, buffer);
+    if (capacity <= 0) return;
+    strncpy(out, buffer, (size_t)capacity - 1);
+    out[capacity - 1] = 0;
+}
+
+// MARK: Break iteration
+
+WenshuBreakIterator *wenshu_break_open(int32_t kind, const char *locale, int32_t *status) {
+    UErrorCode err = U_ZERO_ERROR;
+    UBreakIterator *bi = ubrk_open((UBreakIteratorType)kind, locale, NULL, 0, &err);
+    *status = err;
+    if (U_FAILURE(err)) {
+        if (bi) ubrk_close(bi);
+        return NULL;
+    }
+    return (WenshuBreakIterator *)bi;
+}
+
+void wenshu_break_close(WenshuBreakIterator *iterator) {
+    if (iterator) ubrk_close((UBreakIterator *)iterator);
+}
+
+int32_t wenshu_break_all(WenshuBreakIterator *iterator, const uint16_t *text, int32_t length,
+                         int32_t *boundaries, int32_t *ruleStatus, int32_t capacity,
+                         int32_t *status) {
+    UErrorCode err = U_ZERO_ERROR;
+    UBreakIterator *bi = (UBreakIterator *)iterator;
+    static const UChar empty[1] = {0};
+    ubrk_setText(bi, length > 0 ? (const UChar *)text : empty, length, &err);
+    if (U_FAILURE(err)) { *status = err; return 0; }
+    int32_t count = 0;
+    for (int32_t b = ubrk_first(bi); b != UBRK_DONE; b = ubrk_next(bi)) {
+        if (count < capacity) {
+            boundaries[count] = b;
+            if (ruleStatus) ruleStatus[count] = ubrk_getRuleStatus(bi);
+        }
+        count++;
+    }
+    // Detach the caller's buffer so the iterator never points at freed memory.
+    UErrorCode ignored = U_ZERO_ERROR;
+    ubrk_setText(bi, empty, 0, &ignored);
+    *status = U_ZERO_ERROR;
+    return count;
+}
+
+// MARK: Normalisation and transliteration
+
+int32_t wenshu_nfkc(const uint16_t *source, int32_t length, uint16_t *dest, int32_t capacity,
+                    int32_t *status) {
+    UErrorCode err = U_ZERO_ERROR;
+    const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&err);  // shared instance: never closed
+    if (U_FAILURE(err)) { *status = err; return 0; }
+    int32_t n = unorm2_normalize(nfkc, (const UChar *)source, length, (UChar *)dest, capacity, &err);
+    *status = err;
+    return n;
+}
+
+WenshuTransliterator *wenshu_translit_open(const uint16_t *id, int32_t idLength, int32_t *status) {
+    UErrorCode err = U_ZERO_ERROR;
+    UTransliterator *t = utrans_openU((const UChar *)id, idLength, UTRANS_FORWARD, NULL, 0, NULL, &err);
+    *status = err;
+    if (U_FAILURE(err)) {
+        if (t) utrans_close(t);
+        return NULL;
+    }
+    return (WenshuTransliterator *)t;
+}
+
+void wenshu_translit_close(WenshuTransliterator *transliterator) {
+    if (transliterator) utrans_close((UTransliterator *)transliterator);
+}
+
+int32_t wenshu_translit(WenshuTransliterator *transliterator, uint16_t *text, int32_t *length,
+                        int32_t capacity, int32_t *status) {
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t limit = *length;
+    utrans_transUChars((const UTransliterator *)transliterator, (UChar *)text, length, capacity, 0,
+                       &limit, &err);
+    *status = err;
+    return U_FAILURE(err) ? 0 : 1;
+}
+
+// MARK: Charset detection and conversion
+
+int32_t wenshu_detect_charset(const char *bytes, int32_t length, char *name, int32_t nameCapacity,
+                              int32_t *confidence, int32_t *status) {
+    UErrorCode err = U_ZERO_ERROR;
+    UCharsetDetector *det = ucsdet_open(&err);
+    if (U_FAILURE(err)) { *status = err; if (det) ucsdet_close(det); return 0; }
+    ucsdet_setText(det, bytes, length, &err);
+    const UCharsetMatch *match = U_SUCCESS(err) ? ucsdet_detect(det, &err) : NULL;
+    int32_t found = 0;
+    if (U_SUCCESS(err) && match) {
+        const char *n = ucsdet_getName(match, &err);
+        int32_t c = ucsdet_getConfidence(match, &err);
+        if (U_SUCCESS(err) && n && nameCapacity > 0) {
+            strncpy(name, n, (size_t)nameCapacity - 1);
+            name[nameCapacity - 1] = 0;
+            *confidence = c;
+            found = 1;
+        }
+    }
+    ucsdet_close(det);
+    *status = err;
+    return found;
+}
+
+WenshuConverter *wenshu_converter_open(const char *charset, int32_t *status) {
+    UErrorCode err = U_ZERO_ERROR;
+    UConverter *conv = ucnv_open(charset, &err);
+    if (U_SUCCESS(err)) {
+        ucnv_setToUCallBack(conv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &err);
+    }
+    *status = err;
+    if (U_FAILURE(err)) {
+        if (conv) ucnv_close(conv);
+        return NULL;
+    }
+    return (WenshuConverter *)conv;
+}
+
+void wenshu_converter_close(WenshuConverter *converter) {
+    if (converter) ucnv_close((UConverter *)converter);
+}
+
+void wenshu_convert_to_utf16(WenshuConverter *converter, const char *source, int32_t sourceLength,
+                             uint16_t *dest, int32_t destCapacity, int32_t flush,
+                             int32_t *consumed, int32_t *produced, int32_t *status) {
+    UErrorCode err = U_ZERO_ERROR;
+    const char *src = source;
+    UChar *dst = (UChar *)dest;
+    ucnv_toUnicode((UConverter *)converter, &dst, (UChar *)dest + destCapacity, &src,
+                   source + sourceLength, NULL, (UBool)(flush != 0), &err);
+    *consumed = (int32_t)(src - source);
+    *produced = (int32_t)(dst - (UChar *)dest);
+    *status = err;
+}

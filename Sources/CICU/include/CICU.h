@@ -1,0 +1,82 @@
+// CICU — a thin C shim over the system ICU (libicu).
+//
+// ICU's headers rename every function with a version suffix (ubrk_open_72 …), so Swift calls
+// these small wrappers instead. Text is UTF-16 (uint16_t, ICU's UChar). Every function that can
+// fail takes `int32_t *status`, ICU's UErrorCode: 0 is success, > 0 is a failure, < 0 a warning.
+// Every *_open has a matching *_close; Swift wraps each handle in a class whose deinit closes it.
+#ifndef WENSHU_CICU_H
+#define WENSHU_CICU_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// The name ICU gives an error code, e.g. "U_ILLEGAL_ARGUMENT_ERROR".
+const char *wenshu_error_name(int32_t status);
+
+/// The ICU version, e.g. "72.1".
+void wenshu_icu_version(char *out, int32_t capacity);
+
+// MARK: Break iteration (word and sentence)
+
+enum { WENSHU_BREAK_WORD = 1, WENSHU_BREAK_SENTENCE = 3 };
+
+typedef struct WenshuBreakIterator WenshuBreakIterator;
+
+/// Opens a break iterator of `kind` for `locale` (e.g. "zh"). Returns NULL and sets status on failure.
+WenshuBreakIterator *wenshu_break_open(int32_t kind, const char *locale, int32_t *status);
+void wenshu_break_close(WenshuBreakIterator *iterator);
+
+/// Finds every boundary of `text` (including 0 and `length`), writing at most `capacity` of them
+/// into `boundaries` and the rule status of the segment that ends at each boundary into
+/// `ruleStatus` (may be NULL). Returns how many boundaries there are; when that exceeds
+/// `capacity`, call again with a larger buffer. The iterator does not keep `text`.
+int32_t wenshu_break_all(WenshuBreakIterator *iterator, const uint16_t *text, int32_t length,
+                         int32_t *boundaries, int32_t *ruleStatus, int32_t capacity,
+                         int32_t *status);
+
+// MARK: Normalisation and transliteration
+
+/// NFKC-normalises `source` into `dest`. Returns the needed length (preflight with capacity 0).
+int32_t wenshu_nfkc(const uint16_t *source, int32_t length, uint16_t *dest, int32_t capacity,
+                    int32_t *status);
+
+typedef struct WenshuTransliterator WenshuTransliterator;
+
+/// Opens an ICU transliterator by id, e.g. "Traditional-Simplified" (alias "Hant-Hans").
+WenshuTransliterator *wenshu_translit_open(const uint16_t *id, int32_t idLength, int32_t *status);
+void wenshu_translit_close(WenshuTransliterator *transliterator);
+
+/// Transliterates `text` in place. `*length` is the text's length on entry and the result's on
+/// return; `capacity` is the buffer's size. Returns 0 when the buffer was too small.
+int32_t wenshu_translit(WenshuTransliterator *transliterator, uint16_t *text, int32_t *length,
+                        int32_t capacity, int32_t *status);
+
+// MARK: Charset detection and conversion
+
+/// Detects the charset of `bytes`. Writes ICU's name for it (e.g. "GB18030", "UTF-8") into `name`
+/// and its confidence (0–100) into `confidence`. Returns 1 when a charset was found, 0 when none.
+int32_t wenshu_detect_charset(const char *bytes, int32_t length, char *name, int32_t nameCapacity,
+                              int32_t *confidence, int32_t *status);
+
+typedef struct WenshuConverter WenshuConverter;
+
+/// Opens a converter for `charset` that stops at the first illegal or unmappable byte sequence.
+WenshuConverter *wenshu_converter_open(const char *charset, int32_t *status);
+void wenshu_converter_close(WenshuConverter *converter);
+
+/// Converts bytes to UTF-16, streaming: consumes from `source`, produces into `dest`.
+/// `*consumed` and `*produced` report progress; on U_BUFFER_OVERFLOW_ERROR call again with the
+/// rest. On an illegal sequence status is a failure and `*consumed` is the offset just past the
+/// bad bytes. `flush` is 1 for the last chunk.
+void wenshu_convert_to_utf16(WenshuConverter *converter, const char *source, int32_t sourceLength,
+                             uint16_t *dest, int32_t destCapacity, int32_t flush,
+                             int32_t *consumed, int32_t *produced, int32_t *status);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

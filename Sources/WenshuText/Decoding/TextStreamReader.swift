@@ -1,0 +1,162 @@
+import Foundation
+
+/// Reads a large text file or stdin in chunks of whole lines, detecting the encoding from the
+/// first chunk, so that memory stays bounded whatever the input's size.
+///
+/// UTF-8 and GB18030 stream (a line feed byte never occurs inside their multi-byte sequences);
+/// UTF-16 input is read whole, up to `maxWholeFileBytes`.
+public final class TextStreamReader {
+    public struct Chunk: Sendable {
+        /// Whole lines of text (the last line of the input may lack its newline).
+        public let text: String
+        /// The 1-based line number of the chunk's first line in the input.
+        public let firstLine: Int
+        /// The Unicode-scalar offset of the chunk's start in the decoded input.
+        public let firstOffset: Int
+    }
+
+    public let file: String
+    public private(set) var encoding: TextEncoding?
+    private let handle: FileHandle
+    private let chunkSize: Int
+    private let forced: TextEncoding?
+    private var pending: [UInt8] = []
+    private var atEnd = false
+    private var first = true
+    private var line = 1
+    private var offset = 0
+    private var byteOffset = 0
+    private var wholeText: String?
+    public static let maxWholeFileBytes = 512 << 20
+
+    public init(handle: FileHandle, file: String, chunkSize: Int = 4 << 20, encoding: TextEncoding? = nil) {
+        self.handle = handle
+        self.file = file
+        self.chunkSize = chunkSize
+        self.forced = encoding
+    }
+
+    public convenience init(url: URL, chunkSize: Int = 4 << 20, encoding: TextEncoding? = nil) throws {
+        let handle: FileHandle
+        do { handle = try FileHandle(forReadingFrom: url) } catch {
+            throw TextInputError.unreadable(file: url.path, reason: (error as NSError).localizedDescription)
+        }
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue {
+            throw TextInputError.unreadable(file: url.path, reason: "it is a directory")
+        }
+        self.init(handle: handle, file: url.path, chunkSize: chunkSize, encoding: encoding)
+    }
+
+    private func fill() throws {
+        while !atEnd && pending.count < chunkSize {
+            let data: Data?
+            do { data = try handle.read(upToCount: chunkSize) } catch {
+                throw TextInputError.unreadable(file: file, reason: (error as NSError).localizedDescription)
+            }
+            guard let data, !data.isEmpty else { atEnd = true; break }
+            pending.append(contentsOf: data)
+        }
+    }
+
+    /// The next chunk of whole lines, or nil at the end of the input.
+    public func next() throws -> Chunk? {
+        try fill()
+        if first {
+            first = false
+            if pending.isEmpty { encoding = forced ?? .utf8; return nil }
+            try detect()
+            if let whole = wholeText {
+                wholeText = nil
+                return Chunk(text: whole, firstLine: 1, firstOffset: 0)
+            }
+        }
+        if encoding == .utf16LE || encoding == .utf16BE { return nil }
+        guard !pending.isEmpty else { return nil }
+        // Cut after the last line feed, unless the input ends here.
+        var cut = pending.count
+        if !atEnd, let lf = pending.lastIndex(of: 0x0A) { cut = lf + 1 }
+        let bytes = Array(pending[0..<cut])
+        pending.removeFirst(cut)
+        let text: String
+        do {
+            text = try TextDecoder.decode(bytes, as: encoding ?? .utf8, file: file, detected: false).text
+        } catch TextInputError.invalidUTF8(let f, let l, let o) {
+            throw TextInputError.invalidUTF8(file: f, line: line + l - 1, byteOffset: byteOffset + o)
+        } catch TextInputError.undecodable(let f, let e, let l, let o) {
+            throw TextInputError.undecodable(file: f, encoding: e, line: line + l - 1, byteOffset: byteOffset + o)
+        }
+        if let bad = TextDecoder.firstBinaryByte(bytes) { throw TextInputError.binary(file: file, byteOffset: byteOffset + bad) }
+        let chunk = Chunk(text: text, firstLine: line, firstOffset: offset)
+        byteOffset += bytes.count
+        for b in bytes where b == 0x0A { line += 1 }
+        offset += text.unicodeScalars.count
+        return chunk
+    }
+
+    private func detect() throws {
+        let sample = pending
+        if let forced {
+            encoding = forced
+        } else if sample.starts(with: [0xEF, 0xBB, 0xBF]) {
+            encoding = .utf8WithBOM
+            pending.removeFirst(3)
+            byteOffset = 3
+            return
+        } else if sample.starts(with: [0xFF, 0xFE]) || sample.starts(with: [0xFE, 0xFF]) || TextDecoder.guessUTF16(sample) != nil {
+            encoding = sample.starts(with: [0xFF, 0xFE]) ? .utf16LE : sample.starts(with: [0xFE, 0xFF]) ? .utf16BE : TextDecoder.guessUTF16(sample)
+        } else {
+            // Decide from the sample (cut at a line feed so no character is split).
+            var cut = sample.count
+            if !atEnd, let lf = sample.lastIndex(of: 0x0A) { cut = lf + 1 }
+            let decoded = try TextDecoder.decode(Data(sample[0..<cut]), file: file)
+            encoding = decoded.encoding
+        }
+        if encoding == .utf16LE || encoding == .utf16BE {
+            // Read the rest and decode whole.
+            while !atEnd {
+                try fill()
+                if pending.count > TextStreamReader.maxWholeFileBytes {
+                    throw TextInputError.tooLarge(file: file, bytes: pending.count, limit: TextStreamReader.maxWholeFileBytes)
+                }
+                if !atEnd { pending.reserveCapacity(pending.count * 2) }
+                let data = try handle.read(upToCount: chunkSize)
+                if let data, !data.isEmpty { pending.append(contentsOf: data) } else { atEnd = true }
+            }
+            wholeText = try TextDecoder.decode(pending, as: encoding!, file: file, detected: forced == nil).text
+            pending = []
+        }
+    }
+}
+
+extension TextDecoder {
+    static func decode(_ bytes: [UInt8], as encoding: TextEncoding, file: String) throws -> DecodedText {
+        try decode(bytes, as: encoding, file: file, detected: false)
+    }
+}
+
+/// Reads a whole document file: decoded (encoding detected) with a size limit and a clear error
+/// for an empty or binary file.
+public enum DocumentReader {
+    public static let defaultLimit = 64 << 20
+
+    public static func read(_ url: URL, encoding: TextEncoding? = nil, limit: Int = defaultLimit, allowEmpty: Bool = false) throws -> DecodedText {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
+            throw TextInputError.unreadable(file: url.path, reason: "no such file")
+        }
+        if isDir.boolValue { throw TextInputError.unreadable(file: url.path, reason: "it is a directory") }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > limit {
+            throw TextInputError.tooLarge(file: url.path, bytes: size, limit: limit)
+        }
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw TextInputError.unreadable(file: url.path, reason: (error as NSError).localizedDescription)
+        }
+        let decoded = try TextDecoder.decode(data, file: url.path, forcing: encoding)
+        if !allowEmpty && decoded.text.unicodeScalars.allSatisfy({ CharacterClass.of($0.value) == .space || CharacterClass.of($0.value) == .newline }) {
+            throw TextInputError.empty(file: url.path)
+        }
+        return decoded
+    }
+}

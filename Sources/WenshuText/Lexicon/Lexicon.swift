@@ -1,0 +1,235 @@
+import Foundation
+
+/// What went wrong loading a lexicon: always names the file and, for content, the line.
+public enum LexiconError: LocalizedError, Sendable, Equatable {
+    case unreadable(file: String, reason: String)
+    case badFrequency(file: String, line: Int, text: String)
+    case badLine(file: String, line: Int, reason: String)
+    case invalidUTF8(file: String, line: Int)
+
+    public var errorDescription: String? {
+        switch self {
+        case let .unreadable(file, reason): return "\(file): cannot read the lexicon: \(reason)"
+        case let .badFrequency(file, line, text): return "\(file):\(line): the frequency '\(text)' is not a whole number ≥ 0 (format: word [freq] [tag])"
+        case let .badLine(file, line, reason): return "\(file):\(line): \(reason) (format: word [freq] [tag])"
+        case let .invalidUTF8(file, line): return "\(file):\(line): the lexicon is not valid UTF-8"
+        }
+    }
+}
+
+/// One lexicon word.
+public struct LexiconEntry: Sendable, Equatable {
+    public let word: String
+    public let frequency: Int
+    public let tag: String?
+}
+
+/// An immutable set of words with frequencies and tags, searchable by prefix at any text position.
+///
+/// Words are keyed by a 64-bit FNV-1a hash of their scalars; every prefix of a word is also
+/// recorded, so a lookup walks forward from a position one character at a time and stops as soon
+/// as no longer word can match. Matches are verified against the stored scalars.
+public struct Lexicon: Sendable {
+    /// Flat storage of all words' scalars.
+    let scalars: [UInt32]
+    let wordStart: [Int32]
+    let wordLength: [Int32]
+    let frequencies: [Int32]
+    let tagIndex: [Int32]
+    let tags: [String]
+    /// hash → (entry index + 1) << 1 | (1 if some longer word has this prefix)
+    let table: [UInt64: Int32]
+    public let maxWordLength: Int
+    public let maxFrequency: Int
+
+    public var count: Int { wordStart.count }
+
+    public static let empty = LexiconBuilder().build()
+
+    @inline(__always) static func step(_ h: UInt64, _ v: UInt32) -> UInt64 { (h ^ UInt64(v)) &* 0x100000001b3 }
+    static let basis: UInt64 = 0xcbf29ce484222325
+
+    /// Calls `body(length, entryIndex)` for every word that starts at `position` of `text`.
+    @inline(__always)
+    public func forEachMatch(in text: UnsafeBufferPointer<UInt32>, at position: Int, _ body: (Int, Int) -> Void) {
+        var h = Lexicon.basis
+        var k = position
+        let limit = min(text.count, position + maxWordLength)
+        while k < limit {
+            h = Lexicon.step(h, text[k])
+            guard let v = table[h] else { return }
+            let entry = Int(v >> 1) - 1
+            if entry >= 0 {
+                let len = k - position + 1
+                if Int(wordLength[entry]) == len {
+                    let s = Int(wordStart[entry])
+                    var same = true
+                    for j in 0..<len where scalars[s + j] != text[position + j] { same = false; break }
+                    if same { body(len, entry) }
+                }
+            }
+            if v & 1 == 0 { return }
+            k += 1
+        }
+    }
+
+    public func frequency(ofEntry i: Int) -> Int { Int(frequencies[i]) }
+
+    public func entry(_ i: Int) -> LexiconEntry {
+        let s = Int(wordStart[i]), n = Int(wordLength[i])
+        var view = String.UnicodeScalarView()
+        for v in scalars[s..<(s + n)] { if let u = Unicode.Scalar(v) { view.append(u) } }
+        let t = tagIndex[i]
+        return LexiconEntry(word: String(view), frequency: Int(frequencies[i]), tag: t >= 0 ? tags[Int(t)] : nil)
+    }
+
+    /// The entry for a word, if the lexicon has it.
+    public func lookup(_ word: String) -> LexiconEntry? {
+        let w = word.unicodeScalars.map(\.value)
+        guard !w.isEmpty else { return nil }
+        var found: Int? = nil
+        w.withUnsafeBufferPointer { buf in
+            forEachMatch(in: buf, at: 0) { len, i in if len == w.count { found = i } }
+        }
+        return found.map(entry)
+    }
+
+    public func contains(_ word: String) -> Bool { lookup(word) != nil }
+}
+
+/// Builds a lexicon from files in jieba's user-dictionary format and from code.
+public struct LexiconBuilder {
+    var scalars: [UInt32] = []
+    var wordStart: [Int32] = []
+    var wordLength: [Int32] = []
+    var frequencies: [Int32] = []
+    var tagIndex: [Int32] = []
+    var tags: [String] = []
+    var tagLookup: [String: Int32] = [:]
+    var table: [UInt64: Int32] = [:]
+    var maxWordLength = 0
+
+    /// The frequency given to a word listed without one: high enough that the word is cut out.
+    public static let defaultFrequency = 100
+
+    public init() {}
+
+    /// Adds a word; a word added again takes the later frequency and tag.
+    public mutating func add(_ word: String, frequency: Int = LexiconBuilder.defaultFrequency, tag: String? = nil) {
+        add(scalars: Array(word.unicodeScalars.map(\.value)), frequency: frequency, tag: tag)
+    }
+
+    mutating func add(scalars w: [UInt32], frequency: Int, tag: String?) {
+        guard !w.isEmpty else { return }
+        var t: Int32 = -1
+        if let tag {
+            if let existing = tagLookup[tag] { t = existing } else {
+                t = Int32(tags.count); tags.append(tag); tagLookup[tag] = t
+            }
+        }
+        var h = Lexicon.basis
+        for (k, v) in w.enumerated() {
+            h = Lexicon.step(h, v)
+            if k < w.count - 1 {
+                table[h, default: 0] |= 1
+            }
+        }
+        let freq = Int32(clamping: frequency)
+        if let v = table[h], v >> 1 > 0 {
+            let i = Int(v >> 1) - 1
+            if Int(wordLength[i]) == w.count {  // same word again (64-bit hash): update it
+                frequencies[i] = freq
+                if t >= 0 { tagIndex[i] = t }
+                return
+            }
+        }
+        let index = Int32(wordStart.count)
+        wordStart.append(Int32(scalars.count))
+        wordLength.append(Int32(w.count))
+        scalars.append(contentsOf: w)
+        frequencies.append(freq)
+        tagIndex.append(t)
+        table[h] = ((index + 1) << 1) | (table[h] ?? 0) & 1
+        maxWordLength = max(maxWordLength, w.count)
+    }
+
+    /// Adds every entry of a lexicon file: `word [freq] [tag]` a line, separated by spaces or
+    /// tabs; blank lines and lines starting with `#` are skipped; a UTF-8 BOM is allowed.
+    public mutating func load(contentsOf url: URL) throws {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw LexiconError.unreadable(file: url.path, reason: (error as NSError).localizedDescription)
+        }
+        try load(data, file: url.path)
+    }
+
+    public mutating func load(_ data: Data, file: String) throws {
+        let bytes = [UInt8](data)
+        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var line = 0
+        let n = bytes.count
+        table.reserveCapacity(table.count + n / 6)
+        while i < n {
+            line += 1
+            var end = i
+            while end < n && bytes[end] != 0x0A { end += 1 }
+            var lineEnd = end
+            if lineEnd > i && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+            try parseLine(bytes, i, lineEnd, file: file, line: line)
+            i = end + 1
+        }
+    }
+
+    private mutating func parseLine(_ b: [UInt8], _ start: Int, _ end: Int, file: String, line: Int) throws {
+        // Split on spaces and tabs.
+        var fields: [Range<Int>] = []
+        var i = start
+        while i < end {
+            while i < end && (b[i] == 0x20 || b[i] == 0x09) { i += 1 }
+            if i >= end { break }
+            let s = i
+            while i < end && b[i] != 0x20 && b[i] != 0x09 { i += 1 }
+            fields.append(s..<i)
+        }
+        guard let first = fields.first else { return }
+        if b[first.lowerBound] == 0x23 { return }  // comment
+        if fields.count > 3 { throw LexiconError.badLine(file: file, line: line, reason: "too many fields (\(fields.count)); a word cannot contain spaces") }
+        guard let word = decodeUTF8(b[first]) else { throw LexiconError.invalidUTF8(file: file, line: line) }
+        var frequency = LexiconBuilder.defaultFrequency
+        if fields.count >= 2 {
+            let f = b[fields[1]]
+            var value = 0
+            for c in f {
+                guard c >= 0x30 && c <= 0x39, value < 1_000_000_000 else {
+                    throw LexiconError.badFrequency(file: file, line: line, text: String(decoding: f, as: UTF8.self))
+                }
+                value = value * 10 + Int(c - 0x30)
+            }
+            frequency = value
+        }
+        var tag: String? = nil
+        if fields.count == 3 { tag = String(decoding: b[fields[2]], as: UTF8.self) }
+        add(scalars: word, frequency: frequency, tag: tag)
+    }
+
+    /// Strict UTF-8 → scalars, nil when invalid.
+    private func decodeUTF8(_ bytes: ArraySlice<UInt8>) -> [UInt32]? {
+        var out: [UInt32] = []
+        out.reserveCapacity(bytes.count / 3 + 1)
+        var it = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&it) {
+            case let .scalarValue(s): out.append(s.value)
+            case .emptyInput: return out
+            case .error: return nil
+            }
+        }
+    }
+
+    public func build() -> Lexicon {
+        Lexicon(scalars: scalars, wordStart: wordStart, wordLength: wordLength, frequencies: frequencies,
+                tagIndex: tagIndex, tags: tags, table: table, maxWordLength: maxWordLength,
+                maxFrequency: Int(frequencies.max() ?? 1))
+    }
+}

@@ -1,0 +1,252 @@
+import Foundation
+
+/// The costs of the word lattice's edges. The best path is the one of least total cost.
+///
+/// Costs are "one per token" plus a small penalty or bonus by where the edge came from, so the
+/// path with fewer tokens wins and the sources only decide between paths of equal length.
+/// With the defaults:
+/// - a lexicon word costs `lexicon − lexiconFrequencyBonus × (log f / log fmax)` (0.9–1.0): one
+///   lexicon word always beats the ICU tokens it crosses (参政议政 over 参政/议/政);
+/// - an ICU dictionary token that no lexicon has costs `icu` (2.1): two lexicon words tiling the
+///   same span beat it, three do not — ICU decides only where the lexicons are silent;
+/// - a piece of an ICU token cut by a lexicon word or a number costs `fragment` (1.5), so a
+///   lexicon word inside an ICU token wins (领导班子 cut out of 加强领导班子);
+/// - a lone Han character nothing else offers costs `singleHan` (3.0), other single characters
+///   and kept-whole spans (numbers, Latin, punctuation) cost `atomic` (1.0).
+public struct SegmentationCosts: Sendable, Equatable {
+    public var lexicon: Double = 1.0
+    public var lexiconFrequencyBonus: Double = 0.1
+    public var icu: Double = 2.1
+    public var fragment: Double = 1.5
+    public var singleHan: Double = 3.0
+    public var atomic: Double = 1.0
+
+    public init() {}
+    public static let `default` = SegmentationCosts()
+}
+
+/// Word segmentation as a best path through a lattice whose edges are ICU's dictionary words,
+/// the lexicons' words, pieces of ICU words that lexicon words cut, kept-whole spans (numbers,
+/// dates, Latin words, URLs) and single characters. See `SegmentationCosts` for the costs.
+///
+/// A segmenter holds an ICU break iterator, so it is not thread-safe: use one per thread.
+public final class Segmenter {
+    public let lexicon: Lexicon
+    public let costs: SegmentationCosts
+    let spans: AtomicSpanFinder
+    let wordBreak: ICUBreakIterator
+    let frequencyScale: Double
+
+    // Reused buffers.
+    private var utf16: [UInt16] = []
+    private var utf16ToScalar: [Int32] = []
+    private var head: [Int32] = []
+    private var edgeEnd: [Int32] = []
+    private var edgeCost: [Double] = []
+    private var edgeKind: [UInt8] = []
+    private var edgeNext: [Int32] = []
+    private var best: [Double] = []
+    private var backEdge: [Int32] = []
+    private var backStart: [Int32] = []
+    private var interior: [Bool] = []
+    private var atomicKind: [UInt8] = []
+
+    static let kindAtomicBase: UInt8 = 16  // + TokenKind index for kept-whole spans
+
+    public init(lexicon: Lexicon, rules: SegmentationRules, costs: SegmentationCosts = .default) throws {
+        self.lexicon = lexicon
+        self.costs = costs
+        self.spans = AtomicSpanFinder(rules: SegmentationRules.Compiled(rules))
+        self.wordBreak = try ICUBreakIterator(kind: .word, locale: "zh")
+        self.frequencyScale = log(Double(max(lexicon.maxFrequency, 2)) + 1)
+    }
+
+    /// A segmenter with the bundled domain lexicon and rules, plus any user lexicons.
+    public convenience init(dictionaries: Dictionaries, userLexicons: [URL] = [], includeDefaultLexicon: Bool = true) throws {
+        var builder = LexiconBuilder()
+        if includeDefaultLexicon { try builder.load(contentsOf: dictionaries.domainLexicon) }
+        for url in userLexicons { try builder.load(contentsOf: url) }
+        try self.init(lexicon: builder.build(), rules: SegmentationRules.load(contentsOf: dictionaries.segmentationRules))
+    }
+
+    /// Segments normalised text, line by line; the tokens (newlines included) cover it exactly.
+    public func segment(_ text: NormalizedText) throws -> [Token] {
+        var tokens: [Token] = []
+        try text.scalars.withUnsafeBufferPointer { all in
+            var lineStart = 0
+            let n = all.count
+            while lineStart <= n {
+                var lineEnd = lineStart
+                while lineEnd < n && all[lineEnd] != 0x0A { lineEnd += 1 }
+                let unit = UnsafeBufferPointer(rebasing: all[lineStart..<lineEnd])
+                for raw in try segment(unit) {
+                    let r = TextRange(start: lineStart + raw.start, end: lineStart + raw.end)
+                    tokens.append(Token(text: text.text(in: r), range: r, originalRange: text.originalRange(of: r), kind: raw.kind))
+                }
+                if lineEnd < n {
+                    let r = TextRange(start: lineEnd, end: lineEnd + 1)
+                    tokens.append(Token(text: "\n", range: r, originalRange: text.originalRange(of: r), kind: .newline))
+                }
+                lineStart = lineEnd + 1
+            }
+        }
+        return tokens
+    }
+
+    /// Segments a string (normalised with the default options).
+    public func segment(_ string: String) throws -> [Token] {
+        try segment(Normalizer().normalize(string))
+    }
+
+    /// Segments one unit of text (a line); the raw tokens cover it exactly.
+    public func segment(_ t: UnsafeBufferPointer<UInt32>) throws -> [RawToken] {
+        let n = t.count
+        if n == 0 { return [] }
+        prepare(n)
+
+        // 1. Kept-whole spans; positions strictly inside one can begin or end no edge.
+        let atomic = spans.find(in: t)
+        for s in atomic {
+            for p in (s.start + 1)..<s.end { interior[p] = true }
+        }
+
+        // 2. ICU's dictionary words, over the UTF-16 of the unit.
+        utf16.removeAll(keepingCapacity: true)
+        utf16ToScalar.removeAll(keepingCapacity: true)
+        for (k, v) in t.enumerated() {
+            utf16ToScalar.append(Int32(k))
+            appendUTF16(v, to: &utf16)
+            if v >= 0x10000 { utf16ToScalar.append(Int32(k)) }
+        }
+        utf16ToScalar.append(Int32(n))
+        let (offsets, statuses) = try wordBreak.boundaries(of: utf16)
+        var icuTokens: [(Int, Int)] = []
+        for k in 1..<offsets.count {
+            let a = Int(utf16ToScalar[Int(offsets[k - 1])]), b = Int(utf16ToScalar[Int(offsets[k])])
+            if b > a && statuses[k] >= ICUBreakIterator.WordStatus.letterLimit {
+                icuTokens.append((a, b))
+            }
+        }
+
+        // 3. Lexicon words at every position.
+        var lexiconEdges: [(Int, Int, Double)] = []
+        if lexicon.count > 0 {
+            for i in 0..<n where !interior[i] {
+                lexicon.forEachMatch(in: t, at: i) { len, entry in
+                    let f = log(Double(lexicon.frequency(ofEntry: entry)) + 1) / frequencyScale
+                    lexiconEdges.append((i, i + len, costs.lexicon - costs.lexiconFrequencyBonus * min(1, f)))
+                }
+            }
+        }
+
+        // 4. Add edges (an edge may not begin or end inside a kept-whole span).
+        for (a, b, c) in lexiconEdges { addEdge(a, b, c, 1) }
+        for s in atomic { addEdge(s.start, s.end, costs.atomic, Segmenter.kindAtomicBase + kindIndex(s.kind)) }
+        var cuts: [Int] = []
+        for (a, b) in icuTokens {
+            addEdge(a, b, costs.icu, 2)
+            guard b - a >= 2 else { continue }
+            // Cut points inside this ICU token: lexicon word ends and kept-whole span ends.
+            cuts.removeAll(keepingCapacity: true)
+            cuts.append(a)
+            for (x, y, _) in lexiconEdges {
+                if x > a && x < b { cuts.append(x) }
+                if y > a && y < b { cuts.append(y) }
+            }
+            for s in atomic {
+                if s.start > a && s.start < b { cuts.append(s.start) }
+                if s.end > a && s.end < b { cuts.append(s.end) }
+            }
+            guard cuts.count > 1 else { continue }
+            cuts.append(b)
+            cuts.sort()
+            for x in 0..<(cuts.count - 1) {
+                for y in (x + 1)..<cuts.count where cuts[y] > cuts[x] && !(cuts[x] == a && cuts[y] == b) {
+                    addEdge(cuts[x], cuts[y], costs.fragment, 3)
+                }
+            }
+        }
+        for i in 0..<n where !interior[i] {
+            let isHan = CharacterClass.isHan(t[i])
+            addEdge(i, i + 1, isHan ? costs.singleHan : costs.atomic, 4)
+        }
+
+        // 5. Best path, forward.
+        best[0] = 0
+        for i in 0..<n where best[i] < .infinity {
+            var e = head[i]
+            while e >= 0 {
+                let j = Int(edgeEnd[Int(e)])
+                let c = best[i] + edgeCost[Int(e)]
+                if c < best[j] { best[j] = c; backEdge[j] = e; backStart[j] = Int32(i) }
+                e = edgeNext[Int(e)]
+            }
+        }
+        var result: [RawToken] = []
+        var j = n
+        while j > 0 {
+            let e = Int(backEdge[j]), i = Int(backStart[j])
+            let k = edgeKind[e]
+            let kind: TokenKind
+            if k >= Segmenter.kindAtomicBase { kind = Segmenter.kinds[Int(k - Segmenter.kindAtomicBase)] } else { kind = classify(t, i, j) }
+            result.append(RawToken(start: i, end: j, kind: kind))
+            j = i
+        }
+        result.reverse()
+        return result
+    }
+
+    static let kinds: [TokenKind] = [.word, .number, .latin, .url, .punctuation, .space, .newline, .symbol]
+    func kindIndex(_ k: TokenKind) -> UInt8 { UInt8(Segmenter.kinds.firstIndex(of: k)!) }
+
+    func classify(_ t: UnsafeBufferPointer<UInt32>, _ a: Int, _ b: Int) -> TokenKind {
+        var han = false, letter = false
+        for k in a..<b {
+            switch CharacterClass.of(t[k]) {
+            case .han: han = true
+            case .latin, .digit: letter = true
+            case .punctuation: if b - a == 1 { return .punctuation }
+            case .space: if b - a == 1 { return .space }
+            case .other: if b - a == 1 { return .symbol }
+            default: break
+            }
+        }
+        if han { return .word }
+        return letter ? .latin : .symbol
+    }
+
+    @inline(__always)
+    private func addEdge(_ a: Int, _ b: Int, _ cost: Double, _ kind: UInt8) {
+        if interior[a] || (b < interior.count && interior[b]) { return }
+        // Keep one edge per (start, end): the cheapest.
+        var e = head[a]
+        while e >= 0 {
+            if Int(edgeEnd[Int(e)]) == b {
+                if cost < edgeCost[Int(e)] { edgeCost[Int(e)] = cost; edgeKind[Int(e)] = kind }
+                return
+            }
+            e = edgeNext[Int(e)]
+        }
+        edgeEnd.append(Int32(b))
+        edgeCost.append(cost)
+        edgeKind.append(kind)
+        edgeNext.append(head[a])
+        head[a] = Int32(edgeEnd.count - 1)
+    }
+
+    private func prepare(_ n: Int) {
+        if head.count < n + 1 {
+            head = [Int32](repeating: -1, count: n + 1)
+            best = [Double](repeating: .infinity, count: n + 1)
+            backEdge = [Int32](repeating: -1, count: n + 1)
+            backStart = [Int32](repeating: -1, count: n + 1)
+            interior = [Bool](repeating: false, count: n + 1)
+        } else {
+            for i in 0...n { head[i] = -1; best[i] = .infinity; interior[i] = false }
+        }
+        edgeEnd.removeAll(keepingCapacity: true)
+        edgeCost.removeAll(keepingCapacity: true)
+        edgeKind.removeAll(keepingCapacity: true)
+        edgeNext.removeAll(keepingCapacity: true)
+    }
+}

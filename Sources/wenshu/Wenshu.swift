@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import WenshuText
+
+/// `wenshu` — reads Chinese official work documents and says what is wrong and what they say.
+///
+/// Exit status: 0 success (and, for checks, no finding of severity error), 1 findings of
+/// severity error, 2 usage or input errors.
+@main
+struct Wenshu: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wenshu",
+        abstract: "Reads Chinese official work documents (工作总结, 工作计划, 工作报告) and says what is wrong and what they say.",
+        discussion: "Exit status: 0 success, 1 findings of severity error, 2 usage or input errors.",
+        version: "0.1.0 (ICU \(ICU.version))",
+        subcommands: [SegmentCommand.self]
+    )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let message: String
+            if let e = error as? LocalizedError, let d = e.errorDescription { message = d } else { message = fullMessage(for: error) }
+            FileHandle.standardError.write(Data(("wenshu: " + message + "\n").utf8))
+            // Usage errors and bad input both exit 2, so a pipeline can tell them from findings.
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// Options every command that reads dictionaries shares.
+struct DictionaryOptions: ParsableArguments {
+    @Option(name: .customLong("dictionaries"), help: "The dictionaries folder (default: the bundled one, or $WENSHU_DICTIONARIES).")
+    var dictionaries: String?
+
+    func locate() throws -> Dictionaries {
+        if let d = dictionaries {
+            let url = URL(fileURLWithPath: d)
+            guard FileManager.default.fileExists(atPath: url.appendingPathComponent("patterns/segmentation.json").path) else {
+                throw DictionaryError.notFound(searched: [url.path])
+            }
+            return Dictionaries(root: url)
+        }
+        return try Dictionaries.locate()
+    }
+}
+
+extension TextEncoding: ExpressibleByArgument {
+    public init?(argument: String) {
+        switch argument.uppercased().replacingOccurrences(of: "-", with: "") {
+        case "UTF8": self = .utf8
+        case "UTF16LE", "UTF16": self = .utf16LE
+        case "UTF16BE": self = .utf16BE
+        case "GB18030", "GBK", "GB2312": self = .gb18030
+        default: return nil
+        }
+    }
+}
+
+/// Buffered writing to stdout.
+final class OutputBuffer {
+    private var buffer: [UInt8] = []
+    private let handle = FileHandle.standardOutput
+
+    init() { buffer.reserveCapacity(1 << 20) }
+
+    func write(_ s: String) {
+        buffer.append(contentsOf: s.utf8)
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
+    func write(scalars: ArraySlice<UInt32>) {
+        for v in scalars { appendUTF8(v) }
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
+    @inline(__always) func appendUTF8(_ v: UInt32) {
+        switch v {
+        case 0..<0x80: buffer.append(UInt8(v))
+        case 0x80..<0x800:
+            buffer.append(UInt8(0xC0 | (v >> 6))); buffer.append(UInt8(0x80 | (v & 0x3F)))
+        case 0x800..<0x10000:
+            buffer.append(UInt8(0xE0 | (v >> 12))); buffer.append(UInt8(0x80 | ((v >> 6) & 0x3F))); buffer.append(UInt8(0x80 | (v & 0x3F)))
+        default:
+            buffer.append(UInt8(0xF0 | (v >> 18))); buffer.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            buffer.append(UInt8(0x80 | ((v >> 6) & 0x3F))); buffer.append(UInt8(0x80 | (v & 0x3F)))
+        }
+    }
+
+    func flush() {
+        if !buffer.isEmpty { handle.write(Data(buffer)); buffer.removeAll(keepingCapacity: true) }
+    }
+
+    deinit { flush() }
+}
+
+/// A JSON string literal.
+func jsonString(_ s: String) -> String {
+    var out = "\""
+    for u in s.unicodeScalars {
+        switch u {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        default:
+            if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+        }
+    }
+    return out + "\""
+}
