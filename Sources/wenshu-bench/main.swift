@@ -1,1 +1,191 @@
-print("bench")
+// wenshu-bench — the benchmarks of Wenshu. Prints tables; BENCHMARKS.md records them.
+//
+//   wenshu-bench seg [--shared DIR] [--out DIR]       accuracy on SIGHAN 2005 PKU/MSR (official score script)
+//   wenshu-bench speed [--shared DIR] [--mb N]        throughput vs a plain ICU word-break loop, same run
+//   wenshu-bench lexicon [--shared DIR] [--entries N] load time of a large lexicon
+//
+// Build it in release mode: swift build -c release --product wenshu-bench
+import Foundation
+import WenshuText
+
+let args = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String) -> String? {
+    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+    return args[i + 1]
+}
+let command = args.first ?? "help"
+let shared = URL(fileURLWithPath: option("--shared") ?? "../shared")
+let segDir = shared.appendingPathComponent("bench/seg")
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("wenshu-bench: \(message)\n".utf8))
+    exit(2)
+}
+
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+func readLines(_ url: URL) -> [String] {
+    guard let data = try? Data(contentsOf: url), let s = String(data: data, encoding: .utf8) else { fail("cannot read \(url.path)") }
+    // Split on scalars: in Swift "\r\n" is one Character, so splitting Characters on "\n" fails.
+    var lines = s.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+        var v = String.UnicodeScalarView(line)
+        if v.last == "\r" { v.removeLast() }
+        return String(v)
+    }
+    if lines.last == "" { lines.removeLast() }
+    return lines
+}
+
+let dictionaries: Dictionaries
+do { dictionaries = try Dictionaries.locate() } catch { fail("\(error.localizedDescription)") }
+
+func makeSegmenter(extra: [URL]) -> Segmenter {
+    do { return try Segmenter(dictionaries: dictionaries, userLexicons: extra) } catch { fail("\(error.localizedDescription)") }
+}
+
+/// Segments lines in SIGHAN format (tokens separated by two spaces, original characters).
+func segmentSIGHAN(_ lines: [String], with segmenter: Segmenter) -> String {
+    let normalizer = try! Normalizer()
+    var out = ""
+    for line in lines {
+        let n = try! normalizer.normalize(line)
+        let tokens = try! segmenter.segment(n)
+        out += tokens.filter { $0.kind != .space && $0.kind != .newline }
+            .map { n.source.text(in: $0.originalRange) }.joined(separator: "  ")
+        out += "\n"
+    }
+    return out
+}
+
+struct Score { var recall = 0.0, precision = 0.0, f = 0.0, oovRecall = 0.0, ivRecall = 0.0 }
+
+func score(words: URL, gold: URL, result: URL) -> Score {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["perl", segDir.appendingPathComponent("score").path, words.path, gold.path, result.path]
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    p.standardError = FileHandle.nullDevice
+    do { try p.run() } catch { fail("cannot run perl: \(error)") }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    var s = Score()
+    for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+        let parts = line.split(separator: "\t")
+        guard parts.count == 2, let v = Double(parts[1].trimmingCharacters(in: .whitespaces)) else { continue }
+        if line.hasPrefix("=== TOTAL TRUE WORDS RECALL") { s.recall = v }
+        if line.hasPrefix("=== TOTAL TEST WORDS PRECISION") { s.precision = v }
+        if line.hasPrefix("=== F MEASURE") { s.f = v }
+        if line.hasPrefix("=== OOV Recall Rate") { s.oovRecall = v }
+        if line.hasPrefix("=== IV Recall Rate") { s.ivRecall = v }
+    }
+    return s
+}
+
+func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+func f3(_ x: Double) -> String { String(format: "%.3f", x) }
+
+switch command {
+case "seg":
+    guard FileManager.default.fileExists(atPath: segDir.path) else { fail("\(segDir.path) not found (pass --shared DIR)") }
+    let outDir = URL(fileURLWithPath: option("--out") ?? NSTemporaryDirectory()).appendingPathComponent("wenshu-seg")
+    try? FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
+    print("Segmentation accuracy, SIGHAN 2005 (official score script); outputs in \(outDir.path)")
+    print("| corpus | track | recall | precision | F1 | OOV recall | IV recall |")
+    print("|---|---|---|---|---|---|---|")
+    for corpus in ["pku", "msr"] {
+        let words = segDir.appendingPathComponent("\(corpus)_training_words.utf8")
+        let gold = segDir.appendingPathComponent("\(corpus)_test_gold.utf8")
+        let lines = readLines(segDir.appendingPathComponent("\(corpus)_test.utf8"))
+        for (track, extra) in [("default", [URL]()), ("closed", [words])] {
+            let out = outDir.appendingPathComponent("\(corpus)-\(track).txt")
+            try! segmentSIGHAN(lines, with: makeSegmenter(extra: extra)).write(to: out, atomically: true, encoding: .utf8)
+            let s = score(words: words, gold: gold, result: out)
+            print("| \(corpus.uppercased()) | \(track) | \(f3(s.recall)) | \(f3(s.precision)) | **\(f3(s.f))** | \(f3(s.oovRecall)) | \(f3(s.ivRecall)) |")
+        }
+    }
+
+case "speed":
+    guard FileManager.default.fileExists(atPath: segDir.path) else { fail("\(segDir.path) not found (pass --shared DIR)") }
+    let targetMB = Double(option("--mb") ?? "10") ?? 10
+    var base = readLines(segDir.appendingPathComponent("pku_test.utf8")) + readLines(segDir.appendingPathComponent("msr_test.utf8"))
+    base = base.filter { !$0.isEmpty }
+    var lines: [String] = []
+    var bytes = 0
+    while Double(bytes) < targetMB * 1_000_000 {
+        for l in base { lines.append(l); bytes += l.utf8.count + 1 }
+    }
+    let chars = lines.reduce(0) { $0 + $1.unicodeScalars.count }
+    let utf16Lines = lines.map { Array($0.utf16) }
+    let scalarLines = lines.map { $0.unicodeScalars.map(\.value) }
+    let icu = try! ICUBreakIterator(kind: .word)
+    let segmenter = makeSegmenter(extra: [])
+    let closed = makeSegmenter(extra: [segDir.appendingPathComponent("pku_training_words.utf8")])
+    let normalizer = try! Normalizer()
+    var sink = 0
+    func plainICU() { for u in utf16Lines { sink &+= try! icu.boundaries(of: u).offsets.count } }
+    func lattice(_ s: Segmenter) { for v in scalarLines { v.withUnsafeBufferPointer { sink &+= try! s.segment($0).count } } }
+    func full(_ s: Segmenter) { for l in lines { sink &+= try! s.segment(normalizer.normalize(l)).count } }
+    let rounds = Int(option("--rounds") ?? "3") ?? 3
+    var times: [String: [Double]] = [:]
+    let runs: [(String, () -> Void)] = [
+        ("plain ICU word-break loop", plainICU),
+        ("Wenshu lattice, default lexicon", { lattice(segmenter) }),
+        ("Wenshu lattice, + PKU training words (55k)", { lattice(closed) }),
+        ("Wenshu normalise + segment + tokens, default", { full(segmenter) }),
+    ]
+    for _ in 0..<rounds {
+        for (name, run) in runs {  // interleaved, so machine noise hits every contender alike
+            let t0 = now(); run(); times[name, default: []].append(now() - t0)
+        }
+    }
+    let icuMedian = times[runs[0].0]!.sorted()[rounds / 2]
+    print("Throughput on \(String(format: "%.1f", Double(bytes) / 1e6)) MB (\(chars) characters) of PKU+MSR test text, median of \(rounds) interleaved rounds")
+    print("| contender | seconds | M chars/s | ratio to plain ICU |")
+    print("|---|---|---|---|")
+    for (name, _) in runs {
+        let t = times[name]!.sorted()[rounds / 2]
+        print("| \(name) | \(String(format: "%.2f", t)) | \(String(format: "%.2f", Double(chars) / t / 1e6)) | \(String(format: "%.2f", icuMedian / t)) |")
+    }
+    if sink == 42 { print("") }
+
+case "lexicon":
+    let entries = Int(option("--entries") ?? "500000") ?? 500000
+    // A synthetic lexicon of random 2–6 character Han words with frequencies and tags.
+    var rng = SystemRandomNumberGenerator()
+    var text = ""
+    text.reserveCapacity(entries * 20)
+    for _ in 0..<entries {
+        let len = Int.random(in: 2...6, using: &rng)
+        for _ in 0..<len { text.unicodeScalars.append(Unicode.Scalar(UInt32.random(in: 0x4E00...0x9FA5, using: &rng))!) }
+        text += " \(Int.random(in: 1...50000, using: &rng)) n\n"
+    }
+    let synthetic = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("wenshu-synthetic-lexicon.txt")
+    try! text.write(to: synthetic, atomically: true, encoding: .utf8)
+    var files = [("synthetic, \(entries) entries", synthetic)]
+    let jieba = shared.appendingPathComponent("peers/jieba/dict.txt")
+    if FileManager.default.fileExists(atPath: jieba.path) { files.append(("jieba dict.txt (349k entries)", jieba)) }
+    print("Lexicon load time (parse + index), median of 3")
+    print("| lexicon | entries | seconds |")
+    print("|---|---|---|")
+    for (name, url) in files {
+        var ts: [Double] = []
+        var count = 0
+        for _ in 0..<3 {
+            let t0 = now()
+            var b = LexiconBuilder()
+            try! b.load(contentsOf: url)
+            count = b.build().count
+            ts.append(now() - t0)
+        }
+        print("| \(name) | \(count) | \(String(format: "%.3f", ts.sorted()[1])) |")
+    }
+
+default:
+    print("""
+    usage: wenshu-bench seg|speed|lexicon [--shared DIR]
+      seg      accuracy on SIGHAN 2005 PKU and MSR, default and closed tracks, with the official score script
+      speed    throughput against a plain ICU word-break loop in the same run (--mb N, --rounds N)
+      lexicon  load time of a 500k-entry lexicon (--entries N) and of jieba's dict.txt
+    """)
+}

@@ -15,7 +15,7 @@ public enum TextInputError: LocalizedError, Sendable, Equatable {
     case binary(file: String, byteOffset: Int)
     case invalidUTF8(file: String, line: Int, byteOffset: Int)
     case undecodable(file: String, encoding: String, line: Int, byteOffset: Int)
-    case unknownEncoding(file: String)
+    case unknownEncoding(file: String, guess: String?)
     case tooLarge(file: String, bytes: Int, limit: Int)
     case empty(file: String)
 
@@ -25,7 +25,9 @@ public enum TextInputError: LocalizedError, Sendable, Equatable {
         case let .binary(file, offset): return "\(file): this is a binary file, not text (a NUL or control byte at byte \(offset)); give Wenshu a .txt file"
         case let .invalidUTF8(file, line, offset): return "\(file): line \(line): invalid UTF-8 at byte \(offset); the file is damaged or in another encoding (try --encoding GB18030)"
         case let .undecodable(file, enc, line, offset): return "\(file): line \(line): bytes at offset \(offset) are not valid \(enc)"
-        case let .unknownEncoding(file): return "\(file): the text is neither UTF-8, UTF-16 nor GB18030/GBK; convert it to UTF-8 first"
+        case let .unknownEncoding(file, guess):
+            let hint = guess.map { " (ICU's detector guesses \($0))" } ?? ""
+            return "\(file): the text is neither UTF-8, UTF-16 nor GB18030/GBK\(hint); convert it to UTF-8 first"
         case let .tooLarge(file, bytes, limit): return "\(file): the file is \(bytes) bytes, more than the \(limit)-byte limit for whole-document analysis"
         case let .empty(file): return "\(file): the file is empty"
         }
@@ -41,7 +43,8 @@ public struct DecodedText: Sendable {
 }
 
 /// Bytes → text. Detects UTF-8 (with or without BOM), UTF-16 (BOM, or NUL-byte pattern) and
-/// GB18030/GBK (ICU's detector plus a check that the result reads as Chinese).
+/// GB18030/GBK (text that is not UTF-8 and whose GB18030 decoding reads as Chinese). When none
+/// fits, the error names ICU's charset detector's guess (Big5, Shift_JIS …).
 public enum TextDecoder {
     public static func decode(_ data: Data, file: String, forcing forced: TextEncoding? = nil) throws -> DecodedText {
         if data.isEmpty { return DecodedText(text: "", encoding: .utf8, wasDetected: false) }
@@ -66,7 +69,8 @@ public enum TextDecoder {
             if validMultibyte > invalidCount {
                 throw TextInputError.invalidUTF8(file: file, line: lineNumber(bytes, offset), byteOffset: offset)
             }
-            throw TextInputError.unknownEncoding(file: file)
+            let guess = (try? data.withUnsafeBytes { try ICUCharset.detect($0) }).flatMap { $0 }
+            throw TextInputError.unknownEncoding(file: file, guess: guess.map { "\($0.name), confidence \($0.confidence)" })
         }
     }
 
@@ -89,8 +93,9 @@ public enum TextDecoder {
                 i += 2
             }
             if units.first == 0xFEFF { units.removeFirst() }
+            func line(_ unit: Int) -> Int { 1 + units[0..<min(unit, units.count)].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
             if bytes.count % 2 != 0 {
-                throw TextInputError.undecodable(file: file, encoding: encoding.rawValue, line: 0, byteOffset: bytes.count - 1)
+                throw TextInputError.undecodable(file: file, encoding: encoding.rawValue, line: line(units.count), byteOffset: bytes.count - 1)
             }
             // Reject unpaired surrogates rather than silently replacing them.
             var k = 0
@@ -98,13 +103,13 @@ public enum TextDecoder {
                 let u = units[k]
                 if (0xD800...0xDBFF).contains(u) {
                     guard k + 1 < units.count, (0xDC00...0xDFFF).contains(units[k + 1]) else {
-                        throw TextInputError.undecodable(file: file, encoding: encoding.rawValue, line: 0, byteOffset: 2 * k)
+                        throw TextInputError.undecodable(file: file, encoding: encoding.rawValue, line: line(k), byteOffset: 2 * k)
                     }
                     k += 2
                     continue
                 }
                 if (0xDC00...0xDFFF).contains(u) {
-                    throw TextInputError.undecodable(file: file, encoding: encoding.rawValue, line: 0, byteOffset: 2 * k)
+                    throw TextInputError.undecodable(file: file, encoding: encoding.rawValue, line: line(k), byteOffset: 2 * k)
                 }
                 k += 1
             }

@@ -48,8 +48,13 @@ public final class TextStreamReader {
         self.init(handle: handle, file: url.path, chunkSize: chunkSize, encoding: encoding)
     }
 
+    /// Reads until `chunkSize` bytes are pending and they hold a line feed (a line longer than a
+    /// chunk is read whole, up to `maxWholeFileBytes`), or the input ends.
     private func fill() throws {
-        while !atEnd && pending.count < chunkSize {
+        while !atEnd && (pending.count < chunkSize || !pending.contains(0x0A)) {
+            if pending.count > TextStreamReader.maxWholeFileBytes {
+                throw TextInputError.tooLarge(file: file, bytes: pending.count, limit: TextStreamReader.maxWholeFileBytes)
+            }
             let data: Data?
             do { data = try handle.read(upToCount: chunkSize) } catch {
                 throw TextInputError.unreadable(file: file, reason: (error as NSError).localizedDescription)

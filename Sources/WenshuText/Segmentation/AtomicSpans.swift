@@ -83,6 +83,13 @@ struct AtomicSpanFinder {
                 if [0x2D, 0x2E, 0x5F, 0x27, 0x26].contains(t[e]) && e + 1 < n && [CharacterClass.latin, .digit].contains(cls(t[e + 1])) { e += 2; continue }
                 break
             }
+            // A number with placeholder digits (20xx年, 19XX年) takes the suffixes of a number.
+            if cls(t[i]) == .digit && (i..<e).allSatisfy({ cls(t[$0]) == .digit || rules.placeholderDigits.contains(t[$0]) }) {
+                var f = e
+                if f < n && rules.percentSigns.contains(t[f]) { return Span(start: i, end: f + 1, kind: .number) }
+                if f < n && rules.arabicSuffixes.contains(t[f]) { f += 1 }
+                return Span(start: i, end: f, kind: .number)
+            }
             return Span(start: i, end: e, kind: .latin)
         }
         // An Arabic number.
@@ -133,6 +140,8 @@ struct AtomicSpanFinder {
             return nil
         }
         guard rules.chineseDigits.contains(t[i]) else { return nil }
+        // Only a whole numeral run is a number: 万一日后 has no date 一日 inside.
+        if i > 0 && rules.chineseDigits.contains(t[i - 1]) { return nil }
         let e = numeralRun(from: i, t, allowPoint: false)
         let digits = Array(t[i..<e])
         if e < n && rules.dateSuffixes.contains(t[e]) {
@@ -141,6 +150,10 @@ struct AtomicSpanFinder {
                 if digits.count >= 2 && digits.allSatisfy({ rules.yearDigits.contains($0) }) {
                     return Span(start: i, end: e + 1, kind: .number)
                 }
+            } else if digits.count == 1 && i > 0 && CharacterClass.isHan(t[i - 1])
+                        && !rules.dateSuffixes.contains(t[i - 1]) && !rules.chineseDigits.contains(t[i - 1]) {
+                // A lone numeral after a Han character usually ends a word (统一号召, 万一日后).
+                return nil
             } else if let value = ChineseNumeral.value(of: digits) {
                 let limit = suffix == 0x6708 ? 12 : 31  // 月 or 日/号
                 if value >= 1 && value <= limit { return Span(start: i, end: e + 1, kind: .number) }

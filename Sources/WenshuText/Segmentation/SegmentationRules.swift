@@ -23,6 +23,8 @@ public struct SegmentationRules: Sendable, Codable, Equatable {
     public var ordinalPrefixes: String
     /// Punctuation whose runs stay one token (—— ……).
     public var repeatablePunctuation: String
+    /// Letters that stand for digits in template placeholders (20xx年).
+    public var placeholderDigits: String
 
     public static func load(contentsOf url: URL) throws -> SegmentationRules {
         do {
@@ -46,6 +48,7 @@ public struct SegmentationRules: Sendable, Codable, Equatable {
         let percentSigns: Set<UInt32>
         let ordinalPrefixes: Set<UInt32>
         let repeatablePunctuation: Set<UInt32>
+        let placeholderDigits: Set<UInt32>
 
         init(_ r: SegmentationRules) {
             func set(_ s: String) -> Set<UInt32> { Set(s.unicodeScalars.map(\.value)) }
@@ -59,6 +62,7 @@ public struct SegmentationRules: Sendable, Codable, Equatable {
             percentSigns = set(r.percentSigns)
             ordinalPrefixes = set(r.ordinalPrefixes)
             repeatablePunctuation = set(r.repeatablePunctuation)
+            placeholderDigits = set(r.placeholderDigits)
         }
     }
 }

@@ -9,15 +9,18 @@ import Foundation
 ///   lexicon word always beats the ICU tokens it crosses (参政议政 over 参政/议/政);
 /// - an ICU dictionary token that no lexicon has costs `icu` (2.1): two lexicon words tiling the
 ///   same span beat it, three do not — ICU decides only where the lexicons are silent;
-/// - a piece of an ICU token cut by a lexicon word or a number costs `fragment` (1.5), so a
-///   lexicon word inside an ICU token wins (领导班子 cut out of 加强领导班子);
+/// - where a lexicon word (or a kept-whole span) starts or ends inside an ICU token, the piece of
+///   that token beside it is an edge costing `fragment` (1.0), so word plus piece (≤ 2.0) beats
+///   the ICU token it cuts (增加 out of ICU's 增加到); a lexicon word strictly inside an ICU token
+///   re-segments it as piece + word + piece for `icu − splitBonus`, so it wins there too;
 /// - a lone Han character nothing else offers costs `singleHan` (3.0), other single characters
 ///   and kept-whole spans (numbers, Latin, punctuation) cost `atomic` (1.0).
 public struct SegmentationCosts: Sendable, Equatable {
     public var lexicon: Double = 1.0
     public var lexiconFrequencyBonus: Double = 0.1
     public var icu: Double = 2.1
-    public var fragment: Double = 1.5
+    public var fragment: Double = 1.0
+    public var splitBonus: Double = 0.05
     public var singleHan: Double = 3.0
     public var atomic: Double = 1.0
 
@@ -45,6 +48,8 @@ public final class Segmenter {
     private var edgeCost: [Double] = []
     private var edgeKind: [UInt8] = []
     private var edgeNext: [Int32] = []
+    /// For an edge that re-segments an ICU token around a lexicon word: the word's start and end.
+    private var edgeSplit: [(Int32, Int32)] = []
     private var best: [Double] = []
     private var backEdge: [Int32] = []
     private var backStart: [Int32] = []
@@ -142,30 +147,31 @@ public final class Segmenter {
         // 4. Add edges (an edge may not begin or end inside a kept-whole span).
         for (a, b, c) in lexiconEdges { addEdge(a, b, c, 1) }
         for s in atomic { addEdge(s.start, s.end, costs.atomic, Segmenter.kindAtomicBase + kindIndex(s.kind)) }
-        var cuts: [Int] = []
-        for (a, b) in icuTokens {
+        // ICU tokens, and where a lexicon word or kept-whole span cuts one, the pieces beside it.
+        var tokenAt = [Int32](repeating: -1, count: n)
+        for (k, (a, b)) in icuTokens.enumerated() {
             addEdge(a, b, costs.icu, 2)
-            guard b - a >= 2 else { continue }
-            // Cut points inside this ICU token: lexicon word ends and kept-whole span ends.
-            cuts.removeAll(keepingCapacity: true)
-            cuts.append(a)
-            for (x, y, _) in lexiconEdges {
-                if x > a && x < b { cuts.append(x) }
-                if y > a && y < b { cuts.append(y) }
+            for p in a..<b { tokenAt[p] = Int32(k) }
+        }
+        func addFragments(_ x: Int, _ y: Int) {
+            if x < n, tokenAt[x] >= 0 {
+                let a = icuTokens[Int(tokenAt[x])].0
+                if a < x { addEdge(a, x, costs.fragment, 3) }
             }
-            for s in atomic {
-                if s.start > a && s.start < b { cuts.append(s.start) }
-                if s.end > a && s.end < b { cuts.append(s.end) }
-            }
-            guard cuts.count > 1 else { continue }
-            cuts.append(b)
-            cuts.sort()
-            for x in 0..<(cuts.count - 1) {
-                for y in (x + 1)..<cuts.count where cuts[y] > cuts[x] && !(cuts[x] == a && cuts[y] == b) {
-                    addEdge(cuts[x], cuts[y], costs.fragment, 3)
-                }
+            if y < n, tokenAt[y - 1] >= 0 {
+                let b = icuTokens[Int(tokenAt[y - 1])].1
+                if y < b { addEdge(y, b, costs.fragment, 3) }
             }
         }
+        for (x, y, _) in lexiconEdges {
+            addFragments(x, y)
+            // A word strictly inside one ICU token re-segments that token.
+            if x < n, tokenAt[x] >= 0, tokenAt[x] == tokenAt[y - 1] {
+                let (a, b) = icuTokens[Int(tokenAt[x])]
+                if a < x && y < b { addEdge(a, b, costs.icu - costs.splitBonus, 5, split: (Int32(x), Int32(y))) }
+            }
+        }
+        for s in atomic { addFragments(s.start, s.end) }
         for i in 0..<n where !interior[i] {
             let isHan = CharacterClass.isHan(t[i])
             addEdge(i, i + 1, isHan ? costs.singleHan : costs.atomic, 4)
@@ -187,6 +193,12 @@ public final class Segmenter {
         while j > 0 {
             let e = Int(backEdge[j]), i = Int(backStart[j])
             let k = edgeKind[e]
+            if edgeSplit[e].0 >= 0 {
+                let x = Int(edgeSplit[e].0), y = Int(edgeSplit[e].1)
+                for (p, q) in [(y, j), (x, y), (i, x)] { result.append(RawToken(start: p, end: q, kind: classify(t, p, q))) }
+                j = i
+                continue
+            }
             let kind: TokenKind
             if k >= Segmenter.kindAtomicBase { kind = Segmenter.kinds[Int(k - Segmenter.kindAtomicBase)] } else { kind = classify(t, i, j) }
             result.append(RawToken(start: i, end: j, kind: kind))
@@ -216,13 +228,13 @@ public final class Segmenter {
     }
 
     @inline(__always)
-    private func addEdge(_ a: Int, _ b: Int, _ cost: Double, _ kind: UInt8) {
+    private func addEdge(_ a: Int, _ b: Int, _ cost: Double, _ kind: UInt8, split: (Int32, Int32) = (-1, -1)) {
         if interior[a] || (b < interior.count && interior[b]) { return }
         // Keep one edge per (start, end): the cheapest.
         var e = head[a]
         while e >= 0 {
             if Int(edgeEnd[Int(e)]) == b {
-                if cost < edgeCost[Int(e)] { edgeCost[Int(e)] = cost; edgeKind[Int(e)] = kind }
+                if cost < edgeCost[Int(e)] { edgeCost[Int(e)] = cost; edgeKind[Int(e)] = kind; edgeSplit[Int(e)] = split }
                 return
             }
             e = edgeNext[Int(e)]
@@ -231,6 +243,7 @@ public final class Segmenter {
         edgeCost.append(cost)
         edgeKind.append(kind)
         edgeNext.append(head[a])
+        edgeSplit.append(split)
         head[a] = Int32(edgeEnd.count - 1)
     }
 
@@ -248,5 +261,6 @@ public final class Segmenter {
         edgeCost.removeAll(keepingCapacity: true)
         edgeKind.removeAll(keepingCapacity: true)
         edgeNext.removeAll(keepingCapacity: true)
+        edgeSplit.removeAll(keepingCapacity: true)
     }
 }

@@ -50,7 +50,22 @@ public final class SentenceSplitter {
             } else if v == 0x2026 {  // …
                 var j = i
                 while j < n && s[j] == 0x2026 { j += 1 }
-                if j - i >= 2 { end = j }
+                if j - i >= 2 {
+                    // …… ends a sentence only when what follows is not punctuation: ……， goes
+                    // on, and ……。 ends after the 。.
+                    var k = j
+                    while k < n && SentenceSplitter.isClosing(s[k]) { k += 1 }
+                    if k < n && SentenceSplitter.isTerminal(s[k]) {
+                        end = k + 1
+                        while end < n && SentenceSplitter.isTerminal(s[end]) { end += 1 }
+                    } else if k >= n || CharacterClass.of(s[k]) != .punctuation {
+                        end = j
+                    } else {
+                        for q in (i + 1)...k { cut[q] = false }
+                        i = k
+                        continue
+                    }
+                }
             }
             if end > 0 {
                 while end < n && SentenceSplitter.isClosing(s[end]) { end += 1 }
