@@ -31,8 +31,8 @@ struct SegmentCommand: ParsableCommand {
         let normalizer = try Normalizer(options: NormalizationOptions(toSimplified: toSimplified))
         let out = OutputBuffer()
         let inputs: [(String, () throws -> TextStreamReader)] = files.isEmpty
-            ? [("<stdin>", { TextStreamReader(handle: .standardInput, file: "<stdin>", encoding: encoding) })]
-            : files.map { f in (f, { try TextStreamReader(url: URL(fileURLWithPath: f), encoding: encoding) }) }
+            ? [("<stdin>", { TextStreamReader(handle: .standardInput, file: "<stdin>", chunkSize: 1 << 20, encoding: encoding) })]
+            : files.map { f in (f, { try TextStreamReader(url: URL(fileURLWithPath: f), chunkSize: 1 << 20, encoding: encoding) }) }
         if format == .json { out.write("[") }
         defer { out.flush() }
         for (index, (name, open)) in inputs.enumerated() {
@@ -43,25 +43,21 @@ struct SegmentCommand: ParsableCommand {
             var firstToken = true
             while let chunk = try reader.next() {
                 let normalized = try normalizer.normalize(chunk.text)
-                let tokens = try segmenter.segment(normalized)
-                switch format {
-                case .text:
-                    var lineHasToken = false
-                    for t in tokens {
-                        switch t.kind {
-                        case .newline: out.write("\n"); lineHasToken = false
-                        case .space: continue
-                        default:
-                            if lineHasToken { out.write("  ") }
-                            out.write(scalars: normalized.source.scalars[t.originalRange.start..<t.originalRange.end])
-                            lineHasToken = true
-                        }
-                    }
-                case .json:
-                    for t in tokens where t.kind != .newline && t.kind != .space {
-                        let loc = normalized.source.location(of: t.originalRange.start)
-                        let text = normalized.source.text(in: t.originalRange)
-                        out.write((firstToken ? "\n" : ",\n") + "  {\"text\": \(jsonString(text)), \"start\": \(chunk.firstOffset + t.originalRange.start), \"end\": \(chunk.firstOffset + t.originalRange.end), \"line\": \(chunk.firstLine + loc.line - 1), \"column\": \(loc.column), \"kind\": \"\(t.kind.rawValue)\"}")
+                let source = normalized.source
+                var lineHasToken = false
+                try segmenter.forEachToken(in: normalized) { t in
+                    if t.kind == .space { return }
+                    let original = normalized.originalRange(of: TextRange(start: t.start, end: t.end))
+                    switch format {
+                    case .text:
+                        if t.kind == .newline { out.write("\n"); lineHasToken = false; return }
+                        if lineHasToken { out.write("  ") }
+                        out.write(scalars: source.scalars[original.start..<original.end])
+                        lineHasToken = true
+                    case .json:
+                        if t.kind == .newline { return }
+                        let loc = source.location(of: original.start)
+                        out.write((firstToken ? "\n" : ",\n") + "  {\"text\": \(jsonString(source.text(in: original))), \"start\": \(chunk.firstOffset + original.start), \"end\": \(chunk.firstOffset + original.end), \"line\": \(chunk.firstLine + loc.line - 1), \"column\": \(loc.column), \"kind\": \"\(t.kind.rawValue)\"}")
                         firstToken = false
                     }
                 }

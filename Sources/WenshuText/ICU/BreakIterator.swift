@@ -15,8 +15,9 @@ public final class ICUBreakIterator {
     }
 
     private let handle: OpaquePointer
-    private var boundaries: [Int32] = []
-    private var statuses: [Int32] = []
+    /// The boundaries and rule statuses found by the last `fill`; valid up to the count it returned.
+    public private(set) var boundaries: [Int32] = []
+    public private(set) var statuses: [Int32] = []
     public let kind: Kind
 
     public init(kind: Kind, locale: String = "zh") throws {
@@ -34,6 +35,12 @@ public final class ICUBreakIterator {
     /// Boundaries of a UTF-16 text (always including 0 and the length) and, per boundary, the
     /// rule status of the segment ending there.
     public func boundaries(of utf16: UnsafeBufferPointer<UInt16>) throws -> (offsets: [Int32], statuses: [Int32]) {
+        let n = try fill(utf16)
+        return (Array(boundaries[0..<n]), Array(statuses[0..<n]))
+    }
+
+    /// Finds the boundaries into `boundaries` and `statuses` without allocating; returns how many.
+    public func fill(_ utf16: UnsafeBufferPointer<UInt16>) throws -> Int {
         let needed = max(utf16.count + 2, 16)
         if boundaries.count < needed {
             boundaries = [Int32](repeating: 0, count: needed)
@@ -48,7 +55,7 @@ public final class ICUBreakIterator {
         }
         try ICUError.check(status, "\(kind) break iteration")
         precondition(n <= capacity, "a text of n code units has at most n + 1 boundaries")
-        return (Array(boundaries[0..<Int(n)]), Array(statuses[0..<Int(n)]))
+        return Int(n)
     }
 
     /// Boundaries of a UTF-16 array.

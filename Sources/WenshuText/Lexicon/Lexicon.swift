@@ -38,7 +38,9 @@ public struct Lexicon: Sendable {
     let tagIndex: [Int32]
     let tags: [String]
     /// hash → (entry index + 1) << 1 | (1 if some longer word has this prefix)
-    let table: [UInt64: Int32]
+    let table: HashTable64
+    /// Characters that begin some word: most positions of a text are rejected with one bit test.
+    let firstCharacters: ScalarSet
     public let maxWordLength: Int
     public let maxFrequency: Int
 
@@ -52,6 +54,7 @@ public struct Lexicon: Sendable {
     /// Calls `body(length, entryIndex)` for every word that starts at `position` of `text`.
     @inline(__always)
     public func forEachMatch(in text: UnsafeBufferPointer<UInt32>, at position: Int, _ body: (Int, Int) -> Void) {
+        guard firstCharacters.contains(text[position]) else { return }
         var h = Lexicon.basis
         var k = position
         let limit = min(text.count, position + maxWordLength)
@@ -107,6 +110,7 @@ public struct LexiconBuilder {
     var tags: [String] = []
     var tagLookup: [String: Int32] = [:]
     var table: [UInt64: Int32] = [:]
+    var firstCharacters = ScalarSet()
     var maxWordLength = 0
 
     /// The frequency given to a word listed without one: high enough that the word is cut out.
@@ -127,6 +131,7 @@ public struct LexiconBuilder {
                 t = Int32(tags.count); tags.append(tag); tagLookup[tag] = t
             }
         }
+        firstCharacters.insert(w[0])
         var h = Lexicon.basis
         for (k, v) in w.enumerated() {
             h = Lexicon.step(h, v)
@@ -228,8 +233,10 @@ public struct LexiconBuilder {
     }
 
     public func build() -> Lexicon {
-        Lexicon(scalars: scalars, wordStart: wordStart, wordLength: wordLength, frequencies: frequencies,
-                tagIndex: tagIndex, tags: tags, table: table, maxWordLength: maxWordLength,
-                maxFrequency: Int(frequencies.max() ?? 1))
+        var fast = HashTable64(capacity: table.count)
+        for (k, v) in table { fast.set(k, v) }
+        return Lexicon(scalars: scalars, wordStart: wordStart, wordLength: wordLength, frequencies: frequencies,
+                       tagIndex: tagIndex, tags: tags, table: fast, firstCharacters: firstCharacters,
+                       maxWordLength: maxWordLength, maxFrequency: Int(frequencies.max() ?? 1))
     }
 }

@@ -28,6 +28,7 @@ public struct Dictionaries: Sendable {
     public init(root: URL) { self.root = root }
 
     public var domainLexicon: URL { root.appendingPathComponent("lexicon/domain.txt") }
+    public var standaloneCharacters: URL { root.appendingPathComponent("lexicon/standalone-characters.txt") }
     public var stopWords: URL { root.appendingPathComponent("stopwords.txt") }
     public var policyVerbs: URL { root.appendingPathComponent("policy-verbs.txt") }
     public var segmentationRules: URL { root.appendingPathComponent("patterns/segmentation.json") }

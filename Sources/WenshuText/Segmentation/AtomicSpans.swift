@@ -63,16 +63,17 @@ struct AtomicSpanFinder {
             if k == .digit { j += 1; continue }
             if c == 0x40 { hasAt = true; j += 1; continue }  // @
             if c == 0x3A && j + 2 < n && t[j + 1] == 0x2F && t[j + 2] == 0x2F { j += 3; continue }  // ://
-            if [0x2E, 0x2D, 0x5F, 0x2F, 0x3A, 0x25, 0x2B, 0x3F, 0x3D, 0x26, 0x23, 0x7E].contains(c) && j + 1 < n
-                && [CharacterClass.latin, .digit].contains(cls(t[j + 1])) { j += 1; continue }
+            if AtomicSpanFinder.isURLInner(c) && j + 1 < n && AtomicSpanFinder.isAlnum(cls(t[j + 1])) { j += 1; continue }
             break
         }
-        let run = Array(t[i..<j])
-        if hasLetter && (startsWith(run, "http://") || startsWith(run, "https://") || startsWith(run, "www.")) {
-            return Span(start: i, end: j, kind: .url)
-        }
-        if hasAt, let at = run.firstIndex(of: 0x40), at > 0, run[(at + 1)...].contains(0x2E) {
-            return Span(start: i, end: j, kind: .url)
+        if hasLetter {
+            let run = UnsafeBufferPointer(rebasing: t[i..<j])
+            if startsWith(run, AtomicSpanFinder.http) || startsWith(run, AtomicSpanFinder.https) || startsWith(run, AtomicSpanFinder.www) {
+                return Span(start: i, end: j, kind: .url)
+            }
+            if hasAt, let at = run.firstIndex(of: 0x40), at > 0, run[(at + 1)...].contains(0x2E) {
+                return Span(start: i, end: j, kind: .url)
+            }
         }
         // A Latin word: letters and digits, with inner - . _ ' & joining letters (COVID-19, U.S.).
         if cls(t[i]) == .latin || (cls(t[i]) == .digit && hasLetterAfterDigits(i, t)) {
@@ -80,7 +81,7 @@ struct AtomicSpanFinder {
             while e < n {
                 let k = cls(t[e])
                 if k == .latin || k == .digit { e += 1; continue }
-                if [0x2D, 0x2E, 0x5F, 0x27, 0x26].contains(t[e]) && e + 1 < n && [CharacterClass.latin, .digit].contains(cls(t[e + 1])) { e += 2; continue }
+                if AtomicSpanFinder.isWordInner(t[e]) && e + 1 < n && AtomicSpanFinder.isAlnum(cls(t[e + 1])) { e += 2; continue }
                 break
             }
             // A number with placeholder digits (20xx年, 19XX年) takes the suffixes of a number.
@@ -111,8 +112,29 @@ struct AtomicSpanFinder {
         return e < t.count && cls(t[e]) == .latin && t[e] < 0x80
     }
 
-    func startsWith(_ run: [UInt32], _ prefix: String) -> Bool {
-        let p = prefix.unicodeScalars.map(\.value)
+    static let http = "http://".unicodeScalars.map(\.value)
+    static let https = "https://".unicodeScalars.map(\.value)
+    static let www = "www.".unicodeScalars.map(\.value)
+
+    @inline(__always) static func isAlnum(_ c: CharacterClass) -> Bool { c == .latin || c == .digit }
+
+    /// Characters that may stand inside a URL or e-mail address: . - _ / : % + ? = & # ~
+    @inline(__always) static func isURLInner(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x2E, 0x2D, 0x5F, 0x2F, 0x3A, 0x25, 0x2B, 0x3F, 0x3D, 0x26, 0x23, 0x7E: return true
+        default: return false
+        }
+    }
+
+    /// Characters that may join the parts of a Latin word: - . _ ' &
+    @inline(__always) static func isWordInner(_ c: UInt32) -> Bool {
+        switch c {
+        case 0x2D, 0x2E, 0x5F, 0x27, 0x26: return true
+        default: return false
+        }
+    }
+
+    func startsWith(_ run: UnsafeBufferPointer<UInt32>, _ p: [UInt32]) -> Bool {
         guard run.count > p.count else { return false }
         for (k, c) in p.enumerated() {
             let r = run[k] >= 0x41 && run[k] <= 0x5A ? run[k] + 0x20 : run[k]

@@ -38,20 +38,20 @@ public struct SegmentationRules: Sendable, Codable, Equatable {
 
     /// Fast membership sets.
     struct Compiled: Sendable {
-        let chineseDigits: Set<UInt32>
-        let yearDigits: Set<UInt32>
-        let dateSuffixes: Set<UInt32>
-        let arabicSuffixes: Set<UInt32>
-        let magnitudes: Set<UInt32>
-        let decimalPoint: Set<UInt32>
+        let chineseDigits: ScalarSet
+        let yearDigits: ScalarSet
+        let dateSuffixes: ScalarSet
+        let arabicSuffixes: ScalarSet
+        let magnitudes: ScalarSet
+        let decimalPoint: ScalarSet
         let percentPrefixes: [[UInt32]]
-        let percentSigns: Set<UInt32>
-        let ordinalPrefixes: Set<UInt32>
-        let repeatablePunctuation: Set<UInt32>
-        let placeholderDigits: Set<UInt32>
+        let percentSigns: ScalarSet
+        let ordinalPrefixes: ScalarSet
+        let repeatablePunctuation: ScalarSet
+        let placeholderDigits: ScalarSet
 
         init(_ r: SegmentationRules) {
-            func set(_ s: String) -> Set<UInt32> { Set(s.unicodeScalars.map(\.value)) }
+            func set(_ s: String) -> ScalarSet { ScalarSet(s) }
             chineseDigits = set(r.chineseDigits)
             yearDigits = set(r.yearDigits)
             dateSuffixes = set(r.dateSuffixes)

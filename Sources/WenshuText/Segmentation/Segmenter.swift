@@ -22,6 +22,9 @@ public struct SegmentationCosts: Sendable, Equatable {
     public var fragment: Double = 1.0
     public var splitBonus: Double = 0.05
     public var singleHan: Double = 3.0
+    /// A run of 2–4 characters that ICU left as single-character tokens and that are not common
+    /// words on their own (举/报 → 举报): one unknown word.
+    public var unknownWord: Double = 2.0
     public var atomic: Double = 1.0
 
     public init() {}
@@ -36,34 +39,29 @@ public struct SegmentationCosts: Sendable, Equatable {
 public final class Segmenter {
     public let lexicon: Lexicon
     public let costs: SegmentationCosts
+    /// Characters that are words on their own: never joined into an unknown word.
+    public let standaloneCharacters: ScalarSet
     let spans: AtomicSpanFinder
     let wordBreak: ICUBreakIterator
-    let frequencyScale: Double
+    /// The lattice cost of every lexicon entry, computed once.
+    let entryCosts: [Double]
 
-    // Reused buffers.
-    private var utf16: [UInt16] = []
-    private var utf16ToScalar: [Int32] = []
-    private var head: [Int32] = []
-    private var edgeEnd: [Int32] = []
-    private var edgeCost: [Double] = []
-    private var edgeKind: [UInt8] = []
-    private var edgeNext: [Int32] = []
-    /// For an edge that re-segments an ICU token around a lexicon word: the word's start and end.
-    private var edgeSplit: [(Int32, Int32)] = []
-    private var best: [Double] = []
-    private var backEdge: [Int32] = []
-    private var backStart: [Int32] = []
-    private var interior: [Bool] = []
-    private var atomicKind: [UInt8] = []
-
+    /// Reused buffers, moved out of the class while a unit is segmented (no exclusivity checks
+    /// or copy-on-write in the inner loops).
+    private var buffers = Lattice()
     static let kindAtomicBase: UInt8 = 16  // + TokenKind index for kept-whole spans
 
-    public init(lexicon: Lexicon, rules: SegmentationRules, costs: SegmentationCosts = .default) throws {
+    public init(lexicon: Lexicon, rules: SegmentationRules, standaloneCharacters: ScalarSet = ScalarSet(),
+                costs: SegmentationCosts = .default) throws {
         self.lexicon = lexicon
+        self.standaloneCharacters = standaloneCharacters
         self.costs = costs
         self.spans = AtomicSpanFinder(rules: SegmentationRules.Compiled(rules))
         self.wordBreak = try ICUBreakIterator(kind: .word, locale: "zh")
-        self.frequencyScale = log(Double(max(lexicon.maxFrequency, 2)) + 1)
+        let scale = log(Double(max(lexicon.maxFrequency, 2)) + 1)
+        self.entryCosts = (0..<lexicon.count).map { i in
+            costs.lexicon - costs.lexiconFrequencyBonus * min(1, log(Double(lexicon.frequency(ofEntry: i)) + 1) / scale)
+        }
     }
 
     /// A segmenter with the bundled domain lexicon and rules, plus any user lexicons.
@@ -71,31 +69,38 @@ public final class Segmenter {
         var builder = LexiconBuilder()
         if includeDefaultLexicon { try builder.load(contentsOf: dictionaries.domainLexicon) }
         for url in userLexicons { try builder.load(contentsOf: url) }
-        try self.init(lexicon: builder.build(), rules: SegmentationRules.load(contentsOf: dictionaries.segmentationRules))
+        let standalone = try WordList.load(contentsOf: dictionaries.standaloneCharacters).flatMap { $0.unicodeScalars.map(\.value) }
+        try self.init(lexicon: builder.build(), rules: SegmentationRules.load(contentsOf: dictionaries.segmentationRules),
+                      standaloneCharacters: ScalarSet(standalone))
     }
 
     /// Segments normalised text, line by line; the tokens (newlines included) cover it exactly.
     public func segment(_ text: NormalizedText) throws -> [Token] {
         var tokens: [Token] = []
+        try forEachToken(in: text) { raw in
+            let r = TextRange(start: raw.start, end: raw.end)
+            tokens.append(Token(text: raw.kind == .newline ? "\n" : text.text(in: r), range: r,
+                                originalRange: text.originalRange(of: r), kind: raw.kind))
+        }
+        return tokens
+    }
+
+    /// Calls `body` with every token of normalised text in order (ranges into the whole text,
+    /// newlines included) without building strings: the fast path for large inputs.
+    public func forEachToken(in text: NormalizedText, _ body: (RawToken) throws -> Void) throws {
         try text.scalars.withUnsafeBufferPointer { all in
             var lineStart = 0
             let n = all.count
             while lineStart <= n {
                 var lineEnd = lineStart
                 while lineEnd < n && all[lineEnd] != 0x0A { lineEnd += 1 }
-                let unit = UnsafeBufferPointer(rebasing: all[lineStart..<lineEnd])
-                for raw in try segment(unit) {
-                    let r = TextRange(start: lineStart + raw.start, end: lineStart + raw.end)
-                    tokens.append(Token(text: text.text(in: r), range: r, originalRange: text.originalRange(of: r), kind: raw.kind))
+                for raw in try segment(UnsafeBufferPointer(rebasing: all[lineStart..<lineEnd])) {
+                    try body(RawToken(start: lineStart + raw.start, end: lineStart + raw.end, kind: raw.kind))
                 }
-                if lineEnd < n {
-                    let r = TextRange(start: lineEnd, end: lineEnd + 1)
-                    tokens.append(Token(text: "\n", range: r, originalRange: text.originalRange(of: r), kind: .newline))
-                }
+                if lineEnd < n { try body(RawToken(start: lineEnd, end: lineEnd + 1, kind: .newline)) }
                 lineStart = lineEnd + 1
             }
         }
-        return tokens
     }
 
     /// Segments a string (normalised with the default options).
@@ -105,8 +110,42 @@ public final class Segmenter {
 
     /// Segments one unit of text (a line); the raw tokens cover it exactly.
     public func segment(_ t: UnsafeBufferPointer<UInt32>) throws -> [RawToken] {
+        if t.isEmpty { return [] }
+        var lattice = Lattice()
+        swap(&lattice, &buffers)
+        defer { swap(&lattice, &buffers) }
+        return try lattice.segment(t, segmenter: self)
+    }
+
+    static let kinds: [TokenKind] = [.word, .number, .latin, .url, .punctuation, .space, .newline, .symbol]
+    static func kindIndex(_ k: TokenKind) -> UInt8 { UInt8(kinds.firstIndex(of: k)!) }
+
+}
+
+/// The word lattice of one unit of text and the buffers it reuses from unit to unit.
+struct Lattice {
+    var utf16: [UInt16] = []
+    var utf16ToScalar: [Int32] = []
+    var head: [Int32] = []
+    var edgeEnd: [Int32] = []
+    var edgeCost: [Double] = []
+    var edgeKind: [UInt8] = []
+    var edgeNext: [Int32] = []
+    /// For an edge that re-segments an ICU token around a lexicon word: the word's start and end.
+    var edgeSplit: [(Int32, Int32)] = []
+    var best: [Double] = []
+    var backEdge: [Int32] = []
+    var backStart: [Int32] = []
+    var interior: [Bool] = []
+    var icuTokens: [(Int, Int)] = []
+    var lexiconEdges: [(Int, Int, Double)] = []
+    var tokenAt: [Int32] = []
+
+    mutating func segment(_ t: UnsafeBufferPointer<UInt32>, segmenter: Segmenter) throws -> [RawToken] {
+        let costs = segmenter.costs, lexicon = segmenter.lexicon, spans = segmenter.spans
+        let standaloneCharacters = segmenter.standaloneCharacters, wordBreak = segmenter.wordBreak
+        let entryCosts = segmenter.entryCosts
         let n = t.count
-        if n == 0 { return [] }
         prepare(n)
 
         // 1. Kept-whole spans; positions strictly inside one can begin or end no edge.
@@ -124,31 +163,34 @@ public final class Segmenter {
             if v >= 0x10000 { utf16ToScalar.append(Int32(k)) }
         }
         utf16ToScalar.append(Int32(n))
-        let (offsets, statuses) = try wordBreak.boundaries(of: utf16)
-        var icuTokens: [(Int, Int)] = []
-        for k in 1..<offsets.count {
-            let a = Int(utf16ToScalar[Int(offsets[k - 1])]), b = Int(utf16ToScalar[Int(offsets[k])])
-            if b > a && statuses[k] >= ICUBreakIterator.WordStatus.letterLimit {
-                icuTokens.append((a, b))
+        let count = try utf16.withUnsafeBufferPointer { try wordBreak.fill($0) }
+        icuTokens.removeAll(keepingCapacity: true)
+        wordBreak.boundaries.withUnsafeBufferPointer { offsets in
+            wordBreak.statuses.withUnsafeBufferPointer { statuses in
+                for k in 1..<count {
+                    let a = Int(utf16ToScalar[Int(offsets[k - 1])]), b = Int(utf16ToScalar[Int(offsets[k])])
+                    if b > a && statuses[k] >= ICUBreakIterator.WordStatus.letterLimit {
+                        icuTokens.append((a, b))
+                    }
+                }
             }
         }
 
         // 3. Lexicon words at every position.
-        var lexiconEdges: [(Int, Int, Double)] = []
+        lexiconEdges.removeAll(keepingCapacity: true)
         if lexicon.count > 0 {
             for i in 0..<n where !interior[i] {
                 lexicon.forEachMatch(in: t, at: i) { len, entry in
-                    let f = log(Double(lexicon.frequency(ofEntry: entry)) + 1) / frequencyScale
-                    lexiconEdges.append((i, i + len, costs.lexicon - costs.lexiconFrequencyBonus * min(1, f)))
+                    lexiconEdges.append((i, i + len, entryCosts[entry]))
                 }
             }
         }
 
         // 4. Add edges (an edge may not begin or end inside a kept-whole span).
         for (a, b, c) in lexiconEdges { addEdge(a, b, c, 1) }
-        for s in atomic { addEdge(s.start, s.end, costs.atomic, Segmenter.kindAtomicBase + kindIndex(s.kind)) }
+        for s in atomic { addEdge(s.start, s.end, costs.atomic, Segmenter.kindAtomicBase + Segmenter.kindIndex(s.kind)) }
         // ICU tokens, and where a lexicon word or kept-whole span cuts one, the pieces beside it.
-        var tokenAt = [Int32](repeating: -1, count: n)
+        if tokenAt.count < n + 1 { tokenAt = [Int32](repeating: -1, count: n + 1) } else { for p in 0...n { tokenAt[p] = -1 } }
         for (k, (a, b)) in icuTokens.enumerated() {
             addEdge(a, b, costs.icu, 2)
             for p in a..<b { tokenAt[p] = Int32(k) }
@@ -172,6 +214,25 @@ public final class Segmenter {
             }
         }
         for s in atomic { addFragments(s.start, s.end) }
+        // Runs of single characters ICU could not place, none a word on its own: unknown words.
+        var runStart = -1, runEnd = -1
+        func closeRun() {
+            if runStart >= 0 && runEnd - runStart >= 2 {
+                for a in runStart..<(runEnd - 1) {
+                    for b in (a + 2)...min(runEnd, a + 4) { addEdge(a, b, costs.unknownWord, 6) }
+                }
+            }
+            runStart = -1
+        }
+        for (a, b) in icuTokens {
+            if b - a == 1 && CharacterClass.isHan(t[a]) && !standaloneCharacters.contains(t[a]) {
+                if runStart < 0 || runEnd != a { closeRun(); runStart = a }
+                runEnd = b
+            } else {
+                closeRun()
+            }
+        }
+        closeRun()
         for i in 0..<n where !interior[i] {
             let isHan = CharacterClass.isHan(t[i])
             addEdge(i, i + 1, isHan ? costs.singleHan : costs.atomic, 4)
@@ -208,9 +269,6 @@ public final class Segmenter {
         return result
     }
 
-    static let kinds: [TokenKind] = [.word, .number, .latin, .url, .punctuation, .space, .newline, .symbol]
-    func kindIndex(_ k: TokenKind) -> UInt8 { UInt8(Segmenter.kinds.firstIndex(of: k)!) }
-
     func classify(_ t: UnsafeBufferPointer<UInt32>, _ a: Int, _ b: Int) -> TokenKind {
         var han = false, letter = false
         for k in a..<b {
@@ -228,7 +286,7 @@ public final class Segmenter {
     }
 
     @inline(__always)
-    private func addEdge(_ a: Int, _ b: Int, _ cost: Double, _ kind: UInt8, split: (Int32, Int32) = (-1, -1)) {
+    mutating func addEdge(_ a: Int, _ b: Int, _ cost: Double, _ kind: UInt8, split: (Int32, Int32) = (-1, -1)) {
         if interior[a] || (b < interior.count && interior[b]) { return }
         // Keep one edge per (start, end): the cheapest.
         var e = head[a]
@@ -247,7 +305,7 @@ public final class Segmenter {
         head[a] = Int32(edgeEnd.count - 1)
     }
 
-    private func prepare(_ n: Int) {
+    mutating func prepare(_ n: Int) {
         if head.count < n + 1 {
             head = [Int32](repeating: -1, count: n + 1)
             best = [Double](repeating: .infinity, count: n + 1)
