@@ -11,6 +11,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // The system ICU, found with pkg-config (libicu-dev on Debian).
@@ -25,7 +27,11 @@ let package = Package(
         // Text layer: decoding, normalisation with offset maps, sentences, lexicons, segmentation.
         .target(name: "WenshuText", dependencies: ["CICU"]),
         // Analysis layer: documents, structure, checks, themes, corpus.
-        .target(name: "WenshuAnalysis", dependencies: ["WenshuText"]),
+        .target(name: "WenshuAnalysis", dependencies: [
+            "WenshuText",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
         .executableTarget(
             name: "wenshu",
             dependencies: [

@@ -199,7 +199,19 @@ struct AtomicSpanFinder {
 }
 
 /// The value of a Chinese numeral up to the thousands (十二 → 12, 三十一 → 31, 一九 → nil).
-enum ChineseNumeral {
+public enum ChineseNumeral {
+    /// The value of a numeral string, or of a year spelled digit by digit when `digitByDigit`
+    /// (二〇二一 → 2021).
+    public static func value(of s: String, digitByDigit: Bool = false) -> Int? {
+        let v = s.unicodeScalars.map(\.value)
+        if digitByDigit {
+            var n = 0
+            for c in v { guard let d = digit(c) else { return nil }; n = n * 10 + d }
+            return v.isEmpty ? nil : n
+        }
+        return value(of: v)
+    }
+
     static func digit(_ v: UInt32) -> Int? {
         switch v {
         case 0x3007, 0x25CB, 0x96F6: return 0     // 〇 ○ 零

@@ -1,0 +1,93 @@
+import Foundation
+import WenshuText
+
+/// One document of a page, analysed.
+public struct AnalyzedDocument: Sendable {
+    public let index: Int
+    public let title: String?
+    public let kind: DocumentKind
+    public let structure: ReferenceStructure?
+    public let years: YearInfo
+    /// Normalised range of the whole document.
+    public let range: TextRange
+    public let paragraphs: [Paragraph]
+    public let outline: Outline
+    public let sections: [SectionStatus]
+    public var findings: [Finding]
+}
+
+/// A file, analysed: its documents and what belongs to none of them.
+public struct PageAnalysis: Sendable {
+    public let file: String
+    public let format: String
+    public let text: NormalizedText
+    public let documents: [AnalyzedDocument]
+    public let pageParagraphs: [Paragraph]
+    public var pageFindings: [Finding]
+
+    /// The worst severity of any finding.
+    public var worstSeverity: Severity? {
+        (pageFindings + documents.flatMap(\.findings)).map(\.severity).max()
+    }
+}
+
+/// The pipeline: source → normalised text → paragraphs → documents → outline and sections →
+/// checks. Each stage runs once; later stages never re-read the file.
+public struct Analyzer: Sendable {
+    public let structures: StructureLibrary
+    /// A structure forced for every document (--structure), instead of choosing by title.
+    public let forcedStructure: ReferenceStructure?
+    public let rules: [any DocumentRule]
+    public let normalization: NormalizationOptions
+
+    public init(structures: StructureLibrary, forcedStructure: ReferenceStructure? = nil,
+                rules: [any DocumentRule] = [NumberingRule()], normalization: NormalizationOptions = .documents) {
+        self.structures = structures
+        self.forcedStructure = forcedStructure
+        self.rules = rules
+        self.normalization = normalization
+    }
+
+    /// The bundled structures from the dictionaries folder.
+    public init(dictionaries: Dictionaries, forcedStructure: ReferenceStructure? = nil) throws {
+        self.init(structures: try StructureLibrary.load(directory: dictionaries.url("structures")), forcedStructure: forcedStructure)
+    }
+
+    public func analyze(_ source: SourceDocument) throws -> PageAnalysis {
+        let text = try Normalizer(options: normalization).normalize(source.text)
+        let paragraphs = ParagraphSplitter.paragraphs(of: text)
+        let factory = FindingFactory(text: text)
+        let (parts, pageLevel) = PageSplitter.split(paragraphs)
+        var documents: [AnalyzedDocument] = []
+        for (index, part) in parts.enumerated() {
+            let title = part.title.map { paragraphs[$0].text }
+            let bodyStart = part.title.map { $0 + 1 } ?? part.paragraphs.lowerBound
+            let body = Array(paragraphs[bodyStart..<part.paragraphs.upperBound])
+            let all = Array(paragraphs[part.paragraphs])
+            let end = all.last?.range.end ?? 0
+            let outline = OutlineBuilder.build(body, end: end)
+            let context = DocumentContext(paragraphs: body, outline: outline, findings: factory)
+            let structure = forcedStructure ?? structures.structure(forTitle: title ?? body.first?.text ?? "")
+            var findings: [Finding] = rules.flatMap { $0.check(context) }
+            var sections: [SectionStatus] = []
+            if let structure {
+                let result = CompletenessChecker(structure: structure).check(context)
+                sections = result.sections
+                findings += result.findings
+            } else if let first = all.first {
+                findings.append(factory.make("structure-not-checked", .info,
+                    "completeness was not checked: the title does not say what kind of document this is; pass --structure NAME (\(structures.structures.map(\.name).joined(separator: ", ")))",
+                    normalized: first.range))
+            }
+            findings.sort { ($0.range.start, $0.kind) < ($1.range.start, $1.kind) }
+            let kind = structure?.kind ?? .unknown
+            documents.append(AnalyzedDocument(
+                index: index, title: title, kind: kind, structure: structure,
+                years: YearInfo.find(in: all, title: title, kind: kind),
+                range: TextRange(start: all.first?.range.start ?? 0, end: end),
+                paragraphs: body, outline: outline, sections: sections, findings: findings))
+        }
+        return PageAnalysis(file: source.file, format: source.format, text: text, documents: documents,
+                            pageParagraphs: pageLevel.map { paragraphs[$0] }, pageFindings: [])
+    }
+}

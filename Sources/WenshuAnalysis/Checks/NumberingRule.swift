@@ -1,0 +1,98 @@
+import WenshuText
+
+/// Broken numbering of headings and lists: gaps (一、 then 四、), restarts with no heading
+/// between (1、2、 then 1、2、3、), duplicates and numbers going back ((四) then (三)), a
+/// level used before the level above it ((一) before any 一、 that comes later), mixed marker
+/// styles at one level (1. and 1、), and the same in inline lists (一是 … 三是 without 二是).
+public struct NumberingRule: DocumentRule {
+    public init() {}
+    public let kinds = ["numbering-gap", "numbering-restart", "numbering-duplicate", "heading-level"]
+    /// How many paragraphs apart two items can be and still belong to one list.
+    static let nearby = 4
+
+    public func check(_ d: DocumentContext) -> [Finding] {
+        var out: [Finding] = []
+        let f = d.findings
+        func sequence(_ nodes: [OutlineNode], parent: OutlineNode?) {
+            // Siblings of each family, in order.
+            var last: [MarkerFamily: OutlineNode] = [:]
+            for node in nodes {
+                let fam = node.marker.family
+                let v = node.marker.value
+                // A list far from the previous item of its family (more than `nearby` paragraphs:
+                // a whole part of unmarked text between) is a new list, not a broken one — old
+                // reports head their parts with unmarked lines.
+                if let prev = last[fam], v <= prev.marker.value, node.paragraph - prev.paragraph > NumberingRule.nearby {
+                    last[fam] = nil
+                }
+                if let prev = last[fam] {
+                    let p = prev.marker.value
+                    if v == p + 1 {
+                        // in order
+                    } else if v == 1 {
+                        out.append(f.make("numbering-restart", .warning,
+                            "\(node.marker.text) starts the numbering again after \(prev.marker.text) with no heading above it between them; a new list needs its own heading, or continue with \(fam.marker(p + 1))",
+                            normalized: node.titleRange, suggestion: fam.marker(p + 1)))
+                    } else if v > p + 1 {
+                        let missing = (p + 1)...(v - 1)
+                        out.append(f.make("numbering-gap", .error,
+                            "\(node.marker.text) follows \(prev.marker.text): \(missing.map { fam.marker($0) }.joined(separator: " ")) missing",
+                            normalized: node.titleRange, suggestion: fam.marker(p + 1)))
+                    } else {
+                        out.append(f.make("numbering-duplicate", .error,
+                            "\(node.marker.text) comes again after \(prev.marker.text): the number \(fam.marker(v)) is used twice at this level",
+                            normalized: node.titleRange, suggestion: fam.marker(p + 1)))
+                    }
+                } else if v != 1 && node.form != .item {
+                    let under = parent.map { " under \($0.marker.text)" } ?? ""
+                    out.append(f.make("numbering-gap", .error,
+                        "the numbering\(under) starts at \(node.marker.text): \((1..<v).map { fam.marker($0) }.joined(separator: " ")) missing",
+                        normalized: node.titleRange, suggestion: fam.marker(1)))
+                }
+                last[fam] = node
+                sequence(node.children, parent: node)
+            }
+        }
+        sequence(d.outline.roots, parent: nil)
+
+        // Level inversions and mixed styles.
+        let order = d.outline.familyOrder
+        for (k, fam) in order.enumerated() {
+            let firstNode = d.outline.flat.first { $0.marker.family == fam }!
+            // A family of a higher standard rank first used after a lower one.
+            if let lower = order[..<k].first(where: { $0.standardRank > fam.standardRank && $0 != .ordinal && fam != .ordinal }) {
+                let firstLower = d.outline.flat.first { $0.marker.family == lower }!
+                out.append(f.make("heading-level", .warning,
+                    "\(firstLower.marker.text) (level \(lower.standardRank) by GB/T 9704) appears before any \(fam.marker(1)) (level \(fam.standardRank)), which is used later: the heading levels are inverted",
+                    normalized: firstLower.titleRange))
+            }
+            if let same = order[..<k].first(where: { $0.standardRank == fam.standardRank }) {
+                out.append(f.make("heading-level", .warning,
+                    "\(firstNode.marker.text) and \(same.marker(1)) are two marker styles for one heading level; use one",
+                    normalized: firstNode.titleRange, suggestion: same.marker(firstNode.marker.value)))
+            }
+        }
+
+        // Inline lists: 一是 … 二是 … 三是.
+        // Inline lists: 一是 … 二是 … 三是 (or 第一，第二，) within one paragraph. A list that starts
+        // past one continues a list of an earlier paragraph and is not checked at its start.
+        for list in d.outline.inlineLists {
+            var prev: (value: Int, range: TextRange, text: String)? = nil
+            for item in list.items {
+                if let p = prev {
+                    if item.value > p.value + 1 {
+                        out.append(f.make("numbering-gap", .warning,
+                            "\(item.text) follows \(p.text) in this paragraph: \(((p.value + 1)..<item.value).map { MarkerFamily.inline.marker($0) }.joined(separator: " ")) missing",
+                            normalized: item.range, suggestion: MarkerFamily.inline.marker(p.value + 1)))
+                    } else if item.value <= p.value && item.value != 1 {
+                        out.append(f.make("numbering-duplicate", .warning,
+                            "\(item.text) comes again after \(p.text) in this paragraph", normalized: item.range,
+                            suggestion: MarkerFamily.inline.marker(p.value + 1)))
+                    }
+                }
+                prev = item
+            }
+        }
+        return out
+    }
+}

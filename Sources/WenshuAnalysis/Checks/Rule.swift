@@ -1,0 +1,15 @@
+import WenshuText
+
+/// What a rule sees of one document.
+public struct DocumentContext: Sendable {
+    public let paragraphs: [Paragraph]
+    public let outline: Outline
+    public let findings: FindingFactory
+}
+
+/// An independent check over one document, producing findings (like swift-format's rules).
+public protocol DocumentRule: Sendable {
+    /// The finding kinds the rule can produce.
+    var kinds: [String] { get }
+    func check(_ document: DocumentContext) -> [Finding]
+}

@@ -1,0 +1,104 @@
+import Foundation
+import WenshuText
+
+/// Splits a page into documents. A scraped 范文 page holds a site title and furniture, then
+/// several documents each headed by a title line with a part marker (…【第一篇】, 第二篇 …), then
+/// trailing junk; a draft holds one document. What belongs to no document stays page-level.
+public enum PageSplitter {
+    public struct Part: Sendable {
+        /// Index of the title paragraph, if the document has one.
+        public let title: Int?
+        /// Paragraph indices of the document (title included).
+        public let paragraphs: Range<Int>
+    }
+
+    static let partMarker = try! NSRegularExpression(pattern: "[【\\[〔（(]?第[一二三四五六七八九十百0-9]+(篇|则)[】\\]〕）)]?\\s*$")
+    static let titleWords = try! NSRegularExpression(pattern: "(总结|计划|报告|要点|方案|打算|安排|意见|讲话|汇报|述职|通知|决定)")
+
+    /// The documents of a page and the paragraphs that belong to none.
+    public static func split(_ paragraphs: [Paragraph]) -> (documents: [Part], pageLevel: [Int]) {
+        guard !paragraphs.isEmpty else { return ([], []) }
+        var starts: [Int] = []
+        for (i, p) in paragraphs.enumerated() where isPartTitle(p) { starts.append(i) }
+        var docs: [Part] = []
+        var pageLevel: [Int] = []
+        if starts.isEmpty {
+            let title = isTitle(paragraphs[0], next: paragraphs.count > 1 ? paragraphs[1] : nil) ? 0 : nil
+            let end = trailingJunkStart(paragraphs, from: 0)
+            docs.append(Part(title: title, paragraphs: 0..<end))
+            pageLevel.append(contentsOf: end..<paragraphs.count)
+            return (docs, pageLevel)
+        }
+        pageLevel.append(contentsOf: 0..<starts[0])
+        for (k, s) in starts.enumerated() {
+            var end = k + 1 < starts.count ? starts[k + 1] : paragraphs.count
+            if k == starts.count - 1 {
+                end = trailingJunkStart(paragraphs, from: s + 1)
+                pageLevel.append(contentsOf: end..<paragraphs.count)
+            }
+            docs.append(Part(title: s, paragraphs: s..<end))
+        }
+        return (docs, pageLevel)
+    }
+
+    static func hanCount(_ p: Paragraph) -> Int { p.scalars.filter(CharacterClass.isHan).count }
+
+    static func isPartTitle(_ p: Paragraph) -> Bool {
+        guard p.scalars.count <= 60, !p.text.contains("。") else { return false }
+        return partMarker.firstMatch(in: p.text, range: NSRange(location: 0, length: (p.text as NSString).length)) != nil
+    }
+
+    /// A first line that reads as a title: short, no sentence punctuation, not a heading marker.
+    static func isTitle(_ p: Paragraph, next: Paragraph?) -> Bool {
+        guard p.scalars.count <= 50, hanCount(p) >= 4, MarkerParser.marker(at: p.text) == nil else { return false }
+        if p.text.contains("。") || p.text.contains("，") || p.text.contains(",") { return false }
+        return titleWords.firstMatch(in: p.text, range: NSRange(location: 0, length: (p.text as NSString).length)) != nil || next != nil
+    }
+
+    /// Paragraphs at the end of the page with (almost) no Han text — counters, script fragments,
+    /// stray numbers — belong to the page, not the last document.
+    static func trailingJunkStart(_ paragraphs: [Paragraph], from start: Int) -> Int {
+        var end = paragraphs.count
+        while end > start && hanCount(paragraphs[end - 1]) < 2 { end -= 1 }
+        return end
+    }
+}
+
+/// Years a document states: real ones (2021年, 二〇二一年) and template placeholders (20xx年).
+public struct YearInfo: Sendable, Equatable {
+    public var stated: [Int] = []
+    public var placeholders: [String] = []
+    /// The year the document is about: the first year in its title or opening paragraph.
+    public var year: Int? = nil
+    /// For a plan or a summary with a plan: the year planned (明年 / the later stated year).
+    public var yearPlanned: Int? = nil
+
+    static let arabic = try! NSRegularExpression(pattern: "(?<![0-9])((?:19|20)[0-9]{2})\\s*年")
+    static let chinese = try! NSRegularExpression(pattern: "([一二三四五六七八九〇○零]{4})年")
+    static let placeholder = try! NSRegularExpression(pattern: "(?<![0-9])(?:19|20)(?:[xX×＊*]{2}|[-—_－]{1,2}|[○〇]{2}(?=年)|[0-9][xX×])\\s*年")
+
+    public static func find(in paragraphs: [Paragraph], title: String?, kind: DocumentKind) -> YearInfo {
+        var info = YearInfo()
+        var firstYears: [Int] = []
+        for (k, p) in paragraphs.enumerated() {
+            let ns = p.text as NSString
+            let range = NSRange(location: 0, length: ns.length)
+            var years: [Int] = []
+            for m in arabic.matches(in: p.text, range: range) { if let y = Int(ns.substring(with: m.range(at: 1))) { years.append(y) } }
+            for m in chinese.matches(in: p.text, range: range) {
+                if let y = ChineseNumeral.value(of: ns.substring(with: m.range(at: 1)), digitByDigit: true), y >= 1900, y <= 2100 { years.append(y) }
+            }
+            for m in placeholder.matches(in: p.text, range: range) { info.placeholders.append(ns.substring(with: m.range)) }
+            info.stated.append(contentsOf: years)
+            if k < 2 { firstYears.append(contentsOf: years) }
+        }
+        info.stated = Array(Set(info.stated)).sorted()
+        info.year = firstYears.first
+        if kind == .plan { info.yearPlanned = info.year }
+        if kind == .summaryAndPlan, let y = info.year {
+            let later = info.stated.filter { $0 > y }
+            info.yearPlanned = later.first ?? (paragraphs.contains { $0.text.contains("明年") } ? y + 1 : nil)
+        }
+        return info
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import WenshuText
+
+/// A section of the reference structure and what the document has of it.
+public struct SectionStatus: Sendable, Equatable {
+    public enum Status: String, Sendable, Codable {
+        case present, missing, empty
+        case outOfOrder = "out-of-order"
+        case notChecked = "not-checked"
+    }
+    public enum Evidence: String, Sendable, Codable { case heading, cue, none }
+
+    public let name: String
+    public let required: Bool
+    public var status: Status
+    public let evidence: Evidence
+    /// Normalised range of the section (heading to end, or the paragraphs with cues), if found.
+    public let range: TextRange?
+}
+
+/// Checks a document against a reference structure: each section present (by a heading whose
+/// title has one of its words, or by cue phrases in the text), empty, missing, out of order —
+/// or not checked when the document shows no structure at all (too short, no heading and no cue).
+public struct CompletenessChecker: Sendable {
+    public let structure: ReferenceStructure
+    private let cues: [[NSRegularExpression]]
+
+    public init(structure: ReferenceStructure) {
+        self.structure = structure
+        cues = structure.sections.map { $0.cues.compactMap { try? NSRegularExpression(pattern: $0) } }
+    }
+
+    public func check(_ d: DocumentContext) -> (sections: [SectionStatus], findings: [Finding]) {
+        let paragraphs = d.paragraphs
+        let hanCount = paragraphs.reduce(0) { $0 + $1.scalars.filter(CharacterClass.isHan).count }
+        var sections: [SectionStatus] = []
+        var findings: [Finding] = []
+        let documentRange = TextRange(start: paragraphs.first?.range.start ?? 0, end: paragraphs.last?.range.end ?? 0)
+        if paragraphs.count < 2 || hanCount < 60 {
+            sections = structure.sections.map { SectionStatus(name: $0.name, required: $0.required, status: .notChecked, evidence: .none, range: nil) }
+            findings.append(d.findings.make("structure-not-checked", .info,
+                "completeness against \(structure.name) was not checked: the document is too short to show a structure",
+                normalized: documentRange))
+            return (sections, findings)
+        }
+        // 1. Headings.
+        let headingNodes = d.outline.flat.filter { $0.form != .item && $0.level <= 2 }
+        var byHeading: [Int: OutlineNode] = [:]
+        var used = Set<Int>()
+        for (k, section) in structure.sections.enumerated() {
+            for node in headingNodes where !used.contains(node.paragraph) {
+                if section.headings.contains(where: { node.title.contains($0) }) {
+                    byHeading[k] = node
+                    used.insert(node.paragraph)
+                    break
+                }
+            }
+        }
+        let headingSpans = byHeading.values.map(\.range)
+        // 2. Cues, outside the spans of sections found by heading.
+        var byCue: [Int: [Int]] = [:]
+        for (k, _) in structure.sections.enumerated() where byHeading[k] == nil {
+            for (i, p) in paragraphs.enumerated() {
+                if headingSpans.contains(where: { $0.start <= p.range.start && p.range.end <= $0.end }) { continue }
+                let ns = p.text as NSString
+                if cues[k].contains(where: { $0.firstMatch(in: p.text, range: NSRange(location: 0, length: ns.length)) != nil }) {
+                    byCue[k, default: []].append(i)
+                }
+            }
+        }
+        if byHeading.isEmpty && byCue.isEmpty {
+            sections = structure.sections.map { SectionStatus(name: $0.name, required: $0.required, status: .notChecked, evidence: .none, range: nil) }
+            findings.append(d.findings.make("structure-not-checked", .info,
+                "completeness against \(structure.name) was not checked: no heading and no phrase of any of its sections was found",
+                normalized: documentRange))
+            return (sections, findings)
+        }
+        // 3. Status of each section.
+        for (k, section) in structure.sections.enumerated() {
+            if let node = byHeading[k] {
+                let empty = node.form == .heading && node.children.isEmpty && node.range.end <= paragraphs[node.paragraph].range.end
+                sections.append(SectionStatus(name: section.name, required: section.required, status: empty ? .empty : .present,
+                                              evidence: .heading, range: node.range))
+                if empty {
+                    findings.append(d.findings.make("empty-section", .warning,
+                        "the section \(section.name) has a heading (\(node.marker.text)\(node.title)) but no text under it",
+                        normalized: node.titleRange))
+                }
+            } else if let hits = byCue[k], hits.count >= (section.minCueParagraphs ?? 1) {
+                let r = TextRange(start: paragraphs[hits.first!].range.start, end: paragraphs[hits.last!].range.end)
+                sections.append(SectionStatus(name: section.name, required: section.required, status: .present, evidence: .cue, range: r))
+            } else {
+                sections.append(SectionStatus(name: section.name, required: section.required, status: .missing, evidence: .none, range: nil))
+                if section.required {
+                    let at = paragraphs.last!.range
+                    findings.append(d.findings.make("missing-section", .error,
+                        "the document has no \(section.name) section, which a \(structure.name) needs (no heading such as \(section.headings.prefix(3).joined(separator: "、")) and no phrase that shows it)",
+                        normalized: TextRange(start: at.end, end: at.end),
+                        suggestion: "add a part headed \(section.headings.first ?? section.name)"))
+                }
+            }
+        }
+        // 4. Order: a section that starts before one listed ahead of it.
+        var latest: (start: Int, name: String)? = nil
+        for k in sections.indices {
+            guard let r = sections[k].range, sections[k].status == .present || sections[k].status == .empty else { continue }
+            if let l = latest, r.start < l.start {
+                sections[k].status = .outOfOrder
+                findings.append(d.findings.make("section-order", .warning,
+                    "\(sections[k].name) comes before \(l.name), but a \(structure.name) puts it after",
+                    normalized: TextRange(start: r.start, end: min(r.end, r.start + 20))))
+            } else {
+                latest = (r.start, sections[k].name)
+            }
+        }
+        return (sections, findings)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import WenshuText
+import Yams
+
+/// The kind of document a structure describes.
+public enum DocumentKind: String, Sendable, Codable {
+    case summary, plan, report, unknown
+    case summaryAndPlan = "summary+plan"
+}
+
+/// A reference structure: the sections a kind of document should have, in order, read from a
+/// YAML file in `dictionaries/structures/` (or a user's file). See dictionaries/README.md.
+public struct ReferenceStructure: Sendable, Codable, Equatable {
+    public struct Section: Sendable, Codable, Equatable {
+        public let name: String
+        public let required: Bool
+        /// Words that, found in a heading's title, mark the section (主要工作, 工作成效 …).
+        public let headings: [String]
+        /// Regular expressions that show an unheaded part (存在.{0,15}(不足|差距|问题)).
+        public let cues: [String]
+        /// How many paragraphs must show a cue before the section counts as present (default 1).
+        public let minCueParagraphs: Int?
+    }
+
+    public let name: String
+    public let kind: DocumentKind
+    /// Higher wins when several structures match a title.
+    public let priority: Int
+    /// Regular expressions matched against the document's title.
+    public let match: [String]
+    public let sections: [Section]
+    /// The file it was read from.
+    public var file: String? = nil
+
+    enum CodingKeys: String, CodingKey { case name, kind, priority, match, sections }
+
+    public static func load(contentsOf url: URL) throws -> ReferenceStructure {
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw DictionaryError.unreadable(file: url.path, reason: error.localizedDescription)
+        }
+        var s: ReferenceStructure
+        do { s = try YAMLDecoder().decode(ReferenceStructure.self, from: text) } catch {
+            throw DictionaryError.malformed(file: url.path, reason: "\(error)")
+        }
+        for p in s.match + s.sections.flatMap(\.cues) {
+            do { _ = try NSRegularExpression(pattern: p) } catch {
+                throw DictionaryError.malformed(file: url.path, reason: "the regular expression '\(p)' is invalid")
+            }
+        }
+        if s.sections.isEmpty { throw DictionaryError.malformed(file: url.path, reason: "a structure needs at least one section") }
+        s.file = url.path
+        return s
+    }
+}
+
+/// The structures Wenshu knows: the bundled ones and any the user adds.
+public struct StructureLibrary: Sendable {
+    public let structures: [ReferenceStructure]
+
+    public init(structures: [ReferenceStructure]) { self.structures = structures }
+
+    /// Every .yaml/.yml file in a folder.
+    public static func load(directory: URL) throws -> StructureLibrary {
+        let files = ((try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? [])
+            .filter { ["yaml", "yml"].contains($0.pathExtension.lowercased()) }
+            .sorted { $0.path < $1.path }
+        return StructureLibrary(structures: try files.map(ReferenceStructure.load))
+    }
+
+    public func named(_ name: String) -> ReferenceStructure? { structures.first { $0.name == name } }
+
+    /// The structure whose title patterns match, highest priority first.
+    public func structure(forTitle title: String) -> ReferenceStructure? {
+        let ns = title as NSString
+        return structures
+            .filter { s in s.match.contains { p in
+                (try? NSRegularExpression(pattern: p))?.firstMatch(in: title, range: NSRange(location: 0, length: ns.length)) != nil } }
+            .max { $0.priority < $1.priority }
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import WenshuAnalysis
+import WenshuText
+
+enum ReportFormat: String, ExpressibleByArgument { case text, json }
+
+/// Options shared by the commands that analyse documents.
+struct AnalysisOptions: ParsableArguments {
+    @Option(help: "Check every document against this structure: a name (工作总结, 工作计划, 工作总结和工作计划, 政协常委会工作报告, 提案办理工作总结) or a YAML file.")
+    var structure: String?
+    @Option(help: "Force the input encoding (UTF-8, UTF-16LE, UTF-16BE, GB18030) instead of detecting it.")
+    var encoding: TextEncoding?
+    @OptionGroup var dictionaryOptions: DictionaryOptions
+
+    func analyzer() throws -> Analyzer {
+        let dictionaries = try dictionaryOptions.locate()
+        let library = try StructureLibrary.load(directory: dictionaries.url("structures"))
+        var forced: ReferenceStructure? = nil
+        if let s = structure {
+            if let named = library.named(s) { forced = named } else if FileManager.default.fileExists(atPath: s) {
+                forced = try ReferenceStructure.load(contentsOf: URL(fileURLWithPath: s))
+            } else {
+                throw ValidationError("no structure named '\(s)' and no such file; known: \(library.structures.map(\.name).joined(separator: ", "))")
+            }
+        }
+        return Analyzer(structures: library, forcedStructure: forced)
+    }
+
+    func read(_ path: String) throws -> SourceDocument {
+        if path == "-" {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            return try InputReader.read(text: TextDecoder.decode(data, file: "<stdin>", forcing: encoding).text, file: "<stdin>")
+        }
+        return try InputReader.read(URL(fileURLWithPath: path), encoding: encoding)
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check documents for completeness and numbering.",
+        discussion: """
+        Splits each file into its documents (a scraped page may hold several), parses their \
+        outline, checks numbering, and checks each against the reference structure its title \
+        promises (or --structure). Exit status: 0 when no finding has severity error, 1 when \
+        some do, 2 on usage or input errors.
+        """
+    )
+
+    @Argument(help: "Files to check (.txt in UTF-8/UTF-16/GB18030, or .docx); - reads standard input.") var files: [String]
+    @Option(help: "Output format: text or json.") var format: ReportFormat = .text
+    @OptionGroup var options: AnalysisOptions
+
+    func run() throws {
+        let analyzer = try options.analyzer()
+        var pages: [PageAnalysis] = []
+        for f in files { pages.append(try analyzer.analyze(options.read(f))) }
+        switch format {
+        case .text: print(pages.map(TextReport.check).joined(separator: "\n"), terminator: "")
+        case .json:
+            let json = pages.map(JSONReport.page)
+            print(try files.count == 1 ? JSONReport.encode(json[0]) : JSONReport.encode(json))
+        }
+        if pages.contains(where: { $0.worstSeverity == .error }) { throw ExitCode(1) }
+    }
+}
+
+struct OutlineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outline",
+        abstract: "Print the outline (heading tree) of each document in a file."
+    )
+
+    @Argument(help: "The file (.txt or .docx); - reads standard input.") var file: String
+    @Option(help: "Output format: text or json.") var format: ReportFormat = .text
+    @OptionGroup var options: AnalysisOptions
+
+    func run() throws {
+        let page = try options.analyzer().analyze(options.read(file))
+        switch format {
+        case .text: print(TextReport.outline(page), terminator: "")
+        case .json:
+            let docs = JSONReport.page(page).documents.map { ["title": AnyEncodable($0.title), "outline": AnyEncodable($0.outline)] }
+            print(try JSONReport.encode(docs))
+        }
+    }
+}
+
+/// Type-erased Encodable for small ad-hoc JSON objects.
+struct AnyEncodable: Encodable, ExpressibleByStringLiteral {
+    let encode: (Encoder) throws -> Void
+    init<T: Encodable>(_ value: T) { encode = value.encode }
+    init(stringLiteral value: String) { encode = value.encode }
+    func encode(to encoder: Encoder) throws { try encode(encoder) }
+}
