@@ -1,0 +1,95 @@
+import Foundation
+import XCTest
+
+/// Runs the built `wenshu` binary as a user would: exit statuses, error messages, an installed copy.
+final class CommandLineTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    var binary: URL {
+        get throws {
+            // The test bundle sits beside the products of the same build.
+            var dir = Bundle(for: CommandLineTests.self).bundleURL.deletingLastPathComponent()
+            if !FileManager.default.fileExists(atPath: dir.appendingPathComponent("wenshu").path) {
+                dir = Bundle.main.bundleURL
+            }
+            let url = dir.appendingPathComponent("wenshu")
+            guard FileManager.default.isExecutableFile(atPath: url.path) else { throw XCTSkip("wenshu binary not built beside the tests (\(url.path))") }
+            return url
+        }
+    }
+
+    @discardableResult
+    func run(_ exe: URL, _ args: [String], stdin: String? = nil, env: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = exe
+        p.arguments = args
+        var environment = ProcessInfo.processInfo.environment
+        for (k, v) in env { environment[k] = v }
+        p.environment = environment
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = input
+        try p.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    func temp() throws -> URL {
+        let d = FileManager.default.temporaryDirectory.appendingPathComponent("wenshu-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: d) }
+        return d
+    }
+
+    func testCheckOnTheSeedExitsOneWithFindingsAndValidJSON() throws {
+        let seed = Self.root.appendingPathComponent("Corpus/seed/zhengxie-zongjie-5pian.txt").path
+        let r = try run(binary, ["check", seed, "--format", "json"])
+        XCTAssertEqual(r.status, 1, r.err)
+        let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+        XCTAssertEqual((json?["documents"] as? [Any])?.count, 5)
+    }
+
+    func testBadInputExitsTwoNamingTheFile() throws {
+        let d = try temp()
+        let binaryFile = d.appendingPathComponent("report.txt")
+        try Data([0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 0]).write(to: binaryFile)
+        var r = try run(binary, ["segment", binaryFile.path])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.err.contains(binaryFile.path) && r.err.contains("binary"), r.err)
+        r = try run(binary, ["check", d.appendingPathComponent("missing.txt").path])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.err.contains("missing.txt"), r.err)
+        let lexicon = d.appendingPathComponent("lex.txt")
+        try "参政议政 100 n\n民主监督 abc n\n".write(to: lexicon, atomically: true, encoding: .utf8)
+        r = try run(binary, ["segment", "--lexicon", lexicon.path], stdin: "文字")
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.err.contains("\(lexicon.path):2"), r.err)
+        r = try run(binary, ["check", "--no-such-option", "x"])
+        XCTAssertEqual(r.status, 2)
+    }
+
+    func testEmptyInputGivesEmptyOutput() throws {
+        let r = try run(binary, ["segment"], stdin: "")
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(r.out, "")
+    }
+
+    func testInstalledCopyFindsItsDictionariesAndSaysSoWhenThereAreNone() throws {
+        let prefix = try temp()
+        try FileManager.default.createDirectory(at: prefix.appendingPathComponent("bin"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: prefix.appendingPathComponent("share/wenshu"), withIntermediateDirectories: true)
+        let installed = prefix.appendingPathComponent("bin/wenshu")
+        try FileManager.default.copyItem(at: binary, to: installed)
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("dictionaries"), to: prefix.appendingPathComponent("share/wenshu/dictionaries"))
+        let r = try run(installed, ["segment"], stdin: "政协委员积极参政议政\n")
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(r.out, "政协委员  积极  参政议政\n")
+        let none = try run(installed, ["segment"], stdin: "文字", env: ["WENSHU_DICTIONARIES": prefix.appendingPathComponent("nowhere").path])
+        XCTAssertEqual(none.status, 2)
+        XCTAssertTrue(none.err.contains("dictionaries"), none.err)
+    }
+}
