@@ -109,7 +109,7 @@ public struct LexiconBuilder {
     var tagIndex: [Int32] = []
     var tags: [String] = []
     var tagLookup: [String: Int32] = [:]
-    var table: [UInt64: Int32] = [:]
+    var table = HashTable64(capacity: 1024)
     var firstCharacters = ScalarSet()
     var maxWordLength = 0
 
@@ -136,7 +136,7 @@ public struct LexiconBuilder {
         for (k, v) in w.enumerated() {
             h = Lexicon.step(h, v)
             if k < w.count - 1 {
-                table[h, default: 0] |= 1
+                table.set(h, (table[h] ?? 0) | 1)
             }
         }
         let freq = Int32(clamping: frequency)
@@ -154,7 +154,7 @@ public struct LexiconBuilder {
         scalars.append(contentsOf: w)
         frequencies.append(freq)
         tagIndex.append(t)
-        table[h] = ((index + 1) << 1) | (table[h] ?? 0) & 1
+        table.set(h, ((index + 1) << 1) | (table[h] ?? 0) & 1)
         maxWordLength = max(maxWordLength, w.count)
     }
 
@@ -173,7 +173,7 @@ public struct LexiconBuilder {
         var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var line = 0
         let n = bytes.count
-        table.reserveCapacity(table.count + n / 6)
+        table.reserveCapacity(table.count + n / 4)
         while i < n {
             line += 1
             var end = i
@@ -233,10 +233,8 @@ public struct LexiconBuilder {
     }
 
     public func build() -> Lexicon {
-        var fast = HashTable64(capacity: table.count)
-        for (k, v) in table { fast.set(k, v) }
         return Lexicon(scalars: scalars, wordStart: wordStart, wordLength: wordLength, frequencies: frequencies,
-                       tagIndex: tagIndex, tags: tags, table: fast, firstCharacters: firstCharacters,
+                       tagIndex: tagIndex, tags: tags, table: table, firstCharacters: firstCharacters,
                        maxWordLength: maxWordLength, maxFrequency: Int(frequencies.max() ?? 1))
     }
 }

@@ -53,6 +53,11 @@ public struct HashTable64: Sendable {
         return nil
     }
 
+    /// Makes room for `capacity` keys without growing again.
+    public mutating func reserveCapacity(_ capacity: Int) {
+        while capacity * 2 > keys.count { grow() }
+    }
+
     public mutating func set(_ key: UInt64, _ value: Int32) {
         if (count + 1) * 2 > keys.count { grow() }
         var i = slot(key)
