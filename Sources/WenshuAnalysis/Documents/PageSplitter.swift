@@ -51,7 +51,8 @@ public enum PageSplitter {
     /// A first line that reads as a title: short, no sentence punctuation, not a heading marker.
     static func isTitle(_ p: Paragraph, next: Paragraph?) -> Bool {
         guard p.scalars.count <= 50, hanCount(p) >= 4, MarkerParser.marker(at: p.text) == nil else { return false }
-        if p.text.contains("。") || p.text.contains("，") || p.text.contains(",") { return false }
+        // Sentences, clauses and salutations (各位代表：) are not titles.
+        if ["。", "，", ",", "：", ":", "！", "!"].contains(where: { p.text.contains($0) }) { return false }
         return titleWords.firstMatch(in: p.text, range: NSRange(location: 0, length: (p.text as NSString).length)) != nil || next != nil
     }
 

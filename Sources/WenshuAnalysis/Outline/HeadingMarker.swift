@@ -4,7 +4,7 @@ import WenshuText
 /// The families of heading and list markers of GB/T 9704-2012 and common practice.
 public enum MarkerFamily: String, Sendable, Codable, CaseIterable {
     case part = "第一部分"          // 第一部分 / 第一章
-    case chineseComma = "一、"       // 一、 (also 一． 一.)
+    case chineseComma = "一、"       // 一、 (also 一． 一. and a numeral alone on its line)
     case chineseParen = "（一）"     // （一） (一)
     case arabicDot = "1."           // 1. 1．
     case arabicComma = "1、"        // 1、
@@ -69,7 +69,7 @@ public enum MarkerParser {
     static let cn = "[一二三四五六七八九十百]+"
     static let patterns: [(MarkerFamily, NSRegularExpression)] = [
         (.part, try! NSRegularExpression(pattern: "^第(\(cn))(部分|章|节)")),
-        (.chineseComma, try! NSRegularExpression(pattern: "^(\(cn))\\s*(、|[．.](?![0-9]))")),
+        (.chineseComma, try! NSRegularExpression(pattern: "^(\(cn))\\s*(、|[．.](?![0-9])|$)")),
         (.chineseParen, try! NSRegularExpression(pattern: "^[（(]\\s*(\(cn))\\s*[）)]")),
         (.arabicParen, try! NSRegularExpression(pattern: "^[（(]\\s*([0-9]{1,3})\\s*[）)]")),
         (.arabicComma, try! NSRegularExpression(pattern: "^([0-9]{1,3})\\s*、")),
