@@ -1,0 +1,50 @@
+import Foundation
+import WenshuText
+
+/// Which words may be reported as keywords: not a stop word (dictionaries/stopwords.txt), not a
+/// policy verb or boilerplate word (dictionaries/policy-verbs.txt), not a single character, not a
+/// number, and with at least one Han character or Latin letter. The lists are data files.
+public struct KeywordFilter: Sendable {
+    public let stopWords: Set<String>
+    public let policyVerbs: Set<String>
+
+    public init(stopWords: Set<String>, policyVerbs: Set<String>) {
+        self.stopWords = stopWords
+        self.policyVerbs = policyVerbs
+    }
+
+    public static func load(dictionaries: Dictionaries) throws -> KeywordFilter {
+        KeywordFilter(stopWords: Set(try WordList.load(contentsOf: dictionaries.stopWords)),
+                      policyVerbs: Set(try WordList.load(contentsOf: dictionaries.policyVerbs)))
+    }
+
+    /// A term that can be a keyword.
+    public func accepts(_ term: String) -> Bool {
+        var count = 0, han = false, letter = false, digitsOnly = true
+        for u in term.unicodeScalars {
+            count += 1
+            switch CharacterClass.of(u.value) {
+            case .han: han = true; digitsOnly = false
+            case .latin: letter = true; digitsOnly = false
+            case .digit: break
+            default: digitsOnly = false
+            }
+        }
+        guard count >= 2, han || letter, !digitsOnly else { return false }
+        return !stopWords.contains(term) && !policyVerbs.contains(term)
+    }
+
+    /// A token that may begin a multi-word phrase: a content word, not a policy verb.
+    func canStartPhrase(_ token: String) -> Bool {
+        !stopWords.contains(token) && !policyVerbs.contains(token) && hasContent(token)
+    }
+
+    /// A token that may continue a phrase: not a stop word (发展 in 绿色发展 may).
+    func canContinuePhrase(_ token: String) -> Bool {
+        !stopWords.contains(token) && hasContent(token)
+    }
+
+    private func hasContent(_ token: String) -> Bool {
+        token.unicodeScalars.contains { let c = CharacterClass.of($0.value); return c == .han || c == .latin }
+    }
+}

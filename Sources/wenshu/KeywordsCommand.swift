@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import WenshuAnalysis
+import WenshuText
+
+extension KeywordMethod: ExpressibleByArgument {}
+
+struct KeywordsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keywords",
+        abstract: "Keywords of each document, with weights.",
+        discussion: """
+        Segments each file, merges multi-word phrases the IDF table's .phrases file lists, \
+        drops stop words, policy verbs, single characters and numbers, and ranks the rest by \
+        TF-IDF (default; the bundled table is built from the State Council's 政府工作报告) or \
+        TextRank. A mostly-Traditional file is converted to Simplified first.
+        """
+    )
+
+    @Argument(help: "Files (.txt in UTF-8/UTF-16/GB18030, or .docx); - reads standard input.") var files: [String]
+    @Option(help: "How many keywords per file.") var top = 10
+    @Option(help: "tfidf or textrank.") var method: KeywordMethod = .tfidf
+    @Option(help: "An IDF table (word idf a line; see `wenshu idf build`); its .phrases file is loaded too.") var idf: String?
+    @Option(name: .customLong("lexicon"), help: "A user lexicon for segmentation; repeatable.") var lexicons: [String] = []
+    @Option(help: "Output format: text or json.") var format: ReportFormat = .text
+    @Option(help: "Force the input encoding (UTF-8, UTF-16LE, UTF-16BE, GB18030) instead of detecting it.") var encoding: TextEncoding?
+    @OptionGroup var dictionaryOptions: DictionaryOptions
+
+    struct Entry: Encodable {
+        let file: String
+        let keywords: [Keyword]
+    }
+
+    func run() throws {
+        guard top > 0 else { throw ValidationError("--top must be at least 1") }
+        let dictionaries = try dictionaryOptions.locate()
+        let extractor = try KeywordExtractor(dictionaries: dictionaries, idfFile: idf.map { URL(fileURLWithPath: $0) },
+                                             userLexicons: lexicons.map { URL(fileURLWithPath: $0) })
+        var entries: [Entry] = []
+        for f in files {
+            let source: SourceDocument
+            if f == "-" {
+                let data = FileHandle.standardInput.readDataToEndOfFile()
+                source = try InputReader.read(text: TextDecoder.decode(data, file: "<stdin>", forcing: encoding).text, file: "<stdin>")
+            } else {
+                source = try InputReader.read(URL(fileURLWithPath: f), encoding: encoding)
+            }
+            entries.append(Entry(file: f, keywords: try extractor.keywords(of: source.text, method: method, top: top)))
+        }
+        switch format {
+        case .json:
+            print(try JSONReport.encode(entries))
+        case .text:
+            for e in entries {
+                print("\(e.file):")
+                for k in e.keywords { print("  \(k.term)\t\(String(format: "%.4f", k.weight))") }
+            }
+        }
+    }
+}
