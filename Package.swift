@@ -40,7 +40,7 @@ let package = Package(
             ]
         ),
         // Benchmarks live in their own executable: accuracy with the official scorer, throughput vs plain ICU.
-        .executableTarget(name: "wenshu-bench", dependencies: ["WenshuText", "CICU"]),
+        .executableTarget(name: "wenshu-bench", dependencies: ["WenshuText", "WenshuAnalysis", "CICU"]),
         .testTarget(name: "WenshuTextTests", dependencies: ["WenshuText", "CICU"], exclude: ["Golden"]),
         .testTarget(name: "WenshuAnalysisTests", dependencies: ["WenshuAnalysis", "WenshuText"]),
     ],

@@ -38,19 +38,38 @@ public struct Analyzer: Sendable {
     /// A structure forced for every document (--structure), instead of choosing by title.
     public let forcedStructure: ReferenceStructure?
     public let rules: [any DocumentRule]
+    /// Patterns of template-site furniture, for the page-level text.
+    public let junkPatterns: PatternList?
     public let normalization: NormalizationOptions
 
     public init(structures: StructureLibrary, forcedStructure: ReferenceStructure? = nil,
-                rules: [any DocumentRule] = [NumberingRule()], normalization: NormalizationOptions = .documents) {
+                rules: [any DocumentRule] = [NumberingRule()], junkPatterns: PatternList? = nil,
+                normalization: NormalizationOptions = .documents) {
         self.structures = structures
         self.forcedStructure = forcedStructure
         self.rules = rules
+        self.junkPatterns = junkPatterns
         self.normalization = normalization
     }
 
-    /// The bundled structures from the dictionaries folder.
-    public init(dictionaries: Dictionaries, forcedStructure: ReferenceStructure? = nil) throws {
-        self.init(structures: try StructureLibrary.load(directory: dictionaries.url("structures")), forcedStructure: forcedStructure)
+    /// Every check, with the data files of the dictionaries folder; `templates` (files or
+    /// folders) turn on copy detection against them.
+    public init(dictionaries: Dictionaries, forcedStructure: ReferenceStructure? = nil, templates: [URL] = []) throws {
+        let junk = try PatternList.load(contentsOf: dictionaries.url("patterns/junk.txt"))
+        var rules: [any DocumentRule] = [
+            NumberingRule(),
+            PlaceholderRule(patterns: try PatternList.load(contentsOf: dictionaries.url("patterns/placeholders.txt"))),
+            JunkRule(patterns: junk),
+            WatermarkRule(),
+            BrokenTextRule(),
+            DuplicateSentenceRule(),
+            SpunPhraseRule(table: try SpinTable.load(canonical: dictionaries.url("phrases/canonical.txt"),
+                                                     synonyms: dictionaries.url("phrases/synonyms.txt"))),
+            StockPhraseRule(phrases: try WordList.load(contentsOf: dictionaries.url("phrases/stock-phrases.txt"))),
+        ]
+        if !templates.isEmpty { rules.append(CopyRule(library: try CopyLibrary.load(templates))) }
+        self.init(structures: try StructureLibrary.load(directory: dictionaries.url("structures")), forcedStructure: forcedStructure,
+                  rules: rules, junkPatterns: junk)
     }
 
     public func analyze(_ source: SourceDocument) throws -> PageAnalysis {
@@ -66,7 +85,7 @@ public struct Analyzer: Sendable {
             let all = Array(paragraphs[part.paragraphs])
             let end = all.last?.range.end ?? 0
             let outline = OutlineBuilder.build(body, end: end)
-            let context = DocumentContext(paragraphs: body, outline: outline, findings: factory)
+            let context = DocumentContext(file: source.file, paragraphs: body, outline: outline, findings: factory)
             let structure = forcedStructure ?? structures.structure(forTitle: title ?? body.first?.text ?? "")
             var findings: [Finding] = rules.flatMap { $0.check(context) }
             var sections: [SectionStatus] = []
@@ -87,7 +106,9 @@ public struct Analyzer: Sendable {
                 range: TextRange(start: all.first?.range.start ?? 0, end: end),
                 paragraphs: body, outline: outline, sections: sections, findings: findings))
         }
+        let pageParagraphs = pageLevel.map { paragraphs[$0] }
         return PageAnalysis(file: source.file, format: source.format, text: text, documents: documents,
-                            pageParagraphs: pageLevel.map { paragraphs[$0] }, pageFindings: [])
+                            pageParagraphs: pageParagraphs,
+                            pageFindings: JunkRule.pageFindings(pageParagraphs, patterns: junkPatterns, factory: factory))
     }
 }

@@ -149,6 +149,15 @@ case "speed":
     }
     if sink == 42 { print("") }
 
+case "copy":
+    do { try CopyBench.run(shared: shared, drafts: Int(option("--drafts") ?? "40") ?? 40) } catch { fail("\(error.localizedDescription)") }
+
+case "keywords":
+    do { try TopicsBench.keywords(shared: shared, dictionaries: dictionaries) } catch { fail("\(error.localizedDescription)") }
+
+case "trends":
+    do { try TopicsBench.trends(shared: shared, dictionaries: dictionaries) } catch { fail("\(error.localizedDescription)") }
+
 case "lexicon":
     let entries = Int(option("--entries") ?? "500000") ?? 500000
     // A synthetic lexicon of random 2–6 character Han words with frequencies and tags.

@@ -11,6 +11,8 @@ struct AnalysisOptions: ParsableArguments {
     var structure: String?
     @Option(help: "Force the input encoding (UTF-8, UTF-16LE, UTF-16BE, GB18030) instead of detecting it.")
     var encoding: TextEncoding?
+    @Option(name: .customLong("templates"), help: "A template or earlier report (file or folder of .txt/.docx) to detect copied passages from; repeatable.")
+    var templates: [String] = []
     @OptionGroup var dictionaryOptions: DictionaryOptions
 
     func analyzer() throws -> Analyzer {
@@ -24,7 +26,7 @@ struct AnalysisOptions: ParsableArguments {
                 throw ValidationError("no structure named '\(s)' and no such file; known: \(library.structures.map(\.name).joined(separator: ", "))")
             }
         }
-        return Analyzer(structures: library, forcedStructure: forced)
+        return try Analyzer(dictionaries: dictionaries, forcedStructure: forced, templates: templates.map { URL(fileURLWithPath: $0) })
     }
 
     func read(_ path: String) throws -> SourceDocument {

@@ -2,6 +2,8 @@ import WenshuText
 
 /// What a rule sees of one document.
 public struct DocumentContext: Sendable {
+    /// The file the document came from.
+    public var file: String = ""
     public let paragraphs: [Paragraph]
     public let outline: Outline
     public let findings: FindingFactory

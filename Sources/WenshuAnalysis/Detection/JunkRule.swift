@@ -1,0 +1,40 @@
+import Foundation
+import WenshuText
+
+/// Template-site furniture inside a document (供您参考, 喜欢就复制下载吧, 本文来源:URL …), from
+/// `dictionaries/patterns/junk.txt` (regex, label).
+public struct JunkRule: DocumentRule {
+    public let patterns: PatternList
+    public let kinds = ["scrape-junk"]
+    public init(patterns: PatternList) { self.patterns = patterns }
+
+    public func check(_ d: DocumentContext) -> [Finding] {
+        d.paragraphs.flatMap { p in JunkRule.findings(in: p, patterns: patterns, factory: d.findings) }
+    }
+
+    static func findings(in p: Paragraph, patterns: PatternList, factory: FindingFactory) -> [Finding] {
+        var out: [Finding] = []
+        var taken: [Range<Int>] = []
+        for (r, e) in patterns.matches(in: p.text) where !taken.contains(where: { $0.overlaps(r) }) {
+            taken.append(r)
+            let label = e.fields.first ?? "page furniture"
+            out.append(factory.make("scrape-junk", .warning,
+                "template-site furniture (\(label)) left in the text: \(factory.text.text(in: TextRange(start: p.range.start + r.lowerBound, end: p.range.start + r.upperBound)))",
+                normalized: TextRange(start: p.range.start + r.lowerBound, end: p.range.start + r.upperBound),
+                suggestion: "delete it"))
+        }
+        return out
+    }
+
+    /// Page-level text — before the first document or after the last — is site furniture: each
+    /// paragraph is reported, with the pattern that names it when one matches.
+    public static func pageFindings(_ paragraphs: [Paragraph], patterns: PatternList?, factory: FindingFactory) -> [Finding] {
+        paragraphs.flatMap { p -> [Finding] in
+            let named = patterns.map { findings(in: p, patterns: $0, factory: factory) } ?? []
+            if !named.isEmpty { return named }
+            return [factory.make("scrape-junk", .warning,
+                "text outside any document (\(p.text.prefix(20))): a site title, page furniture or script left over from a web page",
+                normalized: p.range, suggestion: "delete it")]
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import WenshuText
+
+/// The canonical phrases of official writing and the swaps spinning tools make, read from
+/// `dictionaries/phrases/canonical.txt` (phrase [weight]) and `synonyms.txt` (word swap relation).
+public struct SpinTable: Sendable {
+    public struct Variant: Sendable {
+        public let canonical: String
+        public let original: String
+        public let replacement: String
+        public let antonym: Bool
+    }
+    /// Spun variants, searchable at any position.
+    public let lexicon: Lexicon
+    /// Variant entry index → what it is a spin of.
+    public let variants: [Variant]
+    public let canonicalCount: Int
+
+    public static func load(canonical: URL, synonyms: URL) throws -> SpinTable {
+        let phrases = try WordList.load(contentsOf: canonical).compactMap { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) }
+        var swaps: [(String, String, Bool)] = []
+        for (n, line) in try WordList.load(contentsOf: synonyms).enumerated() {
+            let f = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            guard f.count >= 2 else { throw DictionaryError.malformed(file: "\(synonyms.path)", reason: "entry \(n + 1) '\(line)' needs two words") }
+            swaps.append((f[0], f[1], f.count > 2 && f[2] == "antonym"))
+        }
+        let canonicalSet = Set(phrases)
+        var builder = LexiconBuilder()
+        var variants: [Variant] = []
+        var seen = Set<String>()
+        for p in phrases {
+            for (a, b, antonym) in swaps where p.contains(a) {
+                let v = p.replacingOccurrences(of: a, with: b)
+                guard v != p, !canonicalSet.contains(v), seen.insert(v).inserted else { continue }
+                builder.add(v, frequency: 1)
+                variants.append(Variant(canonical: p, original: a, replacement: b, antonym: antonym))
+            }
+        }
+        return SpinTable(lexicon: builder.build(), variants: variants, canonicalCount: phrases.count)
+    }
+}
+
+/// Synonym-spun phrases (伪原创): a canonical phrase with one part swapped for a near-synonym
+/// (顽强领导 for 坚强领导: a warning) or an antonym (分散共识 for 凝聚共识: an error), with the
+/// canonical phrase as the suggestion; and a document-level finding when many different swaps
+/// show the whole text was machine-spun.
+public struct SpunPhraseRule: DocumentRule {
+    public let table: SpinTable
+    public let kinds = ["spun-phrase", "spun-document"]
+    /// Distinct swaps that make a document "machine-spun".
+    public let documentThreshold: Int
+    public init(table: SpinTable, documentThreshold: Int = 4) {
+        self.table = table
+        self.documentThreshold = documentThreshold
+    }
+
+    public func check(_ d: DocumentContext) -> [Finding] {
+        var out: [Finding] = []
+        var swaps = Set<String>()
+        for p in d.paragraphs {
+            p.scalars.withUnsafeBufferPointer { buf in
+                var i = 0
+                while i < buf.count {
+                    var best: (Int, Int)? = nil
+                    table.lexicon.forEachMatch(in: buf, at: i) { len, entry in
+                        if best == nil || len > best!.0 { best = (len, entry) }
+                    }
+                    guard let (len, entry) = best else { i += 1; continue }
+                    let v = table.variants[entry]
+                    let r = TextRange(start: p.range.start + i, end: p.range.start + i + len)
+                    let text = d.findings.text.text(in: r)
+                    swaps.insert("\(v.original)→\(v.replacement)")
+                    out.append(d.findings.make("spun-phrase", v.antonym ? .error : .warning,
+                        v.antonym
+                            ? "\(text) reverses \(v.canonical): \(v.original) was swapped for its opposite \(v.replacement) (伪原创 spinning)"
+                            : "\(text) is \(v.canonical) with \(v.original) swapped for \(v.replacement), a collocation official writing does not use (伪原创 spinning)",
+                        normalized: r, suggestion: v.canonical))
+                    i += len
+                }
+            }
+        }
+        if swaps.count >= documentThreshold, let first = d.paragraphs.first, let last = d.paragraphs.last {
+            out.append(d.findings.make("spun-document", .error,
+                "\(swaps.count) different word swaps (\(swaps.sorted().prefix(6).joined(separator: ", "))…) show this text was machine-spun from an original (伪原创)",
+                normalized: TextRange(start: first.range.start, end: last.range.end)))
+        }
+        return out
+    }
+}
+
+/// The density of stock phrases (套话) per document, from `dictionaries/phrases/stock-phrases.txt`.
+public struct StockPhraseRule: DocumentRule {
+    public let phrases: Lexicon
+    public let kinds = ["stock-phrase"]
+    public init(phrases: [String]) {
+        var b = LexiconBuilder()
+        for p in phrases { b.add(p, frequency: 1) }
+        self.phrases = b.build()
+    }
+
+    public func check(_ d: DocumentContext) -> [Finding] {
+        var counts: [String: Int] = [:]
+        var total = 0, han = 0
+        for p in d.paragraphs {
+            han += p.scalars.filter(CharacterClass.isHan).count
+            p.scalars.withUnsafeBufferPointer { buf in
+                var i = 0
+                while i < buf.count {
+                    var best = 0
+                    phrases.forEachMatch(in: buf, at: i) { len, _ in best = max(best, len) }
+                    if best > 0 {
+                        counts[String(String.UnicodeScalarView(buf[i..<(i + best)].compactMap(Unicode.Scalar.init))), default: 0] += 1
+                        total += 1
+                        i += best
+                    } else { i += 1 }
+                }
+            }
+        }
+        guard total > 0, han > 0, let first = d.paragraphs.first, let last = d.paragraphs.last else { return [] }
+        let density = Double(total) * 1000 / Double(han)
+        let top = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5).map { "\($0.key)×\($0.value)" }
+        return [d.findings.make("stock-phrase", .info,
+            String(format: "%d stock phrases (套话), %.1f per 1,000 characters: ", total, density) + top.joined(separator: " "),
+            normalized: TextRange(start: first.range.start, end: last.range.end))]
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import WenshuText
+
+/// Template placeholders left in the text (xx县, 20xx年, 20--年, 占总数的%), with the role each
+/// stands for, from `dictionaries/patterns/placeholders.txt` (regex, role, label).
+public struct PlaceholderRule: DocumentRule {
+    public let patterns: PatternList
+    public let kinds = ["placeholder"]
+    public init(patterns: PatternList) { self.patterns = patterns }
+
+    static let roleNames = ["place": "a place name", "year": "a year", "number": "a number", "name": "a name",
+                            "date": "a date", "unit": "a unit or organisation"]
+
+    public func check(_ d: DocumentContext) -> [Finding] {
+        var out: [Finding] = []
+        for p in d.paragraphs {
+            var taken: [Range<Int>] = []
+            for (r, e) in patterns.matches(in: p.text).sorted(by: { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }) {
+                if taken.contains(where: { $0.overlaps(r) }) { continue }
+                taken.append(r)
+                let role = e.fields.first ?? "number"
+                let range = TextRange(start: p.range.start + r.lowerBound, end: p.range.start + r.upperBound)
+                let text = d.findings.text.text(in: range)
+                out.append(d.findings.make("placeholder", .error,
+                    "template placeholder \(text) stands for \(PlaceholderRule.roleNames[role] ?? role) that was never filled in",
+                    normalized: range, suggestion: "replace it with the real \(role)"))
+            }
+        }
+        return out
+    }
+}
+
+/// Characters an anti-copy site inserts inside words and clauses (答复中的.纰漏, 建设的'意见):
+/// an ASCII full stop, apostrophe or quote between two Han characters.
+public struct WatermarkRule: DocumentRule {
+    public let kinds = ["watermark"]
+    public init() {}
+    static let stray: Set<UInt32> = [0x2E, 0x27, 0x60]  // . ' ` (ASCII " between Han characters is a quote in real text)
+
+    public func check(_ d: DocumentContext) -> [Finding] {
+        var out: [Finding] = []
+        for p in d.paragraphs {
+            let s = p.scalars
+            guard s.count >= 3 else { continue }
+            for i in 1..<(s.count - 1) where WatermarkRule.stray.contains(s[i]) {
+                guard CharacterClass.isHan(s[i - 1]), CharacterClass.isHan(s[i + 1]) else { continue }
+                let r = TextRange(start: p.range.start + i, end: p.range.start + i + 1)
+                let context = TextRange(start: p.range.start + max(0, i - 3), end: p.range.start + min(s.count, i + 4))
+                let around = d.findings.text.text(in: context)
+                var cleaned = around.unicodeScalars
+                cleaned.remove(at: cleaned.index(cleaned.startIndex, offsetBy: i - max(0, i - 3)))
+                out.append(d.findings.make("watermark", .warning,
+                    "a stray '\(Unicode.Scalar(s[i]).map { String($0) } ?? "")' inside \(around): a character template sites insert against copying",
+                    normalized: r, suggestion: String(cleaned)))
+            }
+        }
+        return out
+    }
+}
+
+/// Text that was cut and glued: a full stop with a space inside a clause (营造促。 进发展), lone
+/// one-word lines (学习。), and paragraphs that follow such a fragment.
+public struct BrokenTextRule: DocumentRule {
+    public let kinds = ["broken-text"]
+    public init() {}
+
+    public func check(_ d: DocumentContext) -> [Finding] {
+        var out: [Finding] = []
+        for (k, p) in d.paragraphs.enumerated() {
+            let s = p.scalars
+            // 。 + space + Han inside a paragraph: a sentence cut mid-word and glued back.
+            if s.count >= 4 {
+                for i in 1..<(s.count - 2) where s[i] == 0x3002 && CharacterClass.of(s[i + 1]) == .space {
+                    var j = i + 1
+                    while j < s.count && CharacterClass.of(s[j]) == .space { j += 1 }
+                    guard j < s.count, CharacterClass.isHan(s[j]), CharacterClass.isHan(s[i - 1]) else { continue }
+                    let r = TextRange(start: p.range.start + max(0, i - 3), end: p.range.start + min(s.count, j + 3))
+                    out.append(d.findings.make("broken-text", .warning,
+                        "a sentence is cut and glued here (\(d.findings.text.text(in: r))): the 。 and the space do not belong",
+                        normalized: r))
+                }
+            }
+            // A lone word on its own line, ending with 。 (学习。 工作。).
+            let han = s.filter(CharacterClass.isHan).count
+            if han <= 4 && s.last == 0x3002 && MarkerParser.marker(at: p.text) == nil && d.paragraphs.count > 1 {
+                out.append(d.findings.make("broken-text", .warning,
+                    "a lone fragment on its own line (\(p.text)): text cut out of the sentence around it",
+                    normalized: p.range))
+            }
+            // A paragraph that ends in a dangling fragment: the last clause is a single short word.
+            _ = k
+        }
+        return out
+    }
+}
+
+/// The same clause said twice in a document (学习科学发展观 … 学习科学发展观; 提高罗定的知名度 twice).
+public struct DuplicateSentenceRule: DocumentRule {
+    public let kinds = ["duplicate-sentence"]
+    public let minimumLength: Int
+    public init(minimumLength: Int = 7) { self.minimumLength = minimumLength }
+
+    static func isClauseBreak(_ v: UInt32) -> Bool {
+        [0x3002, 0xFF0C, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x3001].contains(v)
+    }
+
+    public func check(_ d: DocumentContext) -> [Finding] {
+        var seen: [String: TextRange] = [:]
+        var out: [Finding] = []
+        for p in d.paragraphs {
+            var start = 0
+            let s = p.scalars
+            for i in 0...s.count {
+                guard i == s.count || DuplicateSentenceRule.isClauseBreak(s[i]) else { continue }
+                // Skip the marker and leading spaces of the clause.
+                var a = start
+                while a < i && !CharacterClass.isHan(s[a]) { a += 1 }
+                let clause = s[a..<i]
+                start = i + 1
+                guard clause.filter(CharacterClass.isHan).count >= minimumLength else { continue }
+                let key = String(String.UnicodeScalarView(clause.compactMap(Unicode.Scalar.init)))
+                let r = TextRange(start: p.range.start + a, end: p.range.start + i)
+                if let first = seen[key] {
+                    let loc = d.findings.text.location(ofNormalized: first.start)
+                    out.append(d.findings.make("duplicate-sentence", .info,
+                        "\(key) repeats the same words at line \(loc.line)", normalized: r))
+                } else {
+                    seen[key] = r
+                }
+            }
+        }
+        return out
+    }
+}

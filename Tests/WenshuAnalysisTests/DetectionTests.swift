@@ -1,0 +1,103 @@
+import Foundation
+import XCTest
+@testable import WenshuAnalysis
+@testable import WenshuText
+
+final class DetectionTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let seed = root.appendingPathComponent("Corpus/seed/zhengxie-zongjie-5pian.txt")
+    static let govreports = root.appendingPathComponent("../shared/corpus/govreports").standardized
+    static let dictionaries = Dictionaries(root: root.appendingPathComponent("dictionaries"))
+
+    func seedPage() throws -> PageAnalysis {
+        try Analyzer(dictionaries: Self.dictionaries).analyze(InputReader.read(Self.seed))
+    }
+
+    func testPlaceholdersWithTheirRoles() throws {
+        let page = try seedPage()
+        let placeholders = page.documents.map { $0.findings.filter { $0.kind == "placeholder" } }
+        XCTAssertTrue(placeholders[0].contains { $0.text.hasPrefix("xx") && $0.message.contains("place") }, "\(placeholders[0].map(\.text))")
+        XCTAssertTrue(placeholders[1].contains { $0.text.hasPrefix("20xx") && $0.message.contains("year") }, "\(placeholders[1].map(\.text))")
+        XCTAssertTrue(placeholders[4].contains { $0.text.hasPrefix("20--") }, "\(placeholders[4].map(\.text))")
+        XCTAssertGreaterThan(placeholders[2].count, 10, "第三篇 is full of xx")
+        XCTAssertEqual(placeholders[3].map(\.text), [], "第四篇 is a real report with its names filled in")
+        for f in placeholders.joined() { XCTAssertEqual(f.text, page.text.source.text(in: f.range)) }
+    }
+
+    func testPageJunkAndWatermarksAndBrokenText() throws {
+        let page = try seedPage()
+        let junk = page.pageFindings.filter { $0.kind == "scrape-junk" }
+        XCTAssertTrue(junk.contains { $0.text.contains("喜欢就复制下载吧") }, "\(junk.map(\.text))")
+        XCTAssertTrue(junk.contains { $0.text.contains("网友") }, "\(junk.map(\.text))")
+        XCTAssertTrue(junk.contains { $0.line >= 171 }, "trailing script junk: \(junk.map { ($0.line, $0.text) })")
+        let all = page.documents.flatMap(\.findings)
+        let watermarks = all.filter { $0.kind == "watermark" }
+        XCTAssertTrue(watermarks.contains { $0.text == "." && $0.suggestion?.contains("中的纰漏") == true }, "\(watermarks.map { ($0.text, $0.suggestion) })")
+        XCTAssertTrue(watermarks.contains { $0.text == "'" }, "\(watermarks.map(\.text))")
+        let broken = all.filter { $0.kind == "broken-text" }
+        XCTAssertTrue(broken.contains { $0.text.contains("促。 进") }, "\(broken.map(\.text))")
+        XCTAssertTrue(broken.contains { $0.text == "学习。" }, "\(broken.map(\.text))")
+        XCTAssertTrue(all.contains { $0.kind == "duplicate-sentence" && $0.text.contains("学习科学发展观") })
+    }
+
+    func testSpunDocumentIsFlaggedAndGenuineOnesAreNot() throws {
+        let page = try seedPage()
+        let spun = page.documents.map { $0.findings.filter { $0.kind == "spun-phrase" } }
+        let doc3 = spun[2]
+        XCTAssertTrue(doc3.contains { $0.text.hasPrefix("顽强领导") && $0.suggestion?.hasPrefix("坚强领导") == true && $0.severity == .warning }, "\(doc3.map(\.text))")
+        XCTAssertTrue(doc3.contains { $0.text == "分散共识" && $0.suggestion == "凝聚共识" && $0.severity == .error }, "\(doc3.map(\.text))")
+        XCTAssertGreaterThanOrEqual(Set(doc3.map(\.text)).count, 6, "\(doc3.map(\.text))")
+        XCTAssertTrue(page.documents[2].findings.contains { $0.kind == "spun-document" })
+        for i in [0, 1, 3, 4] {
+            XCTAssertLessThanOrEqual(spun[i].count, 1, "document \(i + 1): \(spun[i].map(\.text))")
+            XCTAssertFalse(page.documents[i].findings.contains { $0.kind == "spun-document" })
+        }
+    }
+
+    func testCopiedDraftIsMatchedWithItsSourceAndARatio() throws {
+        // 第二篇 with one character changed in every clause.
+        let text = try String(contentsOf: Self.seed, encoding: .utf8)
+        let a = text.range(of: "政协工作总结和工作计划【第二篇】")!.upperBound
+        let b = text.range(of: "政协工作总结和工作计划【第三篇】")!.lowerBound
+        var edited = ""
+        for clause in text[a..<b].split(separator: ",", omittingEmptySubsequences: false) {
+            var chars = Array(clause)
+            if let i = chars.indices.dropFirst(3).first(where: { ("\u{4E00}"..."\u{9FFF}").contains(String(chars[$0])) }) { chars[i] = "某" }
+            edited += String(chars) + ","
+        }
+        let library = try CopyLibrary.load([Self.seed])
+        XCTAssertEqual(library.documents.count, 5)
+        let analyzer = Analyzer(structures: StructureLibrary(structures: []), rules: [CopyRule(library: library)])
+        let page = try analyzer.analyze(InputReader.read(text: "我局提案办理工作总结\n\n" + edited, file: "draft.txt"))
+        let copied = page.documents[0].findings.filter { $0.kind == "copied-text" }
+        XCTAssertFalse(copied.isEmpty)
+        XCTAssertTrue(copied.allSatisfy { $0.source?.file == Self.seed.path })
+        let r = library.matches(for: page.documents[0].paragraphs)
+        XCTAssertGreaterThan(Double(r.copied.filter { $0 }.count) / Double(r.streamLength), 0.8)
+        // The source range points at 第二篇 in the seed file.
+        let src = copied[0].source!.range
+        let original = SourceText(text)
+        XCTAssertTrue(original.text(in: src).contains("提案"), original.text(in: src))
+        // An unrelated genuine text is not copied from the seed.
+        let other = try analyzer.analyze(InputReader.read(text: "今年以来，全市经济运行总体平稳，工业生产稳步增长，消费市场持续回暖，外贸进出口保持增长。", file: "other.txt"))
+        XCTAssertEqual(other.documents[0].findings.filter { $0.kind == "copied-text" }.count, 0)
+    }
+
+    func testGenuineGovernmentReportsRaiseNoPlaceholderWatermarkOrSpinErrors() throws {
+        guard FileManager.default.fileExists(atPath: Self.govreports.path) else {
+            throw XCTSkip("../shared/corpus/govreports not found; this test needs the State Council reports")
+        }
+        let analyzer = try Analyzer(dictionaries: Self.dictionaries)
+        var spunWarnings = 0
+        for year in [1978, 1988, 1998, 2004, 2010, 2015, 2019, 2023, 2024, 2025] {
+            let page = try analyzer.analyze(InputReader.read(Self.govreports.appendingPathComponent("\(year).txt")))
+            let f = page.documents.flatMap(\.findings)
+            XCTAssertEqual(f.filter { $0.kind == "placeholder" }.map(\.text), [], "\(year)")
+            XCTAssertEqual(f.filter { $0.kind == "watermark" }.map(\.text), [], "\(year)")
+            XCTAssertEqual(f.filter { $0.kind == "spun-phrase" && $0.severity == .error }.map(\.text), [], "\(year)")
+            XCTAssertFalse(f.contains { $0.kind == "spun-document" }, "\(year)")
+            spunWarnings += f.filter { $0.kind == "spun-phrase" }.count
+        }
+        XCTAssertLessThanOrEqual(spunWarnings, 5, "spun-phrase warnings in 10 genuine reports")
+    }
+}
