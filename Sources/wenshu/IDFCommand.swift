@@ -18,7 +18,7 @@ struct IDFCommand: ParsableCommand {
             as `wenshu keywords` does (mostly-Traditional files are converted to Simplified), \
             learns multi-word phrases from adjacent tokens (count ≥ --min-count in ≥ \
             --min-documents files with PMI ≥ --min-pmi, making up ≥ --min-association of the rarer \
-            token's occurrences), merges them, and writes `word idf` \
+            token's occurrences), merges them and the phrases each file repeats itself, and writes `word idf` \
             lines with idf = ln(N / df) after a header line '# wenshu idf: documents N'. The \
             phrases go to the same path with the extension .phrases (unless --no-phrases); \
             `wenshu keywords --idf FILE` loads both.
@@ -56,6 +56,8 @@ struct IDFCommand: ParsableCommand {
                 phrases = PhraseSet.learn(from: documents, filter: filter, settings: settings)
                 documents = documents.map(phrases.merge)
             }
+            // As `wenshu keywords` sees documents: with the phrases each repeats merged too.
+            documents = documents.map { PhraseSet.withinDocument($0, filter: filter) }
             let table = IDFTable.build(from: documents)
             let out = URL(fileURLWithPath: output)
             let note = ["built by `wenshu idf build` from \(files.count) file(s); idf = ln(N / df); words not listed get the median, \(String(format: "%.6f", table.median))"]

@@ -6,7 +6,8 @@ public enum KeywordMethod: String, Sendable, CaseIterable {
     case tfidf, textrank
 }
 
-/// Keywords of documents: segmentation (`TermTokenizer`), phrase merging (`PhraseSet`), the
+/// Keywords of documents: segmentation (`TermTokenizer`), phrase merging (`PhraseSet`: the
+/// corpus's phrases, then those the document repeats), the
 /// filters (`KeywordFilter`), then TF-IDF or TextRank.
 ///
 /// Holds a tokenizer (a segmenter), so it is not thread-safe: use one per thread.
@@ -37,9 +38,10 @@ public final class KeywordExtractor {
                       idf: IDFTable.load(contentsOf: url), phrases: phrases)
     }
 
-    /// The document's terms, phrases merged.
+    /// The document's terms: the table's phrases merged, then the phrases the document repeats
+    /// itself (`PhraseSet.withinDocument`).
     public func sequence(of text: String) throws -> TermSequence {
-        phrases.merge(try tokenizer.sequence(of: text))
+        PhraseSet.withinDocument(phrases.merge(try tokenizer.sequence(of: text)), filter: filter)
     }
 
     public func keywords(of text: String, method: KeywordMethod = .tfidf, top: Int = 10) throws -> [Keyword] {

@@ -138,6 +138,24 @@ public struct PhraseSet: Sendable, Equatable {
         })
     }
 
+    /// Settings for phrases learned inside one document (`withinDocument`): a pair repeated at
+    /// least twice that makes up most of the rarer token's occurrences (水 + 运 in 水运工程 every
+    /// time it occurs): the terms a corpus is too small to know yet.
+    public static let withinDocumentSettings: Learning = {
+        var s = Learning()
+        s.minCount = 2
+        s.minDocuments = 1
+        s.minPMI = 0
+        s.minAssociation = 0.6
+        s.maxCharacters = 10
+        return s
+    }()
+
+    /// A document with the phrases merged that it repeats itself (see `withinDocumentSettings`).
+    public static func withinDocument(_ sequence: TermSequence, filter: KeywordFilter) -> TermSequence {
+        learn(from: [sequence], filter: filter, settings: withinDocumentSettings).merge(sequence)
+    }
+
     public func serialized(comment: [String] = []) -> String {
         var out = "# wenshu phrases: tokens separated by one space, then the count\n"
         for c in comment { out += "# \(c)\n" }

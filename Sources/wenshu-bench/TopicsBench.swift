@@ -1,0 +1,91 @@
+// Benchmarks of keywords and trends (issue 5): `wenshu-bench keywords` and `wenshu-bench trends`.
+import Foundation
+import WenshuAnalysis
+import WenshuText
+
+enum TopicsBench {
+    struct Item: Decodable { let id: String; let text: String; let keywords: [String] }
+
+    static func nfkc(_ s: String) -> String { (try? ICU.nfkc(s)) ?? s }
+
+    /// F1@k of ranked predictions against gold keywords, exact match after NFKC.
+    static func f1(_ predicted: [String], _ gold: Set<String>, k: Int) -> Double {
+        let p = Array(predicted.prefix(k))
+        guard !p.isEmpty, !gold.isEmpty else { return 0 }
+        let hits = Set(p).intersection(gold).count
+        guard hits > 0 else { return 0 }
+        let precision = Double(hits) / Double(p.count), recall = Double(hits) / Double(gold.count)
+        return 2 * precision * recall / (precision + recall)
+    }
+
+    /// CSL keyword benchmark: F1@5 and F1@10 averaged per document.
+    static func keywords(shared: URL, dictionaries: Dictionaries) throws {
+        let file = shared.appendingPathComponent("bench/keywords/csl_kg.jsonl")
+        let data = try Data(contentsOf: file)
+        let items = try String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+            try JSONDecoder().decode(Item.self, from: Data($0.utf8))
+        }
+        let filter = try KeywordFilter.load(dictionaries: dictionaries)
+        let tokenizer = try TermTokenizer(dictionaries: dictionaries)
+        let t0 = Date()
+        let raw = try items.map { try tokenizer.sequence(of: $0.text) }
+        let tSeg = Date().timeIntervalSince(t0)
+        // The archive is the benchmark's own 2,000 abstracts: what `wenshu idf build` on them gives.
+        var settings = PhraseSet.Learning()
+        settings.minCount = 2
+        let phrases = PhraseSet.learn(from: raw, filter: filter, settings: settings)
+        let merged0 = raw.map(phrases.merge)
+        let merged = merged0.map { PhraseSet.withinDocument($0, filter: filter) }
+        let corpusIDF = IDFTable.build(from: merged)
+        let rawIDF = IDFTable.build(from: raw)
+        let idf0 = IDFTable.build(from: merged0)
+        var contenders: [(String, (TermSequence) -> [Keyword], [TermSequence])] = [
+            ("Wenshu TF-IDF, IDF + phrases from the 2,000 abstracts", { TFIDFExtractor(idf: corpusIDF, filter: filter).keywords(of: $0, top: 10) }, merged),
+            ("Wenshu TF-IDF, corpus phrases only", { TFIDFExtractor(idf: idf0, filter: filter).keywords(of: $0, top: 10) }, merged0),
+            ("Wenshu TF-IDF, same, no phrase merging", { TFIDFExtractor(idf: rawIDF, filter: filter).keywords(of: $0, top: 10) }, raw),
+            ("Wenshu TextRank, phrases from the 2,000 abstracts", { TextRankExtractor(filter: filter).keywords(of: $0, top: 10) }, merged),
+        ]
+        let govIDF = dictionaries.url("idf/govreports.idf")
+        if FileManager.default.fileExists(atPath: govIDF.path) {
+            let table = try IDFTable.load(contentsOf: govIDF)
+            contenders.append(("Wenshu TF-IDF, shipped govreports IDF + phrases", { TFIDFExtractor(idf: table, filter: filter).keywords(of: $0, top: 10) },
+                               raw.map(try PhraseSet.load(contentsOf: PhraseSet.companion(ofIDF: govIDF)).merge).map { PhraseSet.withinDocument($0, filter: filter) }))
+        }
+        let jiebaIDF = shared.appendingPathComponent("peers/jieba/idf.txt")
+        if FileManager.default.fileExists(atPath: jiebaIDF.path) {
+            let table = try IDFTable.load(contentsOf: jiebaIDF)
+            contenders.append(("Wenshu TF-IDF, jieba's idf.txt + abstracts' phrases", { TFIDFExtractor(idf: table, filter: filter).keywords(of: $0, top: 10) }, merged))
+        }
+        let gold = items.map { Set($0.keywords.map(nfkc)) }
+        let show = Int(ProcessInfo.processInfo.environment["WENSHU_BENCH_SHOW"] ?? "0") ?? 0
+        for k in 0..<min(show, items.count) {
+            print("gold: \(items[k].keywords.joined(separator: " / "))")
+            print("  tfidf: \(contenders[0].1(merged[k]).map(\.term).joined(separator: " / "))")
+            print("  clauses: \(merged[k].clauses.map { $0.joined(separator: " ") }.joined(separator: " | "))")
+        }
+        print("Keywords on \(file.lastPathComponent): \(items.count) abstracts, exact match after NFKC, F1 averaged per document")
+        print("(segmentation of all abstracts: \(String(format: "%.2f", tSeg)) s)")
+        print("| method | F1@5 | F1@10 | seconds |")
+        print("|---|---|---|---|")
+        for (name, run, sequences) in contenders {
+            let t = Date()
+            var s5 = 0.0, s10 = 0.0
+            for (k, seq) in sequences.enumerated() {
+                let predicted = run(seq).map { nfkc($0.term) }
+                s5 += f1(predicted, gold[k], k: 5)
+                s10 += f1(predicted, gold[k], k: 10)
+            }
+            let n = Double(items.count)
+            print("| \(name) | **\(String(format: "%.3f", s5 / n))** | **\(String(format: "%.3f", s10 / n))** | \(String(format: "%.2f", Date().timeIntervalSince(t))) |")
+        }
+        print("| jieba TF-IDF (from the issue) | 0.147 | 0.136 | |")
+        print("| jieba TextRank (from the issue) | 0.107 | 0.102 | |")
+        print("| textrank4zh (from the issue) | 0.116 | 0.110 | |")
+    }
+}
+
+extension TopicsBench {
+    static func trends(shared: URL, dictionaries: Dictionaries) throws {
+        print("trends: not yet")
+    }
+}
