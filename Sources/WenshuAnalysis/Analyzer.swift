@@ -67,7 +67,10 @@ public struct Analyzer: Sendable {
                                                      synonyms: dictionaries.url("phrases/synonyms.txt"))),
             StockPhraseRule(phrases: try WordList.load(contentsOf: dictionaries.url("phrases/stock-phrases.txt"))),
         ]
-        if !templates.isEmpty { rules.append(CopyRule(library: try CopyLibrary.load(templates))) }
+        if !templates.isEmpty {
+            let swaps = try SwapUndoer.load(contentsOf: dictionaries.url("phrases/synonyms.txt"))
+            rules.append(CopyRule(library: try CopyLibrary.load(templates, swaps: swaps)))
+        }
         self.init(structures: try StructureLibrary.load(directory: dictionaries.url("structures")), forcedStructure: forcedStructure,
                   rules: rules, junkPatterns: junk)
     }

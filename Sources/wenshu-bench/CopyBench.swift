@@ -19,13 +19,14 @@ enum CopyBench {
         mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
     }
 
-    static func run(shared: URL, drafts draftCount: Int) throws {
+    static func run(shared: URL, dictionaries: Dictionaries, drafts draftCount: Int) throws {
         let dir = shared.appendingPathComponent("corpus/govreports")
         let files = try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "txt" && (Int($0.deletingPathExtension().lastPathComponent) ?? 0) >= 1978 }
             .sorted { $0.path < $1.path }
         let t0 = Date()
-        let library = try CopyLibrary.load(files)
+        let undoer = try SwapUndoer.load(contentsOf: dictionaries.url("phrases/synonyms.txt"))
+        let library = try CopyLibrary.load(files, swaps: undoer)
         let loadTime = Date().timeIntervalSince(t0)
         let texts = try files.map { try String(contentsOf: $0, encoding: .utf8) }
         // Sentences of each report (Han-rich), to draw passages from.
@@ -48,6 +49,10 @@ enum CopyBench {
                 }
             }
         }
+        // Spinner swaps (原词 → 替换词) from the synonym table, applied where a passage has the word.
+        let swaps: [(String, String)] = try WordList.load(contentsOf: dictionaries.url("phrases/synonyms.txt"))
+            .compactMap { l in let f = l.split(separator: " "); return f.count >= 2 ? (String(f[0]), String(f[1])) : nil }
+        var spun = 0
         var rng = Rng(state: 2026)
         let commonHan = Array("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质")
         var tp = 0, fp = 0, fn = 0, attributed = 0, predictedTotal = 0
@@ -74,6 +79,13 @@ enum CopyBench {
                 }
                 if clauses.count > 3 && rng.int(2) == 0 { clauses.swapAt(1, 2) }
                 passage = clauses.joined(separator: "，")
+                // About one spinner swap per sentence, as spinning tools do.
+                let sentencesInPassage = passage.filter { $0 == "。" }.count
+                var applicable = swaps.filter { $0.0.count >= 2 && passage.contains($0.0) }
+                for _ in 0..<sentencesInPassage where !applicable.isEmpty {
+                    let (a, b) = applicable.remove(at: rng.int(applicable.count))
+                    if let r = passage.range(of: a) { passage.replaceSubrange(r, with: b); spun += 1 }
+                }
                 let a = draft.count
                 draft += passage
                 truth.append((a..<draft.count, f))
@@ -108,7 +120,7 @@ enum CopyBench {
         }
         let precision = Double(tp) / Double(max(1, tp + fp)), recall = Double(tp) / Double(max(1, tp + fn))
         let f1 = 2 * precision * recall / max(1e-9, precision + recall)
-        print("Copy detection on \(draftCount) drafts (3 passages each from 3 of \(files.count) reports 1978–2025, one character changed per clause, clauses swapped in half, unrelated filler between)")
+        print("Copy detection on \(draftCount) drafts (3 passages each from 3 of \(files.count) reports 1978–2025, one character changed per clause, clauses swapped in half, \(spun) spinner word swaps, unrelated filler between)")
         print("| span precision | span recall | span F1 | source attributed correctly |")
         print("|---|---|---|---|")
         print(String(format: "| %.3f | %.3f | **%.3f** | %.3f |", precision, recall, f1, Double(attributed) / Double(max(1, tp))))

@@ -21,6 +21,7 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("against"), parsing: .upToNextOption, help: "Templates or earlier reports: files or folders.") var against: [String]
     @Option(help: "Output format: text or json.") var format: ReportFormat = .text
     @Option(help: "Force the draft's encoding.") var encoding: TextEncoding?
+    @OptionGroup var dictionaryOptions: DictionaryOptions
 
     struct Section: Encodable { let title: String; let copyRatio: Double }
     struct Report: Encodable { let file: String; let copyRatio: Double; let sections: [Section]; let findings: [Finding] }
@@ -30,7 +31,8 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        let library = try CopyLibrary.load(against.map { URL(fileURLWithPath: $0) })
+        let swaps = try SwapUndoer.load(contentsOf: dictionaryOptions.locate().url("phrases/synonyms.txt"))
+        let library = try CopyLibrary.load(against.map { URL(fileURLWithPath: $0) }, swaps: swaps)
         let source = try InputReader.read(URL(fileURLWithPath: draft), encoding: encoding)
         let analyzer = Analyzer(structures: StructureLibrary(structures: []), rules: [CopyRule(library: library)])
         let page = try analyzer.analyze(source)

@@ -16,10 +16,11 @@ public struct Fingerprinter: Sendable {
         public var offsets: [Int32] = []
     }
 
-    public static func stream(of paragraphs: [Paragraph]) -> Stream {
+    public static func stream(of paragraphs: [Paragraph], undoing swaps: SwapUndoer? = nil) -> Stream {
         var s = Stream()
         for p in paragraphs {
-            for (i, v) in p.scalars.enumerated() {
+            let scalars = swaps?.undo(p.scalars) ?? p.scalars
+            for (i, v) in scalars.enumerated() {
                 let c = CharacterClass.of(v)
                 guard c == .han || c == .latin || c == .digit else { continue }
                 s.scalars.append(c == .latin && v < 0x80 ? v | 0x20 : v)
@@ -50,6 +51,51 @@ public struct Fingerprinter: Sendable {
     }
 }
 
+/// Maps a spinner's replacement words back to the words they replaced (顽强 → 坚强, 沟通 → 交流)
+/// before fingerprinting, in drafts and library alike, so a spun copy still matches. Only
+/// swaps of equal length are undone, so offsets stay one to one.
+public struct SwapUndoer: Sendable {
+    let lexicon: Lexicon
+    let originals: [[UInt32]]
+
+    public init(swaps: [(original: String, replacement: String)]) {
+        var b = LexiconBuilder()
+        var originals: [[UInt32]] = []
+        var seen = Set<String>()
+        for (a, r) in swaps where a.unicodeScalars.count == r.unicodeScalars.count && r.unicodeScalars.count >= 2 && seen.insert(r).inserted {
+            b.add(r, frequency: 1)
+            originals.append(a.unicodeScalars.map(\.value))
+        }
+        lexicon = b.build()
+        self.originals = originals
+    }
+
+    /// Reads the swap table `dictionaries/phrases/synonyms.txt` (原词 替换词 relation).
+    public static func load(contentsOf url: URL) throws -> SwapUndoer {
+        let pairs = try WordList.load(contentsOf: url).compactMap { line -> (String, String)? in
+            let f = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            return f.count >= 2 ? (String(f[0]), String(f[1])) : nil
+        }
+        return SwapUndoer(swaps: pairs.map { (original: $0.0, replacement: $0.1) })
+    }
+
+    public func undo(_ s: [UInt32]) -> [UInt32] {
+        var out = s
+        s.withUnsafeBufferPointer { buf in
+            var i = 0
+            while i < buf.count {
+                var best: (Int, Int)? = nil
+                lexicon.forEachMatch(in: buf, at: i) { len, e in if best == nil || len > best!.0 { best = (len, e) } }
+                if let (len, e) = best {
+                    for k in 0..<len { out[i + k] = originals[e][k] }
+                    i += len
+                } else { i += 1 }
+            }
+        }
+        return out
+    }
+}
+
 /// A template or earlier report to compare drafts against.
 public struct LibraryDocument: Sendable {
     public let file: String
@@ -67,8 +113,11 @@ public struct CopyLibrary: Sendable {
     public let fingerprinter: Fingerprinter
     /// A fingerprint in more than this many library documents is common, not evidence.
     public let maxDocumentFrequency: Int
+    /// Undoes spinner swaps in drafts (the library's streams were built with it too).
+    public let swaps: SwapUndoer?
 
-    public init(documents: [LibraryDocument], fingerprinter: Fingerprinter = Fingerprinter()) {
+    public init(documents: [LibraryDocument], fingerprinter: Fingerprinter = Fingerprinter(), swaps: SwapUndoer? = nil) {
+        self.swaps = swaps
         var index: [UInt64: [(doc: Int32, position: Int32)]] = [:]
         for (d, doc) in documents.enumerated() {
             for (h, p) in fingerprinter.fingerprints(doc.stream.scalars) { index[h, default: []].append((Int32(d), p)) }
@@ -80,7 +129,7 @@ public struct CopyLibrary: Sendable {
     }
 
     /// Reads files and folders (.txt, .docx) and splits each page into its documents.
-    public static func load(_ paths: [URL], normalization: NormalizationOptions = .documents) throws -> CopyLibrary {
+    public static func load(_ paths: [URL], swaps: SwapUndoer? = nil, normalization: NormalizationOptions = .documents) throws -> CopyLibrary {
         var files: [URL] = []
         for url in paths {
             var isDir: ObjCBool = false
@@ -103,10 +152,10 @@ public struct CopyLibrary: Sendable {
             for part in PageSplitter.split(paragraphs).documents {
                 let body = Array(paragraphs[(part.title.map { $0 + 1 } ?? part.paragraphs.lowerBound)..<part.paragraphs.upperBound])
                 docs.append(LibraryDocument(file: source.file, title: part.title.map { paragraphs[$0].text }, text: text,
-                                            stream: Fingerprinter.stream(of: body)))
+                                            stream: Fingerprinter.stream(of: body, undoing: swaps)))
             }
         }
-        return CopyLibrary(documents: docs)
+        return CopyLibrary(documents: docs, swaps: swaps)
     }
 
     /// A passage of the draft found in a library document.
@@ -125,7 +174,7 @@ public struct CopyLibrary: Sendable {
     /// exactly the draft's text, or from the file `excludingFile` (the draft itself, when it is
     /// in the library), are skipped.
     public func matches(for paragraphs: [Paragraph], excludingFile: String? = nil, minimumCharacters: Int = 13) -> (matches: [Match], streamLength: Int, copied: [Bool]) {
-        let stream = Fingerprinter.stream(of: paragraphs)
+        let stream = Fingerprinter.stream(of: paragraphs, undoing: swaps)
         let prints = fingerprinter.fingerprints(stream.scalars)
         let k = fingerprinter.k
         // Draft position → (library document, source position) for uncommon shared fingerprints.
