@@ -53,6 +53,30 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual((json?["documents"] as? [Any])?.count, 5)
     }
 
+    func testCompareReportsCopiedPassagesWithSourcesAsJSON() throws {
+        let seed = Self.root.appendingPathComponent("Corpus/seed/zhengxie-zongjie-5pian.txt")
+        let text = try String(contentsOf: seed, encoding: .utf8)
+        let a = text.range(of: "政协工作总结和工作计划【第四篇】")!.upperBound
+        let b = text.range(of: "政协工作总结和工作计划【第五篇】")!.lowerBound
+        // 第四篇 with its place name changed everywhere: still a copy.
+        let draft = try temp().appendingPathComponent("draft.txt")
+        try ("宣传文体专委工作总结\n" + text[a..<b].replacingOccurrences(of: "罗定", with: "云安")).write(to: draft, atomically: true, encoding: .utf8)
+        let r = try run(binary, ["compare", draft.path, "--against", seed.deletingLastPathComponent().path, "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.err)
+        let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+        XCTAssertGreaterThan(json?["copyRatio"] as? Double ?? 0, 0.8, r.out)
+        let findings = json?["findings"] as? [[String: Any]] ?? []
+        XCTAssertFalse(findings.isEmpty)
+        for f in findings {
+            XCTAssertEqual(f["kind"] as? String, "copied-text")
+            let source = f["source"] as? [String: Any]
+            XCTAssertEqual(source?["file"] as? String, seed.path)
+            XCTAssertNotNil((source?["range"] as? [String: Int])?["start"])
+        }
+        let missing = try run(binary, ["compare", draft.path])
+        XCTAssertEqual(missing.status, 2, "no --against is a usage error")
+    }
+
     func testBadInputExitsTwoNamingTheFile() throws {
         let d = try temp()
         let binaryFile = d.appendingPathComponent("report.txt")
