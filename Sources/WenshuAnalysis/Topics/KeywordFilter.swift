@@ -3,26 +3,32 @@ import WenshuText
 
 /// Which words may be reported as keywords: not a stop word (dictionaries/stopwords.txt), not a
 /// policy verb or boilerplate word (dictionaries/policy-verbs.txt), not a single character, not a
-/// number, and with at least one Han character or Latin letter. The lists are data files.
+/// number (Arabic, or spelled with the Chinese numeral characters of patterns/segmentation.json:
+/// 一百四十), and with at least one Han character or Latin letter. The lists are data files.
 public struct KeywordFilter: Sendable {
     public let stopWords: Set<String>
     public let policyVerbs: Set<String>
+    public let numeralCharacters: ScalarSet
 
-    public init(stopWords: Set<String>, policyVerbs: Set<String>) {
+    public init(stopWords: Set<String>, policyVerbs: Set<String>, numeralCharacters: ScalarSet = ScalarSet()) {
         self.stopWords = stopWords
         self.policyVerbs = policyVerbs
+        self.numeralCharacters = numeralCharacters
     }
 
     public static func load(dictionaries: Dictionaries) throws -> KeywordFilter {
-        KeywordFilter(stopWords: Set(try WordList.load(contentsOf: dictionaries.stopWords)),
-                      policyVerbs: Set(try WordList.load(contentsOf: dictionaries.policyVerbs)))
+        let rules = try SegmentationRules.load(contentsOf: dictionaries.segmentationRules)
+        return KeywordFilter(stopWords: Set(try WordList.load(contentsOf: dictionaries.stopWords)),
+                             policyVerbs: Set(try WordList.load(contentsOf: dictionaries.policyVerbs)),
+                             numeralCharacters: ScalarSet(rules.chineseDigits + rules.yearDigits))
     }
 
     /// A term that can be a keyword.
     public func accepts(_ term: String) -> Bool {
-        var count = 0, han = false, letter = false, digitsOnly = true
+        var count = 0, han = false, letter = false, digitsOnly = true, numeral = true
         for u in term.unicodeScalars {
             count += 1
+            if !numeralCharacters.contains(u.value) { numeral = false }
             switch CharacterClass.of(u.value) {
             case .han: han = true; digitsOnly = false
             case .latin: letter = true; digitsOnly = false
@@ -30,7 +36,7 @@ public struct KeywordFilter: Sendable {
             default: digitsOnly = false
             }
         }
-        guard count >= 2, han || letter, !digitsOnly else { return false }
+        guard count >= 2, han || letter, !digitsOnly, !numeral else { return false }
         return !stopWords.contains(term) && !policyVerbs.contains(term)
     }
 

@@ -39,8 +39,9 @@ public struct ThemeTaxonomy: Sendable {
                 builder.add(s)
             }
         }
-        matcher = builder.build()
-        entryThemes = (0..<matcher.count).map { seedThemes[matcher.entry($0).word] ?? [] }
+        let m = builder.build()
+        matcher = m
+        entryThemes = (0..<m.count).map { seedThemes[m.entry($0).word] ?? [] }
     }
 
     public var names: [String] { themes.map(\.name) }
@@ -115,6 +116,9 @@ public struct ThemeTaxonomy: Sendable {
         let han = Double(paragraph.reduce(0) { $0 + (CharacterClass.isHan($1) ? 1 : 0) })
         for k in 0..<h.count where h[k] > 0 { weights[k] += han * Double(h[k]) / Double(total) }
     }
+
+    /// Weights (see `add`) as shares summing to 1.
+    public func normalizedShares(_ weights: [Double]) -> [Double] { ThemeTaxonomy.normalized(weights) }
 
     static func normalized(_ weights: [Double]) -> [Double] {
         let sum = weights.reduce(0, +)

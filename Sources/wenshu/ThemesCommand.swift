@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import WenshuAnalysis
+import WenshuText
+
+struct ThemesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "themes",
+        abstract: "Themes of each document and paragraph; with --by-year, how themes and keywords move across years.",
+        discussion: """
+        Reads every file named (directories: every .txt file under them), splits scraped pages \
+        into their documents, converts mostly-Traditional text to Simplified, and finds each \
+        paragraph's themes by the seed terms of the taxonomy (dictionaries/themes/zhengxie.yaml, \
+        extended by --themes FILE). With --by-year, documents are grouped by year (the file \
+        name when it is a year such as 2024.txt, else the year the text states first, else a \
+        year in the file name) and the report gives per year the distinctive keywords and theme \
+        shares, and per term its first year and trend. --format html writes one self-contained \
+        page with an SVG chart.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument { case text, json, html }
+
+    @Argument(help: "Files or directories (.txt, .docx).") var paths: [String]
+    @Flag(name: .customLong("by-year"), help: "Group documents by year: keywords, themes and trends per year.") var byYear = false
+    @Option(help: "A theme taxonomy (YAML) that extends the bundled one.") var themes: String?
+    @Option(help: "Keywords per year.") var top = 15
+    @Option(help: "An IDF table for keywords (the phrases beside it are used).") var idf: String?
+    @Option(help: "Output format: text, json or html (html needs --by-year).") var format: Format = .text
+    @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.") var output: String?
+    @OptionGroup var dictionaryOptions: DictionaryOptions
+
+    struct DocumentEntry: Encodable {
+        struct Paragraph: Encodable { let line: Int; let themes: [String] }
+        let file: String
+        let index: Int
+        let title: String?
+        let year: Int?
+        let themes: [ThemeShare]
+        let paragraphs: [Paragraph]
+    }
+
+    func run() throws {
+        if format == .html && !byYear { throw ValidationError("--format html needs --by-year") }
+        let dictionaries = try dictionaryOptions.locate()
+        var taxonomy = try ThemeTaxonomy.load(contentsOf: dictionaries.url("themes/zhengxie.yaml"))
+        if let themes { taxonomy = taxonomy.extended(with: try ThemeTaxonomy.load(contentsOf: URL(fileURLWithPath: themes))) }
+        let extractor = try KeywordExtractor(dictionaries: dictionaries, idfFile: idf.map { URL(fileURLWithPath: $0) })
+        let reader = TopicReader(extractor: extractor, taxonomy: taxonomy)
+        let files = try InputFiles.expand(paths, extensions: ["txt", "docx"])
+        var documents: [TopicDocument] = []
+        for f in files { documents += try reader.read(InputReader.read(f)) }
+        var text: String
+        if byYear {
+            var settings = TrendReport.Settings()
+            settings.top = top
+            let report = TrendReport.build(documents: documents, taxonomy: taxonomy, settings: settings)
+            switch format {
+            case .text:
+                text = report.text()
+                let undated = documents.filter { $0.year == nil }
+                if !undated.isEmpty { text += "without a year (left out): " + undated.map { "\($0.file)#\($0.index + 1)" }.joined(separator: ", ") + "\n" }
+            case .json: text = try JSONReport.encode(report) + "\n"
+            case .html: text = HTMLTrendChart.html(report, themes: taxonomy.names)
+            }
+        } else {
+            let entries = documents.map { d in
+                DocumentEntry(file: d.file, index: d.index, title: d.title, year: d.year,
+                              themes: taxonomy.ranked(taxonomy.normalizedShares(d.themeWeights)),
+                              paragraphs: d.paragraphs.map { .init(line: $0.line, themes: $0.themes) })
+            }
+            switch format {
+            case .json: text = try JSONReport.encode(entries) + "\n"
+            default:
+                text = ""
+                for e in entries {
+                    text += "\(e.file) [\(e.index + 1)] \(e.title ?? "")\(e.year.map { " (\($0))" } ?? "")\n"
+                    text += "  themes: " + e.themes.prefix(6).map { "\($0.theme) \(Int(($0.share * 100).rounded()))%" }.joined(separator: ", ") + "\n"
+                }
+            }
+        }
+        if let output {
+            do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
+                throw ValidationError("cannot write \(output): \(error.localizedDescription)")
+            }
+        } else {
+            print(text, terminator: "")
+        }
+    }
+}
