@@ -85,7 +85,34 @@ enum TopicsBench {
 }
 
 extension TopicsBench {
+    /// govreports by year, top 15: distinct keywords across the years, and none a policy verb.
     static func trends(shared: URL, dictionaries: Dictionaries) throws {
-        print("trends: not yet")
+        let dir = shared.appendingPathComponent("corpus/govreports")
+        let files = try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "txt" }.sorted { $0.path < $1.path }
+        let t0 = Date()
+        let extractor = try KeywordExtractor(dictionaries: dictionaries)
+        let taxonomy = try ThemeTaxonomy.load(contentsOf: dictionaries.url("themes/zhengxie.yaml"))
+        let reader = TopicReader(extractor: extractor, taxonomy: taxonomy)
+        var documents: [TopicDocument] = []
+        for f in files { documents += try reader.read(InputReader.read(f)) }
+        let report = TrendReport.build(documents: documents, taxonomy: taxonomy)
+        let seconds = Date().timeIntervalSince(t0)
+        let t1 = Date()
+        var sink = 0
+        for f in files { sink += try extractor.keywords(of: InputReader.read(f).text, method: .tfidf, top: 10).count }
+        let keywordSeconds = Date().timeIntervalSince(t1)
+        let policy = Set(try WordList.load(contentsOf: dictionaries.policyVerbs))
+        let all = report.years.flatMap { $0.keywords.map(\.term) }
+        let distinct = Set(all)
+        let generic = distinct.filter { policy.contains($0) }
+        print("Trends on \(files.count) State Council reports (\(report.years.count) years), top 15 keywords per year")
+        print("| measure | Wenshu | jieba TF-IDF (issue) | target |")
+        print("|---|---|---|---|")
+        print("| distinct keywords across the years | **\(distinct.count)** of \(all.count) | 159 | ≥ 400 |")
+        print("| policy verbs among them | **\(generic.count)**\(generic.isEmpty ? "" : " (" + generic.sorted().joined(separator: ", ") + ")") | 发展 / 建设 / 改革 nearly every year | 0 |")
+        print("| themes --by-year, whole corpus (read, segment, themes, report), s | \(String(format: "%.2f", seconds)) | | a few seconds |")
+        print("| keywords (TF-IDF, top 10) of every report, s | \(String(format: "%.2f", keywordSeconds)) | | a few seconds |")
+        if sink < 0 { print("") }
     }
 }
