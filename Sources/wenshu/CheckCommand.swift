@@ -5,6 +5,10 @@ import WenshuText
 
 enum ReportFormat: String, ExpressibleByArgument { case text, json }
 
+/// The formats of `wenshu check`: those of every report, and `html`, a self-contained page.
+/// (A type of its own, so the commands that share ReportFormat need no html case.)
+enum CheckFormat: String, ExpressibleByArgument { case text, json, html }
+
 /// Options shared by the commands that analyse documents.
 struct AnalysisOptions: ParsableArguments {
     @Option(help: "Check every document against this structure: a name (工作总结, 工作计划, 工作总结和工作计划, 政协常委会工作报告, 提案办理工作总结) or a YAML file.")
@@ -51,18 +55,37 @@ struct CheckCommand: ParsableCommand {
     )
 
     @Argument(help: "Files to check (.txt in UTF-8/UTF-16/GB18030, or .docx); - reads standard input.") var files: [String]
-    @Option(help: "Output format: text or json.") var format: ReportFormat = .text
+    @Option(help: "Output format: text, json, or html (one self-contained page: the text with findings marked, sections, outline, copied passages, themes).")
+    var format: CheckFormat = .text
+    @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.") var output: String?
     @OptionGroup var options: AnalysisOptions
 
     func run() throws {
         let analyzer = try options.analyzer()
         var pages: [PageAnalysis] = []
         for f in files { pages.append(try analyzer.analyze(options.read(f))) }
+        let report: String
         switch format {
-        case .text: print(pages.map(TextReport.check).joined(separator: "\n"), terminator: "")
+        case .text: report = pages.map(TextReport.check).joined(separator: "\n")
         case .json:
             let json = pages.map(JSONReport.page)
-            print(try files.count == 1 ? JSONReport.encode(json[0]) : JSONReport.encode(json))
+            report = try (files.count == 1 ? JSONReport.encode(json[0]) : JSONReport.encode(json)) + "\n"
+        case .html:
+            var taxonomy: ThemeTaxonomy? = nil
+            var unavailable: String? = nil
+            do {
+                taxonomy = try ThemeTaxonomy.load(contentsOf: options.dictionaryOptions.locate().url("themes/zhengxie.yaml"))
+            } catch {
+                unavailable = "the theme taxonomy could not be read: " + ((error as? LocalizedError)?.errorDescription ?? "\(error)")
+            }
+            report = try HTMLReport.check(pages, themes: taxonomy, themesUnavailable: unavailable)
+        }
+        if let output {
+            do { try report.write(toFile: output, atomically: true, encoding: .utf8) } catch {
+                throw ValidationError("cannot write \(output): \(error.localizedDescription)")
+            }
+        } else {
+            print(report, terminator: "")
         }
         if pages.contains(where: { $0.worstSeverity == .error }) { throw ExitCode(1) }
     }

@@ -1,0 +1,534 @@
+import Foundation
+import WenshuText
+
+/// The report of `wenshu check --format html`: one self-contained HTML file (inline style, no
+/// script, no network) for people who review drafts. Per file and per document it shows the
+/// original text with every finding marked in place (coloured by kind, numbered, with its
+/// message and suggestion in a side note that also prints), the reference structure's sections
+/// with their status, the outline, copied passages beside their source passages, the copy ratio
+/// and the theme shares. Every string from the input is HTML-escaped.
+public enum HTMLReport {
+    /// - Parameters:
+    ///   - themes: the theme taxonomy for the theme-share chart; without one the report says
+    ///     "themes: not computed" (and `themesUnavailable`, the reason, if given).
+    public static func check(_ pages: [PageAnalysis], themes: ThemeTaxonomy? = nil, themesUnavailable: String? = nil) throws -> String {
+        var sources = SourceCache()
+        var out = """
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="generator" content="wenshu check --format html">
+        <title>\(esc(pages.count == 1 ? "Wenshu 文书检查 — \(pages[0].file)" : "Wenshu 文书检查 — \(pages.count) files"))</title>
+        <style>\(css)</style>
+        </head>
+        <body>
+        <header class="top">
+        <h1>Wenshu 文书检查报告 <small>check report</small></h1>
+
+        """
+        out += "<p class=\"summary\">\(pages.count) 个文件 file\(pages.count == 1 ? "" : "s") · "
+        out += "\(pages.reduce(0) { $0 + $1.documents.count }) 篇文书 document(s) · "
+        out += severityCounts(pages.flatMap { $0.pageFindings + $0.documents.flatMap(\.findings) }) + "</p>\n"
+        out += "<nav class=\"toc\"><ol>\n"
+        for (p, page) in pages.enumerated() {
+            out += "<li><a href=\"#file-\(p)\">\(esc(page.file))</a>"
+            if !page.documents.isEmpty {
+                out += "<ol>" + page.documents.map { d in
+                    "<li><a href=\"#doc-\(p)-\(d.index)\">[\(d.index + 1)] \(esc(d.title ?? "（无标题 untitled）"))</a> "
+                        + severityCounts(d.findings) + "</li>"
+                }.joined() + "</ol>"
+            }
+            out += "</li>\n"
+        }
+        out += "</ol></nav>\n" + legend(pages) + "</header>\n<main>\n"
+        for (p, page) in pages.enumerated() {
+            out += renderPage(page, number: p, themes: themes, themesUnavailable: themesUnavailable, sources: &sources)
+        }
+        out += "</main>\n</body>\n</html>\n"
+        return out
+    }
+
+    // MARK: - Pages and documents
+
+    /// Findings about the whole document (their range is the document), listed above its text
+    /// instead of marking it all.
+    static let wholeDocumentKinds: Set<String> = ["stock-phrase", "spun-document", "structure-not-checked"]
+
+    static func renderPage(_ page: PageAnalysis, number p: Int, themes: ThemeTaxonomy?, themesUnavailable: String?,
+                           sources: inout SourceCache) -> String {
+        let source = page.text.source
+        var out = "<section class=\"file\" id=\"file-\(p)\">\n"
+        out += "<h2 class=\"filename\">\(esc(page.file)) <small>\(esc(page.format))</small></h2>\n"
+        out += "<p class=\"meta\">\(page.documents.count) 篇文书 document(s) · \(severityCounts(page.pageFindings + page.documents.flatMap(\.findings)))</p>\n"
+
+        // Page-level text: what belongs to no document (the site's title and furniture, junk).
+        out += "<section class=\"pagelevel\">\n<h3>页面残留 Page-level text <small>outside every document</small></h3>\n"
+        if page.pageParagraphs.isEmpty && page.pageFindings.isEmpty {
+            out += "<p class=\"none\">无 none: all text belongs to a document.</p>\n"
+        } else {
+            let ranges = page.pageParagraphs.map { page.text.originalRange(of: $0.range) }
+            out += renderText(source, ranges: ranges, findings: page.pageFindings, idPrefix: "f\(p)-p")
+        }
+        out += "</section>\n"
+
+        for d in page.documents {
+            out += renderDocument(d, page: page, p: p, themes: themes, themesUnavailable: themesUnavailable, sources: &sources)
+        }
+        if page.documents.isEmpty { out += "<p class=\"none\">No document was found in this file.</p>\n" }
+        out += "</section>\n"
+        return out
+    }
+
+    static func renderDocument(_ d: AnalyzedDocument, page: PageAnalysis, p: Int, themes: ThemeTaxonomy?, themesUnavailable: String?,
+                               sources: inout SourceCache) -> String {
+        let t = page.text
+        let original = t.originalRange(of: d.range)
+        let first = t.source.location(of: original.start).line
+        let last = t.source.location(of: max(original.start, original.end - 1)).line
+        var out = "<article class=\"document\" id=\"doc-\(p)-\(d.index)\">\n"
+        out += "<h2>[\(d.index + 1)] \(esc(d.title ?? "（无标题 untitled）"))</h2>\n"
+        var meta = ["lines \(first)–\(last)", "kind \(esc(d.kind.rawValue))"]
+        meta.append(d.structure.map { "checked as 按 <b>\(esc($0.name))</b> 检查" } ?? "structure not checked 未检查结构")
+        if let y = d.years.year { meta.append("year 年度 \(y)") }
+        if let y = d.years.yearPlanned { meta.append("plans for 计划年度 \(y)") }
+        if !d.years.stated.isEmpty { meta.append("years stated 提到的年份 " + d.years.stated.map(String.init).joined(separator: " ")) }
+        if !d.years.placeholders.isEmpty {
+            meta.append("placeholder years 占位年份 <span class=\"bad\">" + esc(Array(Set(d.years.placeholders)).sorted().joined(separator: " ")) + "</span>")
+        }
+        out += "<p class=\"meta\">" + meta.joined(separator: " · ") + " · " + severityCounts(d.findings) + "</p>\n"
+
+        out += "<div class=\"panels\">\n"
+        out += renderSections(d, t)
+        out += renderOutline(d, t)
+        out += renderCopyRatio(d, t)
+        out += renderThemes(d, themes: themes, unavailable: themesUnavailable)
+        out += "</div>\n"
+
+        let whole = d.findings.filter { isWholeDocument($0, original) }
+        let inline = d.findings.filter { !isWholeDocument($0, original) }
+        if !whole.isEmpty {
+            out += "<section class=\"whole\"><h3>全文 About the whole document</h3><ul class=\"notes\">\n"
+            for (k, f) in whole.enumerated() { out += note(f, number: "W\(k + 1)", target: nil) }
+            out += "</ul></section>\n"
+        }
+        out += renderCopies(d, sources: &sources)
+        out += "<section class=\"text\"><h3>正文 Text <small>findings marked in place; notes beside each paragraph</small></h3>\n"
+        out += renderText(t.source, ranges: [original], findings: inline, idPrefix: "f\(p)-\(d.index)")
+        out += "</section>\n</article>\n"
+        return out
+    }
+
+    static func isWholeDocument(_ f: Finding, _ document: TextRange) -> Bool {
+        if wholeDocumentKinds.contains(f.kind) { return true }
+        return f.kind != "copied-text" && document.count > 200 && f.range.count * 2 > document.count
+    }
+
+    static let statusLabels: [String: String] = [
+        "present": "有 present", "missing": "缺 missing", "empty": "空 empty",
+        "out-of-order": "顺序错 out-of-order", "not-checked": "未检查 not-checked",
+    ]
+
+    static func renderSections(_ d: AnalyzedDocument, _ t: NormalizedText) -> String {
+        var out = "<section class=\"panel sections\"><h3>结构 Sections"
+        if let s = d.structure { out += " <small>\(esc(s.name))</small>" }
+        out += "</h3>\n"
+        guard !d.sections.isEmpty else {
+            return out + "<p class=\"none\">not checked 未检查: the title does not say what kind of document this is (pass --structure NAME).</p></section>\n"
+        }
+        out += "<table><thead><tr><th>部分 section</th><th>状态 status</th><th>依据 evidence</th></tr></thead><tbody>\n"
+        for s in d.sections {
+            let status = s.status.rawValue
+            var evidence = esc(s.evidence.rawValue)
+            if let r = s.range { evidence += ", line \(t.location(ofNormalized: r.start).line)" }
+            out += "<tr class=\"st-\(status)\"><td>\(esc(s.name))\(s.required ? " <span class=\"req\" title=\"required\">必需</span>" : " <span class=\"opt\">可选 optional</span>")</td>"
+            out += "<td><span class=\"status st-\(status)\">\(esc(statusLabels[status] ?? status))</span></td><td>\(evidence)</td></tr>\n"
+        }
+        return out + "</tbody></table></section>\n"
+    }
+
+    static func renderOutline(_ d: AnalyzedDocument, _ t: NormalizedText) -> String {
+        var out = "<section class=\"panel outline\"><h3>提纲 Outline</h3>\n"
+        func walk(_ nodes: [OutlineNode]) -> String {
+            "<ol>" + nodes.map { n in
+                let loc = t.location(ofNormalized: n.titleRange.start)
+                return "<li><span class=\"marker\">\(esc(n.marker.text))</span>\(esc(n.title)) <span class=\"loc\">\(loc.line):\(loc.column) \(esc(n.form.rawValue))</span>"
+                    + (n.children.isEmpty ? "" : walk(n.children)) + "</li>"
+            }.joined() + "</ol>"
+        }
+        if d.outline.roots.isEmpty { out += "<p class=\"none\">无标题 no headings</p>" } else { out += walk(d.outline.roots) }
+        for list in d.outline.inlineLists {
+            let loc = t.location(ofNormalized: list.items[0].range.start)
+            out += "<p class=\"inline-list\">inline list 行内列举 <span class=\"loc\">\(loc.line):\(loc.column)</span> "
+                + esc(list.items.map(\.text).joined(separator: " ")) + "</p>"
+        }
+        return out + "\n</section>\n"
+    }
+
+    /// The document's copy ratio as CopyRule computes it: characters (Han, letters, digits) of its
+    /// body inside copied passages over all of them.
+    static func copyRatio(_ d: AnalyzedDocument, _ t: NormalizedText) -> Double? {
+        let copies = d.findings.filter { $0.kind == "copied-text" }.map(\.range)
+        guard !copies.isEmpty else { return nil }
+        var all = 0, copied = 0
+        for p in d.paragraphs {
+            for (i, v) in p.scalars.enumerated() {
+                let c = CharacterClass.of(v)
+                guard c == .han || c == .latin || c == .digit else { continue }
+                all += 1
+                let o = Int(t.originalStart[p.range.start + i])
+                if copies.contains(where: { $0.contains(o) }) { copied += 1 }
+            }
+        }
+        return all == 0 ? nil : Double(copied) / Double(all)
+    }
+
+    static func renderCopyRatio(_ d: AnalyzedDocument, _ t: NormalizedText) -> String {
+        var out = "<section class=\"panel copyratio\"><h3>复制比 Copy ratio</h3>\n"
+        if let r = copyRatio(d, t) {
+            let pct = String(format: "%.1f%%", r * 100)
+            out += "<p class=\"ratio\(r >= 0.5 ? " bad" : "")\">\(pct)</p>"
+            out += "<div class=\"bar\"><span class=\"k-copied-text\" style=\"width: \(String(format: "%.1f", r * 100))%\"></span></div>"
+            out += "<p class=\"small\">copied characters over all characters (知网查重’s 复制比); \(d.findings.filter { $0.kind == "copied-text" }.count) copied passage(s)</p>"
+        } else {
+            out += "<p class=\"none\">no copied passage found — copy detection runs only with <code>--templates DIR</code> 未发现复制段落</p>"
+        }
+        return out + "\n</section>\n"
+    }
+
+    static func renderThemes(_ d: AnalyzedDocument, themes: ThemeTaxonomy?, unavailable: String?) -> String {
+        var out = "<section class=\"panel themes\"><h3>主题 Themes</h3>\n"
+        guard let themes else {
+            out += "<p class=\"placeholder\">themes: not computed 未计算主题</p>"
+            if let unavailable { out += "<p class=\"small\">\(esc(unavailable))</p>" }
+            return out + "\n</section>\n"
+        }
+        let ranked = themes.ranked(themes.shares(ofParagraphs: d.paragraphs.map { $0.scalars[...] }))
+        if ranked.isEmpty {
+            out += "<p class=\"none\">no seed term of any theme occurs in this document 未出现任何主题词</p>"
+        } else {
+            out += "<table class=\"chart\"><tbody>\n"
+            let top = ranked.first!.share
+            for s in ranked {
+                let pct = String(format: "%.1f", s.share * 100)
+                out += "<tr><th>\(esc(s.theme))</th><td><div class=\"bar\"><span style=\"width: \(String(format: "%.1f", s.share / top * 100))%\"></span></div></td><td class=\"num\">\(pct)%</td></tr>\n"
+            }
+            out += "</tbody></table><p class=\"small\">share of the text about each theme (by seed terms of \(themes.themes.count) themes)</p>"
+        }
+        return out + "\n</section>\n"
+    }
+
+    static func renderCopies(_ d: AnalyzedDocument, sources: inout SourceCache) -> String {
+        let copies = d.findings.filter { $0.kind == "copied-text" }
+        guard !copies.isEmpty else { return "" }
+        var out = "<section class=\"copies\"><h3>复制段落 Copied passages <small>draft beside its source</small></h3>\n"
+        for (k, f) in copies.enumerated() {
+            out += "<div class=\"copy\"><div class=\"draft\"><h4>本文 draft <span class=\"loc\">line \(f.line):\(f.column)</span></h4><p class=\"k-copied-text\">\(esc(f.text))</p></div>"
+            out += "<div class=\"source\">"
+            if let src = f.source {
+                out += "<h4>来源 source <span class=\"loc\">\(esc(src.file)) [\(src.range.start)–\(src.range.end)] · similarity 相似度 \(String(format: "%.2f", src.similarity))</span></h4>"
+                switch sources.text(of: src.file, in: src.range) {
+                case .success(let text): out += "<p>\(esc(text))</p>"
+                case .failure(let e): out += "<p class=\"none\">the source passage cannot be shown: \(esc(e.reason))</p>"
+                }
+            } else {
+                out += "<p class=\"none\">no source recorded</p>"
+            }
+            out += "</div></div>\n"
+            _ = k
+        }
+        return out + "</section>\n"
+    }
+
+    // MARK: - Text with findings marked in place
+
+    /// Renders the original text of `ranges` line by line, each finding marked where it is
+    /// (split into one mark per line and per segment where findings overlap, so marks nest
+    /// properly), numbered, with a side note beside the line where it starts. Findings that
+    /// fall outside every line are listed after the text, so none is lost.
+    static func renderText(_ s: SourceText, ranges: [TextRange], findings unsorted: [Finding], idPrefix: String) -> String {
+        // Numbered in reading order.
+        let findings = unsorted.enumerated().sorted {
+            ($0.element.range.start, -$0.element.range.end, $0.offset) < ($1.element.range.start, -$1.element.range.end, $1.offset)
+        }.map(\.element)
+        var lines: [(number: Int, range: TextRange)] = []
+        for r in ranges { lines += self.lines(of: s, in: r) }
+        // Anchor of each finding: the first line where it has text, else the line holding its offset.
+        var anchor = [Int?](repeating: nil, count: findings.count)
+        var isPoint = [Bool](repeating: false, count: findings.count)
+        for (i, f) in findings.enumerated() {
+            if !f.range.isEmpty, let l = lines.firstIndex(where: { max($0.range.start, f.range.start) < min($0.range.end, f.range.end) }) {
+                anchor[i] = l
+            } else {
+                isPoint[i] = true
+                anchor[i] = lines.firstIndex(where: { $0.range.start <= f.range.start && f.range.start <= $0.range.end })
+            }
+        }
+        var out = "<div class=\"doctext\">\n"
+        var emittedIDs = Set<Int>()
+        for (l, line) in lines.enumerated() {
+            let a = line.range.start, b = line.range.end
+            // Pieces of ranged findings on this line.
+            var pieces: [(start: Int, end: Int, i: Int)] = []
+            for (i, f) in findings.enumerated() where !isPoint[i] {
+                let x = max(a, f.range.start), y = min(b, f.range.end)
+                if x < y { pieces.append((x, y, i)) }
+            }
+            let points = findings.indices.filter { isPoint[$0] && anchor[$0] == l }
+            let anchored = findings.indices.filter { anchor[$0] == l }
+            let blank = s.scalars[a..<b].allSatisfy { CharacterClass.of($0) == .space }
+            if blank && pieces.isEmpty && points.isEmpty { continue }
+            var cuts = Set([a, b])
+            for p in pieces { cuts.insert(p.start); cuts.insert(p.end) }
+            for i in points { cuts.insert(min(max(findings[i].range.start, a), b)) }
+            let sorted = cuts.sorted()
+            var html = ""
+            for (c, x) in sorted.enumerated() {
+                // Reference numbers of findings whose mark on their anchor line ends here.
+                for p in pieces where p.end == x && anchor[p.i] == l {
+                    html += "<sup class=\"ref\"><a href=\"#\(idPrefix)-n\(p.i + 1)\">\(p.i + 1)</a></sup>"
+                }
+                for i in points where min(max(findings[i].range.start, a), b) == x {
+                    let f = findings[i]
+                    html += "<span class=\"pin f \(classes(f))\" id=\"\(idPrefix)-m\(i + 1)\" title=\"\(esc(tooltip(f)))\">▲<sup class=\"ref\"><a href=\"#\(idPrefix)-n\(i + 1)\">\(i + 1)</a></sup></span>"
+                    emittedIDs.insert(i)
+                }
+                guard c + 1 < sorted.count else { break }
+                let y = sorted[c + 1]
+                let covering = pieces.filter { $0.start <= x && $0.end >= y }
+                    .sorted { ($0.end - $0.start, -$0.i) > ($1.end - $1.start, -$1.i) }
+                for p in covering {
+                    let f = findings[p.i]
+                    var id = ""
+                    if emittedIDs.insert(p.i).inserted { id = " id=\"\(idPrefix)-m\(p.i + 1)\"" }
+                    html += "<mark class=\"f \(classes(f))\"\(id) title=\"\(esc(tooltip(f)))\">"
+                }
+                html += esc(s.text(in: TextRange(start: x, end: y)))
+                html += String(repeating: "</mark>", count: covering.count)
+            }
+            out += "<div class=\"para\"><div class=\"ln\">\(line.number)</div><div class=\"body\">\(html)</div>"
+            if anchored.isEmpty {
+                out += "<div class=\"side\"></div>"
+            } else {
+                out += "<ul class=\"side notes\">" + anchored.map { note(findings[$0], number: "\($0 + 1)", target: idPrefix) }.joined() + "</ul>"
+            }
+            out += "</div>\n"
+        }
+        out += "</div>\n"
+        let unplaced = findings.indices.filter { anchor[$0] == nil }
+        if !unplaced.isEmpty {
+            out += "<ul class=\"notes unplaced\">" + unplaced.map { note(findings[$0], number: "\($0 + 1)", target: nil) }.joined() + "</ul>\n"
+        }
+        return out
+    }
+
+    /// The lines of `s` that meet `r` (each clipped to `r`, without its line break), 1-based numbers.
+    static func lines(of s: SourceText, in r: TextRange) -> [(number: Int, range: TextRange)] {
+        guard r.start < s.count || (r.start == s.count && !r.isEmpty) else { return [] }
+        var result: [(Int, TextRange)] = []
+        var k = s.location(of: r.start).line - 1
+        while k < s.lineStarts.count {
+            let start = s.lineStarts[k]
+            if start >= r.end && !(r.isEmpty && start == r.start) { break }
+            var end = k + 1 < s.lineStarts.count ? s.lineStarts[k + 1] : s.count
+            while end > start, [0x0A, 0x0D, 0x2028, 0x2029].contains(s.scalars[end - 1]) { end -= 1 }
+            let a = max(start, r.start), b = min(end, r.end)
+            if a <= b { result.append((k + 1, TextRange(start: a, end: b))) }
+            k += 1
+        }
+        return result
+    }
+
+    static let kindLabels: [String: String] = [
+        "numbering-gap": "序号跳号", "numbering-restart": "序号重起", "numbering-duplicate": "序号重复",
+        "heading-level": "标题层级", "missing-section": "缺少部分", "empty-section": "空白部分", "section-order": "部分顺序",
+        "structure-not-checked": "未检查结构", "placeholder": "模板占位符", "scrape-junk": "网页残留", "watermark": "防复制水印",
+        "broken-text": "断句残缺", "duplicate-sentence": "重复语句", "spun-phrase": "伪原创改词", "spun-document": "伪原创全文",
+        "stock-phrase": "套话", "copied-text": "复制段落",
+    ]
+    static let severityLabels: [Severity: String] = [.error: "错误 error", .warning: "警告 warning", .info: "提示 info"]
+
+    static func classes(_ f: Finding) -> String { "k-\(cssName(f.kind)) sev-\(f.severity.rawValue)" }
+
+    static func cssName(_ s: String) -> String {
+        String(String.UnicodeScalarView(s.lowercased().unicodeScalars.map {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" ? $0 : "-"
+        }))
+    }
+
+    static func tooltip(_ f: Finding) -> String {
+        var s = "[\(kindLabels[f.kind].map { "\($0) " } ?? "")\(f.kind)] \(f.message)"
+        if let sug = f.suggestion { s += " — 建议 suggestion: \(sug)" }
+        return s
+    }
+
+    static func note(_ f: Finding, number: String, target idPrefix: String?) -> String {
+        var out = "<li class=\"note \(classes(f))\""
+        if let idPrefix { out += " id=\"\(idPrefix)-n\(number)\"" }
+        out += "><span class=\"num\">"
+        out += idPrefix.map { "<a href=\"#\($0)-m\(number)\">\(number)</a>" } ?? number
+        out += "</span> <span class=\"sev\">\(severityLabels[f.severity] ?? f.severity.rawValue)</span> "
+        out += "<span class=\"kind\">\(kindLabels[f.kind].map { esc($0) + " " } ?? "")<code>\(esc(f.kind))</code></span> "
+        out += "<span class=\"loc\">\(f.line):\(f.column)</span>"
+        out += "<div class=\"msg\">\(esc(f.message))</div>"
+        if let sug = f.suggestion { out += "<div class=\"sug\">建议 suggestion: <b>\(esc(sug))</b></div>" }
+        if let src = f.source {
+            out += "<div class=\"src\">来源 source: \(esc(src.file)) [\(src.range.start)–\(src.range.end)], similarity \(String(format: "%.2f", src.similarity))</div>"
+        }
+        return out + "</li>\n"
+    }
+
+    static func severityCounts(_ findings: [Finding]) -> String {
+        let counts = [Severity.error, .warning, .info].map { s in (s, findings.filter { $0.severity == s }.count) }
+        return counts.map { "<span class=\"count sev-\($0.0.rawValue)\">\($0.1) \(severityLabels[$0.0] ?? $0.0.rawValue)</span>" }.joined(separator: " ")
+    }
+
+    static func legend(_ pages: [PageAnalysis]) -> String {
+        let kinds = Set(pages.flatMap { $0.pageFindings + $0.documents.flatMap(\.findings) }.map(\.kind)).sorted()
+        guard !kinds.isEmpty else { return "<p class=\"legend none\">没有发现问题 no findings</p>\n" }
+        return "<p class=\"legend\">" + kinds.map { "<mark class=\"f k-\(cssName($0))\">\(kindLabels[$0].map { esc($0) + " " } ?? "")\(esc($0))</mark>" }
+            .joined(separator: " ") + "</p>\n"
+    }
+
+    /// HTML-escapes text for element content and attribute values; control characters that
+    /// HTML does not allow become U+FFFD.
+    public static func esc(_ s: String) -> String {
+        var o = String.UnicodeScalarView()
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": o.append(contentsOf: "&amp;".unicodeScalars)
+            case "<": o.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": o.append(contentsOf: "&gt;".unicodeScalars)
+            case "\"": o.append(contentsOf: "&quot;".unicodeScalars)
+            case "'": o.append(contentsOf: "&#39;".unicodeScalars)
+            case "\t", "\n", "\r": o.append(c)
+            default:
+                if c.value < 0x20 || (0x7F...0x9F).contains(c.value) { o.append("\u{FFFD}") } else { o.append(c) }
+            }
+        }
+        return String(o)
+    }
+
+    // MARK: - Source files of copied passages
+
+    struct SourceError: Error { let reason: String }
+
+    /// Each source file decoded once: FindingSource.range is Unicode-scalar offsets into it.
+    struct SourceCache {
+        var texts: [String: Result<SourceText, SourceError>] = [:]
+
+        mutating func text(of file: String, in range: TextRange) -> Result<String, SourceError> {
+            if texts[file] == nil {
+                do { texts[file] = .success(SourceText(try InputReader.read(URL(fileURLWithPath: file)).text)) } catch {
+                    texts[file] = .failure(SourceError(reason: (error as? LocalizedError)?.errorDescription ?? "\(error)"))
+                }
+            }
+            switch texts[file]! {
+            case .failure(let e): return .failure(e)
+            case .success(let s):
+                guard range.end <= s.count else {
+                    return .failure(SourceError(reason: "the range \(range.start)–\(range.end) is past the end of \(file) (\(s.count) characters); has the file changed?"))
+                }
+                return .success(s.text(in: range))
+            }
+        }
+    }
+
+    // MARK: - Style
+
+    static let css = """
+
+    :root {
+      --ink: #1d1d1f; --muted: #6b6b70; --line: #d9d9de; --paper: #fff; --panel: #f6f6f8;
+      --sans: "Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "PingFang SC", "Hiragino Sans GB",
+              "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans SC", system-ui, sans-serif;
+      --serif: "Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN", "Songti SC", "STSong", "SimSun",
+               "FangSong", "Noto Serif SC", var(--sans), serif;
+    }
+    * { box-sizing: border-box; }
+    html { -webkit-text-size-adjust: 100%; }
+    body { margin: 0 auto; max-width: 84rem; padding: 1.5rem 2rem 4rem; font: 15px/1.6 var(--sans); color: var(--ink); background: var(--paper); }
+    h1 { font-size: 1.6rem; margin: 0 0 .3rem; } h1 small, h2 small, h3 small { color: var(--muted); font-weight: normal; font-size: .8em; }
+    h2 { font-size: 1.3rem; margin: 1.2rem 0 .3rem; } h3 { font-size: 1.05rem; margin: .9rem 0 .4rem; } h4 { font-size: .9rem; margin: 0 0 .3rem; }
+    a { color: inherit; }
+    code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .85em; }
+    .summary, .meta { color: var(--muted); margin: .2rem 0 .6rem; }
+    .meta b { color: var(--ink); }
+    .bad { color: #b3261e; font-weight: bold; }
+    .none, .small { color: var(--muted); font-size: .85rem; margin: .2rem 0; }
+    .placeholder { border: 1px dashed var(--muted); color: var(--muted); padding: .5rem .8rem; margin: .2rem 0; font-style: italic; }
+    .toc ol { margin: .2rem 0; padding-left: 1.4rem; } .toc li { margin: .1rem 0; }
+    .count { display: inline-block; padding: 0 .4em; border-radius: .6em; font-size: .8rem; background: #eee; }
+    .count.sev-error { background: #fde2e0; color: #8c1d18; } .count.sev-warning { background: #fff0cc; color: #6d4c00; } .count.sev-info { background: #e3eefc; color: #1a4c8b; }
+    .legend mark { margin: .1rem 0; display: inline-block; font-size: .85rem; }
+    section.file { border-top: 3px solid var(--ink); margin-top: 2rem; }
+    .filename { word-break: break-all; }
+    article.document { border-top: 1px solid var(--line); margin-top: 2rem; padding-top: .2rem; }
+    .panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(19rem, 1fr)); gap: .8rem; }
+    .panel { background: var(--panel); border-radius: .4rem; padding: .2rem .9rem .7rem; break-inside: avoid; }
+    .panel table { border-collapse: collapse; width: 100%; font-size: .88rem; }
+    .panel th, .panel td { text-align: left; padding: .15rem .3rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+    .status { display: inline-block; padding: 0 .45em; border-radius: .3em; font-size: .82rem; white-space: nowrap; }
+    .status.st-present { background: #dcf3e0; color: #1b5e20; } .status.st-missing { background: #b3261e; color: #fff; }
+    .status.st-empty { background: #ffe0b2; color: #7a3e00; } .status.st-out-of-order { background: #fff3b0; color: #6d5400; }
+    .status.st-not-checked { background: #e4e4e8; color: #55555a; }
+    .req { font-size: .75rem; color: #8c1d18; } .opt { font-size: .75rem; color: var(--muted); }
+    .outline ol { margin: 0; padding-left: 1.1rem; font-size: .88rem; } .outline .marker { font-weight: bold; }
+    .loc { color: var(--muted); font-size: .78rem; font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
+    .ratio { font-size: 1.8rem; font-weight: bold; margin: .2rem 0; }
+    .bar { background: #e4e4e8; border-radius: .2rem; height: .8rem; overflow: hidden; min-width: 4rem; }
+    .bar span { display: block; height: 100%; background: #4e79a7; }
+    .bar span.k-copied-text { background: #2e7d32; }
+    table.chart th { font-weight: normal; white-space: nowrap; width: 1%; } table.chart td.num { width: 1%; text-align: right; white-space: nowrap; }
+    .copies .copy { display: grid; grid-template-columns: 1fr 1fr; gap: .8rem; border-top: 1px solid var(--line); padding: .5rem 0; break-inside: avoid; }
+    .copies p { font-family: var(--serif); margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+    .copies .draft p { background: #e5f4e6; padding: .3rem .5rem; border-left: 3px solid #2e7d32; }
+    .copies .source p { background: var(--panel); padding: .3rem .5rem; border-left: 3px solid var(--muted); }
+    ul.notes { list-style: none; margin: 0; padding: 0; }
+    .whole ul.notes li, ul.unplaced li { margin-bottom: .4rem; }
+    .note { font-size: .82rem; line-height: 1.45; border-left: 4px solid var(--c, #888); background: var(--bg, #f3f3f3); padding: .25rem .5rem; margin: 0 0 .35rem; break-inside: avoid; }
+    .note .num { font-weight: bold; display: inline-block; min-width: 1.4em; text-align: center; background: var(--c, #888); color: #fff; border-radius: .7em; padding: 0 .3em; }
+    .note .num a { text-decoration: none; color: #fff; }
+    .note .sev { font-weight: bold; } .note.sev-error .sev { color: #b3261e; } .note.sev-warning .sev { color: #8a5a00; } .note.sev-info .sev { color: #1a4c8b; }
+    .note .kind { color: var(--muted); } .note .msg { margin-top: .1rem; overflow-wrap: anywhere; } .note .sug b { color: #1b5e20; }
+    .note .src { color: var(--muted); overflow-wrap: anywhere; }
+    .doctext { border-top: 1px solid var(--line); }
+    .para { display: grid; grid-template-columns: 2.6rem minmax(0, 1fr) 21rem; gap: 0 .9rem; padding: .35rem 0; border-bottom: 1px solid #f0f0f2; }
+    .para .ln { color: var(--muted); font-size: .75rem; text-align: right; padding-top: .35rem; font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
+    .para .body { font-family: var(--serif); font-size: 1.02rem; line-height: 1.95; white-space: pre-wrap; overflow-wrap: anywhere; }
+    mark.f { background: var(--bg, #eee); color: inherit; border-bottom: 2px solid var(--c, #888); padding: .05em 0; border-radius: 2px; }
+    mark.f.sev-error { border-bottom-width: 3px; }
+    .pin { color: var(--c, #888); font-weight: bold; font-size: .85em; }
+    sup.ref { font-family: var(--sans); font-size: .68em; line-height: 0; font-weight: bold; color: var(--c, #555); }
+    sup.ref a { text-decoration: none; color: #333; }
+    .k-placeholder { --c: #d32f2f; --bg: rgba(211, 47, 47, .18); }
+    .k-scrape-junk { --c: #8d6e63; --bg: rgba(141, 110, 99, .22); }
+    .k-watermark { --c: #c2185b; --bg: rgba(194, 24, 91, .2); }
+    .k-broken-text { --c: #ef6c00; --bg: rgba(239, 108, 0, .2); }
+    .k-duplicate-sentence { --c: #00838f; --bg: rgba(0, 131, 143, .16); }
+    .k-spun-phrase, .k-spun-document { --c: #7b1fa2; --bg: rgba(123, 31, 162, .16); }
+    .k-stock-phrase { --c: #9e9d24; --bg: rgba(158, 157, 36, .2); }
+    .k-copied-text { --c: #2e7d32; --bg: rgba(46, 125, 50, .13); }
+    .k-numbering-gap, .k-numbering-restart, .k-numbering-duplicate, .k-heading-level { --c: #1565c0; --bg: rgba(21, 101, 192, .16); }
+    .k-missing-section, .k-empty-section, .k-section-order, .k-structure-not-checked { --c: #3949ab; --bg: rgba(57, 73, 171, .16); }
+    @media (max-width: 60rem) {
+      body { padding: 1rem; }
+      .para { grid-template-columns: 2rem minmax(0, 1fr); } .para .side { grid-column: 2; }
+      .copies .copy { grid-template-columns: 1fr; }
+    }
+    @media print {
+      @page { size: A4; margin: 14mm 12mm; }
+      body { max-width: none; padding: 0; font-size: 10.5pt; }
+      * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+      .toc { display: none; }
+      a { text-decoration: none; }
+      article.document, section.file { break-before: page; }
+      section.file:first-of-type { break-before: auto; }
+      .para { grid-template-columns: 1.8rem minmax(0, 1fr) 38%; break-inside: auto; }
+      .para .body { font-size: 10.5pt; line-height: 1.8; }
+      .note, .panel, .copies .copy { break-inside: avoid; }
+    }
+
+    """
+}
