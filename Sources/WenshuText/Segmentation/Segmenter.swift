@@ -132,13 +132,19 @@ struct Lattice {
     var edgeKind: [UInt8] = []
     var edgeNext: [Int32] = []
     /// For an edge that re-segments an ICU token around a lexicon word: the word's start and end.
-    var edgeSplit: [(Int32, Int32)] = []
+    var edgeSplit: [Pair32] = []
     var best: [Double] = []
     var backEdge: [Int32] = []
     var backStart: [Int32] = []
     var interior: [Bool] = []
-    var icuTokens: [(Int, Int)] = []
-    var lexiconEdges: [(Int, Int, Double)] = []
+    var icuTokens: [Pair] = []
+    var lexiconEdges: [WeightedPair] = []
+
+    /// Concrete element types (not tuples) keep the runtime from looking up generic metadata in
+    /// the inner loops.
+    struct Pair { var a: Int; var b: Int }
+    struct Pair32 { var a: Int32; var b: Int32; static let none = Pair32(a: -1, b: -1) }
+    struct WeightedPair { var a: Int; var b: Int; var cost: Double }
     var tokenAt: [Int32] = []
 
     mutating func segment(_ t: UnsafeBufferPointer<UInt32>, segmenter: Segmenter) throws -> [RawToken] {
@@ -170,7 +176,7 @@ struct Lattice {
                 for k in 1..<count {
                     let a = Int(utf16ToScalar[Int(offsets[k - 1])]), b = Int(utf16ToScalar[Int(offsets[k])])
                     if b > a && statuses[k] >= ICUBreakIterator.WordStatus.letterLimit {
-                        icuTokens.append((a, b))
+                        icuTokens.append(Pair(a: a, b: b))
                     }
                 }
             }
@@ -181,36 +187,39 @@ struct Lattice {
         if lexicon.count > 0 {
             for i in 0..<n where !interior[i] {
                 lexicon.forEachMatch(in: t, at: i) { len, entry in
-                    lexiconEdges.append((i, i + len, entryCosts[entry]))
+                    lexiconEdges.append(WeightedPair(a: i, b: i + len, cost: entryCosts[entry]))
                 }
             }
         }
 
         // 4. Add edges (an edge may not begin or end inside a kept-whole span).
-        for (a, b, c) in lexiconEdges { addEdge(a, b, c, 1) }
+        for e in lexiconEdges { addEdge(e.a, e.b, e.cost, 1) }
         for s in atomic { addEdge(s.start, s.end, costs.atomic, Segmenter.kindAtomicBase + Segmenter.kindIndex(s.kind)) }
         // ICU tokens, and where a lexicon word or kept-whole span cuts one, the pieces beside it.
         if tokenAt.count < n + 1 { tokenAt = [Int32](repeating: -1, count: n + 1) } else { for p in 0...n { tokenAt[p] = -1 } }
-        for (k, (a, b)) in icuTokens.enumerated() {
+        for (k, token) in icuTokens.enumerated() {
+            let a = token.a, b = token.b
             addEdge(a, b, costs.icu, 2)
             for p in a..<b { tokenAt[p] = Int32(k) }
         }
         func addFragments(_ x: Int, _ y: Int) {
             if x < n, tokenAt[x] >= 0 {
-                let a = icuTokens[Int(tokenAt[x])].0
+                let a = icuTokens[Int(tokenAt[x])].a
                 if a < x { addEdge(a, x, costs.fragment, 3) }
             }
             if y < n, tokenAt[y - 1] >= 0 {
-                let b = icuTokens[Int(tokenAt[y - 1])].1
+                let b = icuTokens[Int(tokenAt[y - 1])].b
                 if y < b { addEdge(y, b, costs.fragment, 3) }
             }
         }
-        for (x, y, _) in lexiconEdges {
+        for edge in lexiconEdges {
+            let x = edge.a, y = edge.b
             addFragments(x, y)
             // A word strictly inside one ICU token re-segments that token.
             if x < n, tokenAt[x] >= 0, tokenAt[x] == tokenAt[y - 1] {
-                let (a, b) = icuTokens[Int(tokenAt[x])]
-                if a < x && y < b { addEdge(a, b, costs.icu - costs.splitBonus, 5, split: (Int32(x), Int32(y))) }
+                let token = icuTokens[Int(tokenAt[x])]
+                let a = token.a, b = token.b
+                if a < x && y < b { addEdge(a, b, costs.icu - costs.splitBonus, 5, split: Pair32(a: Int32(x), b: Int32(y))) }
             }
         }
         for s in atomic { addFragments(s.start, s.end) }
@@ -224,7 +233,8 @@ struct Lattice {
             }
             runStart = -1
         }
-        for (a, b) in icuTokens {
+        for token in icuTokens {
+            let a = token.a, b = token.b
             if b - a == 1 && CharacterClass.isHan(t[a]) && !standaloneCharacters.contains(t[a]) {
                 if runStart < 0 || runEnd != a { closeRun(); runStart = a }
                 runEnd = b
@@ -233,7 +243,9 @@ struct Lattice {
             }
         }
         closeRun()
-        for i in 0..<n where !interior[i] {
+        // Single characters where nothing else starts. Inside an ICU token a lone character never
+        // beats the token (or the pieces a cut leaves), so none is added there: fewer edges.
+        for i in 0..<n where !interior[i] && tokenAt[i] < 0 {
             let isHan = CharacterClass.isHan(t[i])
             addEdge(i, i + 1, isHan ? costs.singleHan : costs.atomic, 4)
         }
@@ -254,8 +266,8 @@ struct Lattice {
         while j > 0 {
             let e = Int(backEdge[j]), i = Int(backStart[j])
             let k = edgeKind[e]
-            if edgeSplit[e].0 >= 0 {
-                let x = Int(edgeSplit[e].0), y = Int(edgeSplit[e].1)
+            if edgeSplit[e].a >= 0 {
+                let x = Int(edgeSplit[e].a), y = Int(edgeSplit[e].b)
                 for (p, q) in [(y, j), (x, y), (i, x)] { result.append(RawToken(start: p, end: q, kind: classify(t, p, q))) }
                 j = i
                 continue
@@ -286,7 +298,7 @@ struct Lattice {
     }
 
     @inline(__always)
-    mutating func addEdge(_ a: Int, _ b: Int, _ cost: Double, _ kind: UInt8, split: (Int32, Int32) = (-1, -1)) {
+    mutating func addEdge(_ a: Int, _ b: Int, _ cost: Double, _ kind: UInt8, split: Pair32 = .none) {
         if interior[a] || (b < interior.count && interior[b]) { return }
         // Keep one edge per (start, end): the cheapest.
         var e = head[a]
