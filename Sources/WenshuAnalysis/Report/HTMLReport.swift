@@ -285,10 +285,6 @@ public enum HTMLReport {
             let sorted = cuts.sorted()
             var html = ""
             for (c, x) in sorted.enumerated() {
-                // Reference numbers of findings whose mark on their anchor line ends here.
-                for p in pieces where p.end == x && anchor[p.i] == l {
-                    html += "<sup class=\"ref\"><a href=\"#\(idPrefix)-n\(p.i + 1)\">\(p.i + 1)</a></sup>"
-                }
                 for i in points where min(max(findings[i].range.start, a), b) == x {
                     let f = findings[i]
                     html += "<span class=\"pin f \(classes(f))\" id=\"\(idPrefix)-m\(i + 1)\" title=\"\(esc(tooltip(f)))\">▲<sup class=\"ref\"><a href=\"#\(idPrefix)-n\(i + 1)\">\(i + 1)</a></sup></span>"
@@ -305,6 +301,11 @@ public enum HTMLReport {
                     html += "<mark class=\"f \(classes(f))\"\(id) title=\"\(esc(tooltip(f)))\">"
                 }
                 html += esc(s.text(in: TextRange(start: x, end: y)))
+                // Reference numbers of findings whose mark on their anchor line ends here, inside
+                // the marks so that an enclosing mark is not interrupted.
+                for p in pieces.filter({ $0.end == y && anchor[$0.i] == l }).sorted(by: { $0.i < $1.i }) {
+                    html += "<sup class=\"ref\"><a href=\"#\(idPrefix)-n\(p.i + 1)\">\(p.i + 1)</a></sup>"
+                }
                 html += String(repeating: "</mark>", count: covering.count)
             }
             out += "<div class=\"para\"><div class=\"ln\">\(line.number)</div><div class=\"body\">\(html)</div>"
@@ -465,7 +466,7 @@ public enum HTMLReport {
     section.file { border-top: 3px solid var(--ink); margin-top: 2rem; }
     .filename { word-break: break-all; }
     article.document { border-top: 1px solid var(--line); margin-top: 2rem; padding-top: .2rem; }
-    .panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(19rem, 1fr)); gap: .8rem; }
+    .panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(17rem, 1fr)); gap: .8rem; }
     .panel { background: var(--panel); border-radius: .4rem; padding: .2rem .9rem .7rem; break-inside: avoid; }
     .panel table { border-collapse: collapse; width: 100%; font-size: .88rem; }
     .panel th, .panel td { text-align: left; padding: .15rem .3rem; border-bottom: 1px solid var(--line); vertical-align: top; }
@@ -474,7 +475,7 @@ public enum HTMLReport {
     .status.st-empty { background: #ffe0b2; color: #7a3e00; } .status.st-out-of-order { background: #fff3b0; color: #6d5400; }
     .status.st-not-checked { background: #e4e4e8; color: #55555a; }
     .req { font-size: .75rem; color: #8c1d18; } .opt { font-size: .75rem; color: var(--muted); }
-    .outline ol { margin: 0; padding-left: 1.1rem; font-size: .88rem; } .outline .marker { font-weight: bold; }
+    .outline ol { margin: 0; padding-left: 1.1rem; font-size: .88rem; list-style: none; } .outline > ol { padding-left: 0; } .outline .marker { font-weight: bold; }
     .loc { color: var(--muted); font-size: .78rem; font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
     .ratio { font-size: 1.8rem; font-weight: bold; margin: .2rem 0; }
     .bar { background: #e4e4e8; border-radius: .2rem; height: .8rem; overflow: hidden; min-width: 4rem; }
