@@ -526,7 +526,7 @@ public enum HTMLReport {
       a { text-decoration: none; }
       article.document, section.file { break-before: page; }
       section.file:first-of-type { break-before: auto; }
-      .para { grid-template-columns: 1.8rem minmax(0, 1fr) 38%; break-inside: auto; }
+      .para { grid-template-columns: 1.8rem minmax(0, 1fr); break-inside: auto; } .para .side { grid-column: 2; margin-top: .2rem; }
       .para .body { font-size: 10.5pt; line-height: 1.8; }
       .note, .panel, .copies .copy { break-inside: avoid; }
     }
