@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // The system ICU, found with pkg-config (libicu-dev on Debian).
@@ -32,17 +33,23 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Yams", package: "Yams"),
         ]),
+        // The corpus archive: an embedded SQLite store (GRDB) of documents, fingerprints and term counts.
+        .target(name: "WenshuStore", dependencies: [
+            "WenshuAnalysis", "WenshuText",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .executableTarget(
             name: "wenshu",
             dependencies: [
-                "WenshuText", "WenshuAnalysis",
+                "WenshuText", "WenshuAnalysis", "WenshuStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks live in their own executable: accuracy with the official scorer, throughput vs plain ICU.
-        .executableTarget(name: "wenshu-bench", dependencies: ["WenshuText", "WenshuAnalysis", "CICU"]),
+        .executableTarget(name: "wenshu-bench", dependencies: ["WenshuText", "WenshuAnalysis", "WenshuStore", "CICU"]),
         .testTarget(name: "WenshuTextTests", dependencies: ["WenshuText", "CICU"], exclude: ["Golden"]),
         .testTarget(name: "WenshuAnalysisTests", dependencies: ["WenshuAnalysis", "WenshuText"]),
+        .testTarget(name: "WenshuStoreTests", dependencies: ["WenshuStore", "WenshuAnalysis", "WenshuText"]),
     ],
     swiftLanguageModes: [.v6]
 )

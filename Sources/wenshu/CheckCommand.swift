@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WenshuAnalysis
+import WenshuStore
 import WenshuText
 
 enum ReportFormat: String, ExpressibleByArgument { case text, json }
@@ -59,11 +60,15 @@ struct CheckCommand: ParsableCommand {
     var format: CheckFormat = .text
     @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.") var output: String?
     @OptionGroup var options: AnalysisOptions
+    @Option(name: .customLong("store"), help: "A corpus store (wenshu corpus add) to detect copied passages from: its templates and reports of the draft's year or earlier.")
+    var store: String?
 
     func run() throws {
-        let analyzer = try options.analyzer()
+        var analyzer = try options.analyzer()
+        let storeRule = try store.map { try StoreCopyRule(store: CorpusStore(path: $0, create: false), dictionaries: options.dictionaryOptions.locate()) }
+        if let storeRule { analyzer = analyzer.adding(storeRule) }
         var pages: [PageAnalysis] = []
-        for f in files { pages.append(try analyzer.analyze(options.read(f))) }
+        for f in files { pages.append(try analyzer.analyze(options.read(f))); try storeRule?.throwIfFailed() }
         let report: String
         switch format {
         case .text: report = pages.map(TextReport.check).joined(separator: "\n")

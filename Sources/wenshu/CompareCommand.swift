@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WenshuAnalysis
+import WenshuStore
 import WenshuText
 
 struct CompareCommand: ParsableCommand {
@@ -18,7 +19,8 @@ struct CompareCommand: ParsableCommand {
     )
 
     @Argument(help: "The draft (.txt or .docx).") var draft: String
-    @Option(name: .customLong("against"), parsing: .upToNextOption, help: "Templates or earlier reports: files or folders.") var against: [String]
+    @Option(name: .customLong("against"), parsing: .upToNextOption, help: "Templates or earlier reports: files or folders.") var against: [String] = []
+    @Option(name: .customLong("store"), help: "Compare against a corpus store (wenshu corpus add) instead of files.") var store: String?
     @Option(help: "Output format: text or json.") var format: ReportFormat = .text
     @Option(help: "Force the draft's encoding.") var encoding: TextEncoding?
     @OptionGroup var dictionaryOptions: DictionaryOptions
@@ -27,14 +29,26 @@ struct CompareCommand: ParsableCommand {
     struct Report: Encodable { let file: String; let copyRatio: Double; let sections: [Section]; let findings: [Finding] }
 
     func validate() throws {
-        if against.isEmpty { throw ValidationError("name at least one template file or folder with --against") }
+        if against.isEmpty && store == nil { throw ValidationError("name at least one template file or folder with --against, or a corpus with --store") }
+        if !against.isEmpty && store != nil { throw ValidationError("give either --against or --store, not both") }
     }
 
     func run() throws {
         let swaps = try SwapUndoer.load(contentsOf: dictionaryOptions.locate().url("phrases/synonyms.txt"))
-        let library = try CopyLibrary.load(against.map { URL(fileURLWithPath: $0) }, swaps: swaps)
         let source = try InputReader.read(URL(fileURLWithPath: draft), encoding: encoding)
-        let analyzer = Analyzer(structures: StructureLibrary(structures: []), rules: [CopyRule(library: library)])
+        let library: CopyLibrary
+        let analyzer: Analyzer
+        if let store {
+            // The store's candidates for the whole draft, picked once and used for every section.
+            let plain = try Analyzer(structures: StructureLibrary(structures: []), rules: []).analyze(source)
+            let candidates = try CorpusStore(path: store, create: false).candidates(
+                for: plain.documents.flatMap(\.paragraphs), swaps: swaps, draftYear: plain.documents.first?.years.year)
+            library = candidates.library
+            analyzer = Analyzer(structures: StructureLibrary(structures: []), rules: [CandidateCopyRule(candidates: candidates)])
+        } else {
+            library = try CopyLibrary.load(against.map { URL(fileURLWithPath: $0) }, swaps: swaps)
+            analyzer = Analyzer(structures: StructureLibrary(structures: []), rules: [CopyRule(library: library)])
+        }
         let page = try analyzer.analyze(source)
         let paragraphs = page.documents.flatMap(\.paragraphs)
         let (_, length, copied) = library.matches(for: paragraphs, excludingFile: source.file)

@@ -102,6 +102,10 @@ public struct LibraryDocument: Sendable {
     public let title: String?
     public let text: NormalizedText
     public let stream: Fingerprinter.Stream
+
+    public init(file: String, title: String?, text: NormalizedText, stream: Fingerprinter.Stream) {
+        self.file = file; self.title = title; self.text = text; self.stream = stream
+    }
 }
 
 /// A library of documents indexed by fingerprint. Fingerprints that many library documents
@@ -116,16 +120,20 @@ public struct CopyLibrary: Sendable {
     /// Undoes spinner swaps in drafts (the library's streams were built with it too).
     public let swaps: SwapUndoer?
 
-    public init(documents: [LibraryDocument], fingerprinter: Fingerprinter = Fingerprinter(), swaps: SwapUndoer? = nil) {
+    /// `maxDocumentFrequency` and `ignoring` let a library that is a sample of a larger archive
+    /// (the candidates a corpus store picked for one draft) use the archive's document
+    /// frequencies: fingerprints in `ignoring` are common in the archive and never evidence.
+    public init(documents: [LibraryDocument], fingerprinter: Fingerprinter = Fingerprinter(), swaps: SwapUndoer? = nil,
+                maxDocumentFrequency: Int? = nil, ignoring common: Set<UInt64> = []) {
         self.swaps = swaps
         var index: [UInt64: [(doc: Int32, position: Int32)]] = [:]
         for (d, doc) in documents.enumerated() {
-            for (h, p) in fingerprinter.fingerprints(doc.stream.scalars) { index[h, default: []].append((Int32(d), p)) }
+            for (h, p) in fingerprinter.fingerprints(doc.stream.scalars) where !common.contains(h) { index[h, default: []].append((Int32(d), p)) }
         }
         self.documents = documents
         self.index = index
         self.fingerprinter = fingerprinter
-        self.maxDocumentFrequency = max(2, documents.count / 20)
+        self.maxDocumentFrequency = maxDocumentFrequency ?? max(2, documents.count / 20)
     }
 
     /// Reads files and folders (.txt, .docx) and splits each page into its documents.

@@ -1,0 +1,93 @@
+import Foundation
+import WenshuAnalysis
+import WenshuText
+
+/// A document of a page, ready to store: its original text, outline, fingerprints, term counts.
+public struct PreparedDocument: Sendable {
+    public let part: Int
+    public let title: String?
+    public let genre: String
+    public let year: Int?
+    /// The document's original text (title included) and its offset in the file.
+    public let text: String
+    public let textStart: Int
+    public let contentHash: String
+    public let characters: Int
+    public let fingerprints: [(hash: UInt64, position: Int32)]
+    public let sections: [StoredSection]
+    public let termCounts: [String: Int]
+}
+
+/// Turns files into `PreparedDocument`s: the page split into its documents as
+/// `CopyLibrary.load` does, each fingerprinted the same way (spinner swaps undone), its outline
+/// kept as sections, and its terms counted as `wenshu keywords` filters them.
+public final class CorpusIndexer {
+    let analyzer: Analyzer
+    public let swaps: SwapUndoer?
+    let fingerprinter = Fingerprinter()
+    let tokenizer: TermTokenizer?
+    let filter: KeywordFilter?
+
+    /// `countTerms: false` skips segmentation (the slowest step) and stores no term counts.
+    public init(dictionaries: Dictionaries, countTerms: Bool = true) throws {
+        analyzer = Analyzer(structures: try StructureLibrary.load(directory: dictionaries.url("structures")), rules: [])
+        swaps = try SwapUndoer.load(contentsOf: dictionaries.url("phrases/synonyms.txt"))
+        if countTerms {
+            tokenizer = try TermTokenizer(dictionaries: dictionaries)
+            filter = try KeywordFilter.load(dictionaries: dictionaries)
+        } else {
+            tokenizer = nil
+            filter = nil
+        }
+    }
+
+    /// The hash of a file's text: unchanged files are skipped without being analysed again.
+    public static func fileHash(_ source: SourceDocument) -> String { SHA256.hex(source.text) }
+
+    /// Files under the paths (folders recursively), .txt and .docx, sorted.
+    public static func files(under paths: [String]) throws -> [URL] {
+        var files: [URL] = []
+        for p in paths {
+            let url = URL(fileURLWithPath: p).standardizedFileURL
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
+                throw TextInputError.unreadable(file: p, reason: "no such file or directory")
+            }
+            if isDir.boolValue {
+                let all = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? []
+                files += all.filter { ["txt", "docx"].contains($0.pathExtension.lowercased()) }.map(\.standardizedFileURL).sorted { $0.path < $1.path }
+            } else {
+                files.append(url)
+            }
+        }
+        return files
+    }
+
+    public func prepare(_ source: SourceDocument, year: Int? = nil) throws -> [PreparedDocument] {
+        let page = try analyzer.analyze(source)
+        let original = page.text.source
+        let fileBase = URL(fileURLWithPath: source.file).deletingPathExtension().lastPathComponent
+        var out: [PreparedDocument] = []
+        for d in page.documents {
+            let o = page.text.originalRange(of: d.range)
+            let text = original.text(in: o)
+            let stream = Fingerprinter.stream(of: d.paragraphs, undoing: swaps)
+            var sections: [StoredSection] = []
+            for node in d.outline.flat {
+                let r = page.text.originalRange(of: node.range)
+                sections.append(StoredSection(level: node.level, marker: node.marker.text, title: node.title,
+                                              start: r.start - o.start, end: r.end - o.start))
+            }
+            var counts: [String: Int] = [:]
+            if let tokenizer, let filter {
+                counts = try tokenizer.sequence(of: text).termCounts(filter: filter)
+            }
+            out.append(PreparedDocument(
+                part: d.index, title: d.title, genre: d.kind.rawValue,
+                year: year ?? TopicReader.year(fileBase: fileBase, text: d.years.year),
+                text: text, textStart: o.start, contentHash: SHA256.hex(text), characters: stream.scalars.count,
+                fingerprints: fingerprinter.fingerprints(stream.scalars), sections: sections, termCounts: counts))
+        }
+        return out
+    }
+}

@@ -1,0 +1,408 @@
+import Foundation
+import GRDB
+import WenshuAnalysis
+import WenshuText
+
+/// Errors of the corpus store, each naming the store's file.
+public enum StoreError: LocalizedError, Sendable, Equatable {
+    case notAStore(path: String, reason: String)
+    case damaged(path: String, reason: String)
+    case missing(path: String)
+    case newerSchema(path: String, migrations: [String])
+    case noSuchDocument(path: String, id: Int64)
+
+    public var errorDescription: String? {
+        switch self {
+        case let .notAStore(path, reason): return "\(path): not a Wenshu corpus store: \(reason); name another file with --store"
+        case let .damaged(path, reason): return "\(path): the corpus store is damaged or unreadable: \(reason)"
+        case let .missing(path): return "\(path): no corpus store here; `wenshu corpus add PATH... --store \(path)` creates one"
+        case let .newerSchema(path, migrations): return "\(path): the corpus store was written by a newer Wenshu (schema \(migrations.joined(separator: ", "))); upgrade wenshu"
+        case let .noSuchDocument(path, id): return "\(path): no document with id \(id) in the corpus store"
+        }
+    }
+}
+
+/// What a stored document is to the archive: a template (范文), an adopted report, a draft.
+public enum ArchiveKind: String, Sendable, Codable, CaseIterable {
+    case template, report, draft
+}
+
+/// A document of the archive, without its text (see `CorpusStore.document(id:)` for that).
+public struct StoredDocument: Sendable, Codable, Equatable {
+    public let id: Int64
+    public let contentHash: String
+    public let sourcePath: String
+    /// Index of the document on its page (a scraped page holds several).
+    public let part: Int
+    public let title: String?
+    public let kind: ArchiveKind
+    /// What the title says it is: summary, plan, summary+plan, report, unknown.
+    public let genre: String
+    public let year: Int?
+    public let org: String?
+    /// ISO 8601, UTC.
+    public let addedAt: String
+    /// Characters of the fingerprinted stream (Han, letters, digits).
+    public let characters: Int
+    public let fingerprints: Int
+}
+
+/// A heading of a stored document's outline, with offsets into the stored text.
+public struct StoredSection: Sendable, Codable, Equatable {
+    public let level: Int
+    public let marker: String
+    public let title: String
+    public let start: Int
+    public let end: Int
+}
+
+/// The archive: one SQLite file in WAL mode (readers never wait for an import), schema
+/// versioned with GRDB's migrator. Every file is imported in one transaction.
+public final class CorpusStore: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// `~/.local/share/wenshu/corpus.sqlite`, or `$XDG_DATA_HOME/wenshu/corpus.sqlite`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let base: String
+        if let x = environment["XDG_DATA_HOME"], !x.isEmpty { base = x } else {
+            base = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+        }
+        return base + "/wenshu/corpus.sqlite"
+    }
+
+    /// 'WSHN': marks the file as a Wenshu store (PRAGMA application_id).
+    static let applicationID: Int32 = 0x5753_484E
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            try db.execute(sql: """
+                CREATE TABLE documents (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  content_hash TEXT NOT NULL UNIQUE,
+                  source_path TEXT NOT NULL,
+                  file_hash TEXT NOT NULL,
+                  part INTEGER NOT NULL,
+                  title TEXT,
+                  kind TEXT NOT NULL CHECK (kind IN ('template', 'report', 'draft')),
+                  genre TEXT NOT NULL,
+                  year INTEGER,
+                  org TEXT,
+                  added_at TEXT NOT NULL,
+                  text TEXT NOT NULL,
+                  text_start INTEGER NOT NULL,
+                  characters INTEGER NOT NULL,
+                  fingerprint_count INTEGER NOT NULL
+                );
+                CREATE INDEX documents_source ON documents(source_path);
+                CREATE INDEX documents_year ON documents(year);
+                CREATE TABLE sections (
+                  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                  ordinal INTEGER NOT NULL,
+                  level INTEGER NOT NULL,
+                  marker TEXT NOT NULL,
+                  title TEXT NOT NULL,
+                  start INTEGER NOT NULL,
+                  "end" INTEGER NOT NULL,
+                  PRIMARY KEY (document_id, ordinal)
+                ) WITHOUT ROWID;
+                CREATE TABLE fingerprints (
+                  hash INTEGER NOT NULL,
+                  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                  position INTEGER NOT NULL,
+                  PRIMARY KEY (hash, document_id, position)
+                ) WITHOUT ROWID;
+                CREATE INDEX fingerprints_document ON fingerprints(document_id);
+                CREATE TABLE terms (
+                  id INTEGER PRIMARY KEY,
+                  term TEXT NOT NULL UNIQUE
+                );
+                CREATE TABLE term_counts (
+                  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                  term_id INTEGER NOT NULL REFERENCES terms(id),
+                  count INTEGER NOT NULL,
+                  PRIMARY KEY (document_id, term_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX term_counts_term ON term_counts(term_id);
+                """)
+        }
+        return m
+    }
+
+    /// Opens the store at `path`, creating it (and its folder) when `create` is true; a file
+    /// that is not SQLite, or an SQLite database of something else, is refused with its name.
+    public init(path: String, create: Bool = true) throws {
+        let path = URL(fileURLWithPath: path).standardizedFileURL.path
+        self.path = path
+        var isDir: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+        if isDir.boolValue { throw StoreError.notAStore(path: path, reason: "it is a directory") }
+        if !exists {
+            guard create else { throw StoreError.missing(path: path) }
+            let dir = URL(fileURLWithPath: path).deletingLastPathComponent()
+            do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) } catch {
+                throw StoreError.notAStore(path: path, reason: "cannot create \(dir.path): \(error.localizedDescription)")
+            }
+        } else {
+            try Self.checkHeader(path)
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(30)
+        config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -65536")  // 64 MB
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try pool.barrierWriteWithoutTransaction { db in
+                let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                if appID != Self.applicationID {
+                    if appID != 0 { throw StoreError.notAStore(path: path, reason: String(format: "its application id is 0x%08x, not Wenshu's", appID)) }
+                    if !tables.isEmpty {
+                        throw StoreError.notAStore(path: path, reason: "it is an SQLite database with other tables (\(tables.prefix(5).joined(separator: ", ")))")
+                    }
+                }
+                let migrator = Self.migrator
+                if try migrator.hasBeenSuperseded(db) {
+                    let applied = try migrator.appliedIdentifiers(db)
+                    throw StoreError.newerSchema(path: path, migrations: applied.sorted())
+                }
+            }
+            try Self.migrator.migrate(pool)
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw Self.wrap(error, path: path)
+        }
+    }
+
+    /// An existing file must start with SQLite's header (an empty file becomes a new store).
+    static func checkHeader(_ path: String) throws {
+        guard let h = FileHandle(forReadingAtPath: path) else { throw StoreError.notAStore(path: path, reason: "the file cannot be read") }
+        defer { try? h.close() }
+        let head = h.readData(ofLength: 16)
+        if head.isEmpty { return }
+        if head != Data("SQLite format 3\0".utf8) {
+            throw StoreError.notAStore(path: path, reason: "the file is not an SQLite database")
+        }
+    }
+
+    static func wrap(_ error: Error, path: String) -> Error {
+        if error is StoreError { return error }
+        if let e = error as? DatabaseError {
+            switch e.resultCode {
+            case .SQLITE_NOTADB: return StoreError.notAStore(path: path, reason: "the file is not an SQLite database")
+            case .SQLITE_CORRUPT: return StoreError.damaged(path: path, reason: e.message ?? "database disk image is malformed")
+            default: return StoreError.damaged(path: path, reason: e.message ?? "\(e.resultCode)")
+            }
+        }
+        return StoreError.damaged(path: path, reason: "\(error)")
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.read(body) } catch { throw Self.wrap(error, path: path) }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.write(body) } catch { throw Self.wrap(error, path: path) }
+    }
+
+    // MARK: Import
+
+    public struct AddResult: Sendable, Equatable {
+        public var added = 0
+        /// Documents whose content was already stored (from this or another file).
+        public var duplicates = 0
+        /// Documents removed because their file changed.
+        public var replaced = 0
+        /// Files already stored unchanged.
+        public var unchangedFiles = 0
+        public init() {}
+        public static func += (a: inout AddResult, b: AddResult) {
+            a.added += b.added; a.duplicates += b.duplicates; a.replaced += b.replaced; a.unchangedFiles += b.unchangedFiles
+        }
+    }
+
+    /// Whether the file at `sourcePath` is stored with exactly this file hash.
+    public func isStored(sourcePath: String, fileHash: String) throws -> Bool {
+        try read { db in
+            let hashes = try String.fetchAll(db, sql: "SELECT DISTINCT file_hash FROM documents WHERE source_path = ?", arguments: [sourcePath])
+            return hashes == [fileHash]
+        }
+    }
+
+    /// Stores the documents of one file in one transaction: the file's earlier documents (if it
+    /// changed) are removed, documents whose content is already stored are skipped.
+    @discardableResult
+    public func add(_ documents: [PreparedDocument], sourcePath: String, fileHash: String, kind: ArchiveKind, org: String?) throws -> AddResult {
+        let now = ISO8601DateFormatter().string(from: Date())
+        return try write { db in
+            var result = AddResult()
+            let old = try String.fetchAll(db, sql: "SELECT DISTINCT file_hash FROM documents WHERE source_path = ?", arguments: [sourcePath])
+            if old == [fileHash] { result.unchangedFiles = 1; return result }
+            if !old.isEmpty {
+                try db.execute(sql: "DELETE FROM documents WHERE source_path = ?", arguments: [sourcePath])
+                result.replaced = db.changesCount
+            }
+            let insertDoc = try db.cachedStatement(sql: """
+                INSERT INTO documents (content_hash, source_path, file_hash, part, title, kind, genre, year, org, added_at, text, text_start, characters, fingerprint_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING
+                """)
+            let insertPrint = try db.cachedStatement(sql: "INSERT OR IGNORE INTO fingerprints (hash, document_id, position) VALUES (?, ?, ?)")
+            let insertSection = try db.cachedStatement(sql: "INSERT INTO sections (document_id, ordinal, level, marker, title, start, \"end\") VALUES (?, ?, ?, ?, ?, ?, ?)")
+            let termID = try db.cachedStatement(sql: "INSERT INTO terms (term) VALUES (?) ON CONFLICT(term) DO UPDATE SET term = excluded.term RETURNING id")
+            let insertCount = try db.cachedStatement(sql: "INSERT INTO term_counts (document_id, term_id, count) VALUES (?, ?, ?)")
+            for d in documents {
+                try insertDoc.execute(arguments: [d.contentHash, sourcePath, fileHash, d.part, d.title, kind.rawValue, d.genre, d.year, org, now,
+                                                  d.text, d.textStart, d.characters, d.fingerprints.count])
+                if db.changesCount == 0 { result.duplicates += 1; continue }
+                let id = db.lastInsertedRowID
+                result.added += 1
+                for (h, p) in d.fingerprints {
+                    insertPrint.setUncheckedArguments([Int64(bitPattern: h), id, Int64(p)])
+                    try insertPrint.execute()
+                }
+                for (i, s) in d.sections.enumerated() {
+                    try insertSection.execute(arguments: [id, i, s.level, s.marker, s.title, s.start, s.end])
+                }
+                for (term, count) in d.termCounts.sorted(by: { $0.key < $1.key }) {
+                    guard let t = try Int64.fetchOne(termID, arguments: [term]) else { continue }
+                    insertCount.setUncheckedArguments([id, t, count])
+                    try insertCount.execute()
+                }
+            }
+            return result
+        }
+    }
+
+    // MARK: Reading
+
+    static let columns = "id, content_hash, source_path, part, title, kind, genre, year, org, added_at, characters, fingerprint_count"
+
+    static func document(_ r: Row) -> StoredDocument {
+        StoredDocument(id: r[0], contentHash: r[1], sourcePath: r[2], part: r[3], title: r[4],
+                       kind: ArchiveKind(rawValue: r[5]) ?? .report, genre: r[6], year: r[7], org: r[8], addedAt: r[9],
+                       characters: r[10], fingerprints: r[11])
+    }
+
+    public func list(kind: ArchiveKind? = nil, year: Int? = nil) throws -> [StoredDocument] {
+        try read { db in
+            var sql = "SELECT \(Self.columns) FROM documents"
+            var conditions: [String] = []
+            var args: [DatabaseValueConvertible?] = []
+            if let kind { conditions.append("kind = ?"); args.append(kind.rawValue) }
+            if let year { conditions.append("year = ?"); args.append(year) }
+            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+            sql += " ORDER BY id"
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(Self.document)
+        }
+    }
+
+    public struct FullDocument: Sendable {
+        public let document: StoredDocument
+        public let text: String
+        /// Offset (Unicode scalars) of `text` in its source file.
+        public let textStart: Int
+        public let sections: [StoredSection]
+        /// The document's most frequent terms.
+        public let topTerms: [(term: String, count: Int)]
+    }
+
+    public func document(id: Int64, topTerms: Int = 10) throws -> FullDocument {
+        try read { db in
+            guard let r = try Row.fetchOne(db, sql: "SELECT \(Self.columns), text, text_start FROM documents WHERE id = ?", arguments: [id]) else {
+                throw StoreError.noSuchDocument(path: path, id: id)
+            }
+            let sections = try Row.fetchAll(db, sql: "SELECT level, marker, title, start, \"end\" FROM sections WHERE document_id = ? ORDER BY ordinal", arguments: [id])
+                .map { StoredSection(level: $0[0], marker: $0[1], title: $0[2], start: $0[3], end: $0[4]) }
+            let terms = try Row.fetchAll(db, sql: """
+                SELECT t.term, c.count FROM term_counts c JOIN terms t ON t.id = c.term_id
+                WHERE c.document_id = ? ORDER BY c.count DESC, t.term LIMIT ?
+                """, arguments: [id, topTerms]).map { (term: $0[0] as String, count: $0[1] as Int) }
+            return FullDocument(document: Self.document(r), text: r[12], textStart: r[13], sections: sections, topTerms: terms)
+        }
+    }
+
+    /// Removes a document with its sections, fingerprints and term counts.
+    public func remove(id: Int64) throws {
+        try write { db in
+            try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [id])
+            if db.changesCount == 0 { throw StoreError.noSuchDocument(path: path, id: id) }
+        }
+    }
+
+    public struct Stats: Sendable, Codable, Equatable {
+        public let documents: Int
+        public let byKind: [String: Int]
+        public let byYear: [String: Int]
+    }
+
+    public func stats() throws -> Stats {
+        try read { db in
+            let n = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documents") ?? 0
+            var byKind: [String: Int] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT kind, COUNT(*) FROM documents GROUP BY kind") { byKind[r[0]] = r[1] }
+            var byYear: [String: Int] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT year, COUNT(*) FROM documents GROUP BY year") {
+                let y: Int? = r[0]
+                byYear[y.map(String.init) ?? "unknown"] = r[1]
+            }
+            return Stats(documents: n, byKind: byKind, byYear: byYear)
+        }
+    }
+
+    /// SQLite's integrity check: ["ok"] when the file is sound.
+    public func integrityCheck() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
+    /// Counts that must agree in a consistent store: fingerprint rows equal the documents'
+    /// fingerprint counts (minus positions repeated within a document), no orphan rows.
+    public func consistencyProblems() throws -> [String] {
+        try read { db in
+            var problems: [String] = []
+            let orphanPrints = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM fingerprints WHERE document_id NOT IN (SELECT id FROM documents)") ?? 0
+            if orphanPrints > 0 { problems.append("\(orphanPrints) fingerprints of no document") }
+            let orphanSections = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sections WHERE document_id NOT IN (SELECT id FROM documents)") ?? 0
+            if orphanSections > 0 { problems.append("\(orphanSections) sections of no document") }
+            let orphanTerms = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM term_counts WHERE document_id NOT IN (SELECT id FROM documents)") ?? 0
+            if orphanTerms > 0 { problems.append("\(orphanTerms) term counts of no document") }
+            let mismatched = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM documents d WHERE d.fingerprint_count > 0 AND NOT EXISTS (SELECT 1 FROM fingerprints f WHERE f.document_id = d.id)
+                """) ?? 0
+            if mismatched > 0 { problems.append("\(mismatched) documents without their fingerprints") }
+            let fileParts = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM (SELECT source_path FROM documents GROUP BY source_path HAVING COUNT(DISTINCT file_hash) > 1)
+                """) ?? 0
+            if fileParts > 0 { problems.append("\(fileParts) files stored in two versions") }
+            return problems
+        }
+    }
+
+    /// Document frequencies of the stored terms, for an IDF table of the archive.
+    public func termDocumentFrequencies() throws -> (frequencies: [String: Int], documents: Int) {
+        try read { db in
+            var df: [String: Int] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT t.term, COUNT(*) FROM term_counts c JOIN terms t ON t.id = c.term_id GROUP BY c.term_id")
+            while let r = try rows.next() { df[r[0]] = r[1] }
+            let n = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documents WHERE id IN (SELECT DISTINCT document_id FROM term_counts)") ?? 0
+            return (df, n)
+        }
+    }
+
+    /// The size of the store's files (database, WAL) in bytes.
+    public func fileSize() -> Int64 {
+        [path, path + "-wal"].reduce(0) { sum, p in
+            sum + ((try? FileManager.default.attributesOfItem(atPath: p)[.size] as? Int64) ?? 0)
+        }
+    }
+
+    /// Folds the WAL into the database file.
+    public func checkpoint() throws {
+        do { try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) } } catch { throw Self.wrap(error, path: path) }
+    }
+}

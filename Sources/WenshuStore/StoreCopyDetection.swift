@@ -1,0 +1,169 @@
+import Foundation
+import GRDB
+import WenshuAnalysis
+import WenshuText
+
+/// The few stored documents a draft could have been copied from, as a `CopyLibrary`.
+public struct CandidateLibrary: Sendable {
+    public let library: CopyLibrary
+    /// Store ids of the library's documents, in order.
+    public let ids: [Int64]
+    /// Offsets of the documents' texts in their source files (source ranges are shifted by it).
+    public let textStarts: [Int]
+    /// Documents in the store when the candidates were picked.
+    public let storedDocuments: Int
+}
+
+extension CorpusStore {
+    /// Picks candidates without reading the archive into memory: the draft's fingerprints are
+    /// looked up by hash in the fingerprint index (fingerprints in more than 1/20 of the stored
+    /// documents are common formulas and ignored, as in `CopyLibrary`), hits are counted per
+    /// document, and documents are taken greedily by how many of the draft's fingerprints they
+    /// cover that earlier picks do not, up to `limit`. Only those documents' texts are read and
+    /// fingerprinted again. Stored documents dated after `draftYear` are left out (a report
+    /// cannot copy a later one); templates are always in.
+    public func candidates(for paragraphs: [Paragraph], swaps: SwapUndoer?, draftYear: Int? = nil,
+                           limit: Int = 24, fingerprinter: Fingerprinter = Fingerprinter()) throws -> CandidateLibrary {
+        let stream = Fingerprinter.stream(of: paragraphs, undoing: swaps)
+        let prints = fingerprinter.fingerprints(stream.scalars)
+        // Draft fingerprint hash → indices of the draft's fingerprints with it.
+        var slots: [Int64: [Int]] = [:]
+        for (i, p) in prints.enumerated() { slots[Int64(bitPattern: p.hash), default: []].append(i) }
+        return try read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documents") ?? 0
+            let maxDF = max(2, total / 20)
+            var hitsByDoc: [Int64: Set<Int>] = [:]
+            var common: Set<UInt64> = []
+            if !slots.isEmpty {
+                let lookup = try db.cachedStatement(sql: "SELECT document_id FROM fingerprints WHERE hash = ? LIMIT ?")
+                for (hash, indices) in slots {
+                    var docs: [Int64] = []
+                    let cursor = try Int64.fetchCursor(lookup, arguments: [hash, maxDF * 4 + 8])
+                    while let d = try cursor.next() { if docs.last != d { docs.append(d) } }
+                    if Set(docs).count > maxDF { common.insert(UInt64(bitPattern: hash)); continue }
+                    for d in docs { hitsByDoc[d, default: []].formUnion(indices) }
+                }
+            }
+            // Later years are not sources (templates excepted).
+            if let draftYear, !hitsByDoc.isEmpty {
+                let later = try Int64.fetchAll(db, sql: "SELECT id FROM documents WHERE year > ? AND kind != 'template'", arguments: [draftYear])
+                for id in later { hitsByDoc[id] = nil }
+            }
+            // Greedy cover: the next pick adds the most draft fingerprints not yet covered.
+            var ranked = hitsByDoc.filter { $0.value.count >= 2 }.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }
+            if ranked.count > limit * 20 { ranked.removeLast(ranked.count - limit * 20) }
+            var covered = Set<Int>()
+            var picked: [Int64] = []
+            while picked.count < limit {
+                var best: (index: Int, gain: Int)? = nil
+                for (i, r) in ranked.enumerated() {
+                    if let b = best, r.value.count <= b.gain { break }  // sorted by size: no later one can gain more
+                    let gain = r.value.subtracting(covered).count
+                    if gain > (best?.gain ?? 0) { best = (i, gain) }
+                }
+                guard let b = best, b.gain >= 2 else { break }
+                picked.append(ranked[b.index].key)
+                covered.formUnion(ranked[b.index].value)
+                ranked.remove(at: b.index)
+            }
+            // Read and fingerprint only the picked documents.
+            var rows: [Int64: Row] = [:]
+            if !picked.isEmpty {
+                let list = picked.map(String.init).joined(separator: ",")
+                for r in try Row.fetchAll(db, sql: "SELECT id, source_path, title, text, text_start FROM documents WHERE id IN (\(list))") {
+                    rows[r[0]] = r
+                }
+            }
+            let normalizer = try Normalizer(options: .documents)
+            var docs: [LibraryDocument] = []
+            var ids: [Int64] = []
+            var starts: [Int] = []
+            for id in picked {
+                guard let r = rows[id] else { continue }
+                let title: String? = r[2]
+                let text = try normalizer.normalize(r[3] as String)
+                var paragraphs = ParagraphSplitter.paragraphs(of: text)
+                if title != nil, !paragraphs.isEmpty { paragraphs.removeFirst() }
+                docs.append(LibraryDocument(file: r[1], title: title, text: text, stream: Fingerprinter.stream(of: paragraphs, undoing: swaps)))
+                ids.append(id)
+                starts.append(r[4])
+            }
+            let library = CopyLibrary(documents: docs, fingerprinter: fingerprinter, swaps: swaps,
+                                      maxDocumentFrequency: maxDF, ignoring: common)
+            return CandidateLibrary(library: library, ids: ids, textStarts: starts, storedDocuments: total)
+        }
+    }
+}
+
+/// `copied-text` findings against a fixed candidate library (as `CopyRule` does, with source
+/// ranges in the stored documents' files and the store id in the message).
+public struct CandidateCopyRule: DocumentRule {
+    public let candidates: CandidateLibrary
+    public let kinds = ["copied-text"]
+    public init(candidates: CandidateLibrary) { self.candidates = candidates }
+
+    public func check(_ d: DocumentContext) -> [Finding] {
+        let library = candidates.library
+        let (matches, length, copied) = library.matches(for: d.paragraphs, excludingFile: d.file)
+        guard !matches.isEmpty, length > 0 else { return [] }
+        let ratio = Double(copied.filter { $0 }.count) / Double(length)
+        var out: [Finding] = []
+        for m in matches {
+            let lib = library.documents[m.document]
+            let r = lib.text.originalRange(of: m.sourceRange)
+            let shift = candidates.textStarts[m.document]
+            let source = FindingSource(file: lib.file, range: TextRange(start: r.start + shift, end: r.end + shift),
+                                       similarity: (m.similarity * 100).rounded() / 100)
+            out.append(d.findings.make("copied-text", ratio >= 0.5 ? .error : .warning,
+                String(format: "%d characters copied from %@%@ (corpus store #%lld; similarity %.2f; the document's copy ratio is %.0f%%)",
+                       m.characters, lib.file, lib.title.map { " «\($0)»" } ?? "", candidates.ids[m.document], m.similarity, ratio * 100),
+                normalized: m.range, source: source))
+        }
+        return out
+    }
+}
+
+/// Copy detection against the corpus store: for each document checked, candidates are picked
+/// from the store's fingerprint index and matched as `CopyRule` matches a template library.
+/// A store error cannot be thrown from a rule: it is kept, and `throwIfFailed()` rethrows it.
+public final class StoreCopyRule: DocumentRule, @unchecked Sendable {
+    public let store: CorpusStore
+    public let swaps: SwapUndoer?
+    public let kinds = ["copied-text"]
+    private let lock = NSLock()
+    private var failure: Error?
+
+    public init(store: CorpusStore, swaps: SwapUndoer?) {
+        self.store = store
+        self.swaps = swaps
+    }
+
+    public convenience init(store: CorpusStore, dictionaries: Dictionaries) throws {
+        self.init(store: store, swaps: try SwapUndoer.load(contentsOf: dictionaries.url("phrases/synonyms.txt")))
+    }
+
+    public func check(_ d: DocumentContext) -> [Finding] {
+        do {
+            let year = YearInfo.find(in: d.paragraphs, title: nil, kind: .unknown).year
+            let candidates = try store.candidates(for: d.paragraphs, swaps: swaps, draftYear: year)
+            return CandidateCopyRule(candidates: candidates).check(d)
+        } catch {
+            lock.lock(); defer { lock.unlock() }
+            if failure == nil { failure = error }
+            return []
+        }
+    }
+
+    public func throwIfFailed() throws {
+        lock.lock(); defer { lock.unlock() }
+        if let failure { throw failure }
+    }
+}
+
+extension Analyzer {
+    /// The same analyzer with one more rule.
+    public func adding(_ rule: any DocumentRule) -> Analyzer {
+        Analyzer(structures: structures, forcedStructure: forcedStructure, rules: rules + [rule],
+                 junkPatterns: junkPatterns, normalization: normalization)
+    }
+}

@@ -1,0 +1,136 @@
+import ArgumentParser
+import Foundation
+import WenshuAnalysis
+import WenshuStore
+import WenshuText
+
+extension ArchiveKind: ExpressibleByArgument {}
+
+/// `--store PATH` of the corpus commands (default: the user's data directory).
+struct StoreOptions: ParsableArguments {
+    @Option(name: .customLong("store"), help: "The corpus store (default: $XDG_DATA_HOME/wenshu/corpus.sqlite or ~/.local/share/wenshu/corpus.sqlite).")
+    var store: String?
+
+    var path: String { store ?? CorpusStore.defaultPath() }
+
+    func open(create: Bool = false) throws -> CorpusStore { try CorpusStore(path: path, create: create) }
+}
+
+struct CorpusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "corpus",
+        abstract: "The archive: an embedded SQLite store of documents, fingerprints and term counts.",
+        discussion: """
+        One SQLite file (WAL mode: reading while an import runs is fine). `check --store` and \
+        `compare --store` detect copied passages against it. Exit status 0, or 2 on errors.
+        """,
+        subcommands: [Add.self, List.self, Show.self, Remove.self, Stats.self]
+    )
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add files and folders (.txt, .docx); each page is split into its documents.",
+            discussion: """
+            Each file is stored in one transaction. Content already stored is skipped; a file \
+            stored before whose content changed replaces its old documents.
+            """
+        )
+        @Argument(help: "Files or folders.") var paths: [String]
+        @Option(help: "template, report or draft.") var kind: ArchiveKind = .report
+        @Option(help: "The year the documents are about (default: from each document's text or file name).") var year: Int?
+        @Option(help: "The organisation the documents are from.") var org: String?
+        @Flag(name: .customLong("no-terms"), help: "Do not count terms (faster; the store then has no term statistics for these documents).") var noTerms = false
+        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var dictionaryOptions: DictionaryOptions
+
+        func run() throws {
+            let files = try CorpusIndexer.files(under: paths)
+            let store = try storeOptions.open(create: true)
+            let indexer = try CorpusIndexer(dictionaries: dictionaryOptions.locate(), countTerms: !noTerms)
+            var total = CorpusStore.AddResult()
+            for f in files {
+                let source = try InputReader.read(f)
+                let hash = CorpusIndexer.fileHash(source)
+                if try store.isStored(sourcePath: source.file, fileHash: hash) { total.unchangedFiles += 1; continue }
+                let docs = try indexer.prepare(source, year: year)
+                total += try store.add(docs, sourcePath: source.file, fileHash: hash, kind: kind, org: org)
+            }
+            var message = "wenshu: \(files.count) file(s): \(total.added) document(s) added"
+            if total.duplicates > 0 { message += ", \(total.duplicates) already stored" }
+            if total.replaced > 0 { message += ", \(total.replaced) replaced (changed files)" }
+            if total.unchangedFiles > 0 { message += ", \(total.unchangedFiles) file(s) unchanged" }
+            print(message + " — \(store.path)")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the stored documents.")
+        @Option(help: "Only documents of this kind.") var kind: ArchiveKind?
+        @Option(help: "Only documents of this year.") var year: Int?
+        @Option(help: "Output format: text or json.") var format: ReportFormat = .text
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            let docs = try storeOptions.open().list(kind: kind, year: year)
+            switch format {
+            case .json: print(try JSONReport.encode(docs))
+            case .text:
+                for d in docs {
+                    print("\(d.id)\t\(d.kind.rawValue)\t\(d.year.map(String.init) ?? "-")\t\(d.title ?? "(untitled)")\t\(d.sourcePath)\(d.part > 0 ? "#\(d.part + 1)" : "")")
+                }
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one stored document: metadata, sections, top terms and text.")
+        @Argument(help: "The document's id (see `wenshu corpus list`).") var id: Int64
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            let full = try storeOptions.open().document(id: id)
+            let d = full.document
+            print("#\(d.id) \(d.title ?? "(untitled)")")
+            print("  kind \(d.kind.rawValue) · \(d.genre) · year \(d.year.map(String.init) ?? "unknown")\(d.org.map { " · \($0)" } ?? "")")
+            print("  source \(d.sourcePath) (document \(d.part + 1) of the page, from character \(full.textStart)) · added \(d.addedAt)")
+            print("  \(d.characters) characters, \(d.fingerprints) fingerprints · sha256 \(d.contentHash)")
+            if !full.sections.isEmpty {
+                print("  sections:")
+                for s in full.sections { print("  " + String(repeating: "  ", count: s.level) + s.marker + s.title) }
+            }
+            if !full.topTerms.isEmpty { print("  terms: " + full.topTerms.map { "\($0.term) \($0.count)" }.joined(separator: " · ")) }
+            print("")
+            print(full.text)
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a stored document with its sections, fingerprints and term counts.")
+        @Argument(help: "The document's id.") var id: Int64
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            let store = try storeOptions.open()
+            try store.remove(id: id)
+            print("wenshu: removed document \(id) from \(store.path)")
+        }
+    }
+
+    struct Stats: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Count the stored documents by kind and year.")
+        @Option(help: "Output format: text or json.") var format: ReportFormat = .text
+        @OptionGroup var storeOptions: StoreOptions
+
+        func run() throws {
+            let store = try storeOptions.open()
+            let s = try store.stats()
+            switch format {
+            case .json: print(try JSONReport.encode(s))
+            case .text:
+                print("\(store.path): \(s.documents) document(s), \(store.fileSize() / 1024) KB")
+                print("  by kind: " + s.byKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: " · "))
+                print("  by year: " + s.byYear.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: " · "))
+            }
+        }
+    }
+}
