@@ -23,10 +23,10 @@ struct TermsCommand: ParsableCommand {
         )
 
         @Argument(help: "Files or directories of .txt files.") var paths: [String]
-        @Option(name: .customLong("min-count")) var minCount = 5
+        @Option(name: .customLong("min-count")) var minCount = 3
         @Option(name: .customLong("min-cohesion")) var minCohesion = 3.0
         @Option(name: .customLong("min-entropy")) var minEntropy = 1.2
-        @Option(name: .customLong("max-length")) var maxLength = 6
+        @Option(name: .customLong("max-length")) var maxLength = 8
         @Flag(name: .customLong("all"), help: "Keep terms the segmenter already keeps whole.") var all = false
         @Flag(name: .customLong("to-simplified")) var toSimplified = false
         @Option(name: .shortAndLong, help: "The lexicon to write (default: standard output).") var output: String?

@@ -16,9 +16,9 @@ public struct DiscoveredTerm: Sendable, Equatable {
 /// both ends (many different characters occur before and after them: high boundary entropy).
 /// Runs of Han characters are the text; punctuation, digits and Latin letters separate runs.
 public struct TermDiscovery {
-    public var minCount = 5
+    public var minCount = 3
     public var minLength = 2
-    public var maxLength = 6
+    public var maxLength = 8
     public var minCohesion = 3.0
     public var minBoundaryEntropy = 1.2
     /// Characters that cannot begin or end a term (的, 了, 和 …).
@@ -107,7 +107,10 @@ public struct TermDiscovery {
         var result: [DiscoveredTerm] = []
         for (h, c) in candidates {
             let le = entropy(left[h], edgeLeft[h] ?? 0), re = entropy(right[h], edgeRight[h] ?? 0)
-            guard le >= minBoundaryEntropy && re >= minBoundaryEntropy else { continue }
+            // A rare term cannot show much entropy: n occurrences give at most ln n, so the bar is
+            // lowered to half of that for rare terms (新质生产力, 3 times in the 2024–2025 reports).
+            let bar = min(minBoundaryEntropy, 0.5 * log(Double(c.count)))
+            guard le >= bar && re >= bar else { continue }
             var view = String.UnicodeScalarView()
             for v in c.text { if let u = Unicode.Scalar(v) { view.append(u) } }
             result.append(DiscoveredTerm(term: String(view), count: c.count, cohesion: c.cohesion, leftEntropy: le, rightEntropy: re))
