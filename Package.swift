@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Wenshu",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],  // Hummingbird 2 needs macOS 14
     products: [
         .library(name: "WenshuText", targets: ["WenshuText"]),
         .library(name: "WenshuAnalysis", targets: ["WenshuAnalysis"]),
@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         // The system ICU, found with pkg-config (libicu-dev on Debian).
@@ -38,10 +39,15 @@ let package = Package(
             "WenshuAnalysis", "WenshuText",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // `wenshu serve`: a local web page and JSON API over the analyzer (Hummingbird).
+        .target(name: "WenshuServer", dependencies: [
+            "WenshuAnalysis", "WenshuText", "WenshuStore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         .executableTarget(
             name: "wenshu",
             dependencies: [
-                "WenshuText", "WenshuAnalysis", "WenshuStore",
+                "WenshuText", "WenshuAnalysis", "WenshuStore", "WenshuServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,6 +56,11 @@ let package = Package(
         .testTarget(name: "WenshuTextTests", dependencies: ["WenshuText", "CICU"], exclude: ["Golden"]),
         .testTarget(name: "WenshuAnalysisTests", dependencies: ["WenshuAnalysis", "WenshuText"]),
         .testTarget(name: "WenshuStoreTests", dependencies: ["WenshuStore", "WenshuAnalysis", "WenshuText"]),
+        .testTarget(name: "WenshuServerTests", dependencies: [
+            "WenshuServer", "WenshuAnalysis", "WenshuText",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,94 @@
+import Foundation
+import WenshuAnalysis
+import WenshuStore
+import WenshuText
+
+/// What the server does with a draft, without HTTP: reads it, analyses it and renders the
+/// reports. Built once at start-up and shared by every request.
+///
+/// Thread safety: `Analyzer` is a Sendable value whose rules hold only immutable data (pattern
+/// lists, tables); `Analyzer.analyze` makes its own `Normalizer` (and with it any ICU
+/// transliterator) for each call, and no rule keeps an ICU break iterator, so concurrent calls
+/// share nothing mutable. The corpus store is a GRDB `DatabasePool` (concurrent readers); its
+/// copy rule keeps the first error it meets, so one is made per request.
+public struct CheckService: Sendable {
+    public let analyzer: Analyzer
+    public let themes: ThemeTaxonomy?
+    public let themesUnavailable: String?
+    public let store: CorpusStore?
+    public let swaps: SwapUndoer?
+    /// Encoding forced for uploaded .txt files (nil: detected).
+    public let encoding: TextEncoding?
+
+    public init(analyzer: Analyzer, themes: ThemeTaxonomy? = nil, themesUnavailable: String? = nil,
+                store: CorpusStore? = nil, swaps: SwapUndoer? = nil, encoding: TextEncoding? = nil) {
+        self.analyzer = analyzer
+        self.themes = themes
+        self.themesUnavailable = themesUnavailable
+        self.store = store
+        self.swaps = swaps
+        self.encoding = encoding
+    }
+
+    /// Every check with the dictionaries folder's data and its theme taxonomy (as `wenshu check`).
+    public init(dictionaries: Dictionaries, analyzer: Analyzer? = nil, store: CorpusStore? = nil,
+                encoding: TextEncoding? = nil) throws {
+        let analyzer = try analyzer ?? Analyzer(dictionaries: dictionaries)
+        var themes: ThemeTaxonomy? = nil
+        var unavailable: String? = nil
+        do {
+            themes = try ThemeTaxonomy.load(contentsOf: dictionaries.url("themes/zhengxie.yaml"))
+        } catch {
+            unavailable = "the theme taxonomy could not be read: " + ((error as? LocalizedError)?.errorDescription ?? "\(error)")
+        }
+        let swaps = try store.map { _ in try SwapUndoer.load(contentsOf: dictionaries.url("phrases/synonyms.txt")) }
+        self.init(analyzer: analyzer, themes: themes, themesUnavailable: unavailable, store: store, swaps: swaps,
+                  encoding: encoding)
+    }
+
+    /// Names of the reference structures a request may force.
+    public var structureNames: [String] { analyzer.structures.structures.map(\.name) }
+
+    /// Analyses one draft; `structure` forces a reference structure by name.
+    public func analyze(_ source: SourceDocument, structure: String? = nil) throws -> PageAnalysis {
+        var analyzer = self.analyzer
+        if let structure, !structure.isEmpty {
+            guard let forced = analyzer.structures.named(structure) else {
+                throw ServeError(.badRequest, "unknown-structure",
+                                 "no structure named '\(structure)'; known: \(structureNames.joined(separator: ", "))")
+            }
+            analyzer = Analyzer(structures: analyzer.structures, forcedStructure: forced, rules: analyzer.rules,
+                                junkPatterns: analyzer.junkPatterns, normalization: analyzer.normalization)
+        }
+        var storeRule: StoreCopyRule? = nil
+        if let store {
+            let rule = StoreCopyRule(store: store, swaps: swaps)
+            analyzer = analyzer.adding(rule)
+            storeRule = rule
+        }
+        let page: PageAnalysis
+        do { page = try analyzer.analyze(source) } catch let e as ServeError { throw e } catch {
+            throw ServeError(.unprocessableContent, "analysis-failed", describe(error))
+        }
+        do { try storeRule?.throwIfFailed() } catch {
+            throw ServeError(.internalServerError, "store-failed", "the corpus store failed: " + describe(error))
+        }
+        return page
+    }
+
+    /// The JSON of `wenshu check --format json` for one file.
+    public func json(_ page: PageAnalysis) throws -> String {
+        try JSONReport.encode(JSONReport.page(page)) + "\n"
+    }
+
+    /// The HTML report of `wenshu check --format html`.
+    public func html(_ page: PageAnalysis) throws -> String {
+        try HTMLReport.check([page], themes: themes, themesUnavailable: themesUnavailable)
+    }
+}
+
+/// A library error's message.
+func describe(_ error: Error) -> String {
+    if let e = error as? LocalizedError, let d = e.errorDescription { return d }
+    return "\(error)"
+}
