@@ -158,6 +158,13 @@ case "keywords":
 case "trends":
     do { try TopicsBench.trends(shared: shared, dictionaries: dictionaries) } catch { fail("\(error.localizedDescription)") }
 
+case "store":
+    let sizes = (option("--sizes") ?? "1000,10000,100000").split(separator: ",").compactMap { Int($0) }
+    do {
+        try StoreBench.run(shared: shared, dictionaries: dictionaries, sizes: sizes,
+                           storePath: option("--db") ?? "/tmp/wenshu-bench-store.sqlite", countTerms: args.contains("--terms"))
+    } catch { fail("\((error as? LocalizedError)?.errorDescription ?? "\(error)")") }
+
 case "lexicon":
     let entries = Int(option("--entries") ?? "500000") ?? 500000
     // A synthetic lexicon of random 2–6 character Han words with frequencies and tags.

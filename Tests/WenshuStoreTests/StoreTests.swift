@@ -1,1 +1,272 @@
+import Foundation
+import GRDB
+import WenshuAnalysis
+import WenshuStore
+import WenshuText
 import XCTest
+
+final class StoreTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let dictionaries = Dictionaries(root: root.appendingPathComponent("dictionaries"))
+    static let seed = root.appendingPathComponent("Corpus/seed/zhengxie-zongjie-5pian.txt")
+
+    func temp() throws -> URL {
+        let d = FileManager.default.temporaryDirectory.appendingPathComponent("wenshu-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: d) }
+        return d
+    }
+
+    func add(_ file: URL, to store: CorpusStore, indexer: CorpusIndexer, kind: ArchiveKind = .template) throws -> CorpusStore.AddResult {
+        let source = try InputReader.read(file)
+        let hash = CorpusIndexer.fileHash(source)
+        return try store.add(indexer.prepare(source), sourcePath: source.file, fileHash: hash, kind: kind, org: "测试")
+    }
+
+    /// 第四篇 of the seed page with its place name changed: a copy of stored document 4.
+    static func draftText() throws -> String {
+        let text = try String(contentsOf: Self.seed, encoding: .utf8)
+        let a = text.range(of: "政协工作总结和工作计划【第四篇】")!.upperBound
+        let b = text.range(of: "政协工作总结和工作计划【第五篇】")!.lowerBound
+        return "宣传文体专委工作总结\n" + text[a..<b].replacingOccurrences(of: "罗定", with: "云安")
+    }
+
+    func testAddIsIdempotentByContentAndAChangedFileReplacesItsDocuments() throws {
+        let dir = try temp()
+        let store = try CorpusStore(path: dir.appendingPathComponent("a/corpus.sqlite").path)
+        let indexer = try CorpusIndexer(dictionaries: Self.dictionaries)
+        var r = try add(Self.seed, to: store, indexer: indexer)
+        XCTAssertEqual(r.added, 5)
+        r = try add(Self.seed, to: store, indexer: indexer)
+        XCTAssertEqual(r.unchangedFiles, 1)
+        XCTAssertEqual(r.added, 0)
+        // The same content under another name: every document is already stored.
+        let copy = dir.appendingPathComponent("copy.txt")
+        try FileManager.default.copyItem(at: Self.seed, to: copy)
+        r = try add(copy, to: store, indexer: indexer)
+        XCTAssertEqual(r.added, 0)
+        XCTAssertEqual(r.duplicates, 5)
+        XCTAssertEqual(try store.stats().documents, 5)
+        // A changed file at the same path replaces its documents.
+        let draft = dir.appendingPathComponent("draft.txt")
+        try Self.draftText().write(to: draft, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try add(draft, to: store, indexer: indexer, kind: .draft).added, 1)
+        try (Self.draftText() + "\n二〇二三年十二月\n").write(to: draft, atomically: true, encoding: .utf8)
+        r = try add(draft, to: store, indexer: indexer, kind: .draft)
+        XCTAssertEqual(r.replaced, 1)
+        XCTAssertEqual(r.added, 1)
+        let stats = try store.stats()
+        XCTAssertEqual(stats.documents, 6)
+        XCTAssertEqual(stats.byKind, ["template": 5, "draft": 1])
+        XCTAssertEqual(try store.consistencyProblems(), [])
+    }
+
+    func testListShowRemoveAndStats() throws {
+        let store = try CorpusStore(path: temp().appendingPathComponent("c.sqlite").path)
+        let indexer = try CorpusIndexer(dictionaries: Self.dictionaries)
+        _ = try add(Self.seed, to: store, indexer: indexer)
+        let docs = try store.list()
+        XCTAssertEqual(docs.map(\.part), [0, 1, 2, 3, 4])
+        XCTAssertEqual(docs[1].title, "政协工作总结和工作计划【第二篇】")
+        XCTAssertEqual(docs[1].org, "测试")
+        XCTAssertGreaterThan(docs[1].fingerprints, 100)
+        let full = try store.document(id: docs[1].id)
+        XCTAssertTrue(full.text.hasPrefix("政协工作总结和工作计划【第二篇】"))
+        XCTAssertEqual(full.sections.first.map { $0.marker + $0.title }, "1、加强组织领导")
+        // Section offsets point into the stored text.
+        let s = full.sections[0]
+        let scalars = Array(full.text.unicodeScalars)
+        XCTAssertTrue(String(String.UnicodeScalarView(scalars[s.start..<s.end])).hasPrefix("1、加强组织领导"))
+        XCTAssertTrue(full.topTerms.contains { $0.term == "提案" })
+        // The stored text is the file's text at textStart.
+        let file = Array(try String(contentsOf: Self.seed, encoding: .utf8).unicodeScalars)
+        XCTAssertEqual(String(String.UnicodeScalarView(file[full.textStart..<(full.textStart + scalars.count)])), full.text)
+        XCTAssertEqual(try store.stats().byYear["2021"], 1)
+        let (df, n) = try store.termDocumentFrequencies()
+        XCTAssertEqual(n, 5)
+        XCTAssertEqual(df["提案"], 3, "提案 is counted in three of the five documents")
+
+        try store.remove(id: docs[1].id)
+        XCTAssertEqual(try store.list().count, 4)
+        XCTAssertThrowsError(try store.remove(id: docs[1].id)) { XCTAssertEqual($0 as? StoreError, .noSuchDocument(path: store.path, id: docs[1].id)) }
+        XCTAssertEqual(try store.consistencyProblems(), [])
+        XCTAssertEqual(try store.integrityCheck(), ["ok"])
+    }
+
+    func testCopyDetectionAgainstTheStoreMatchesTheFileLibrary() throws {
+        let store = try CorpusStore(path: temp().appendingPathComponent("c.sqlite").path)
+        let indexer = try CorpusIndexer(dictionaries: Self.dictionaries)
+        _ = try add(Self.seed, to: store, indexer: indexer)
+        let swaps = indexer.swaps
+        let source = try InputReader.read(text: Self.draftText(), file: "/tmp/draft.txt")
+        let fromFiles = try Analyzer(structures: StructureLibrary(structures: []),
+                                     rules: [CopyRule(library: CopyLibrary.load([Self.seed], swaps: swaps))]).analyze(source)
+        let rule = StoreCopyRule(store: store, swaps: swaps)
+        let fromStore = try Analyzer(structures: StructureLibrary(structures: []), rules: [rule]).analyze(source)
+        try rule.throwIfFailed()
+        let a = fromFiles.documents.flatMap(\.findings).filter { $0.kind == "copied-text" }, b = fromStore.documents.flatMap(\.findings).filter { $0.kind == "copied-text" }
+        XCTAssertFalse(a.isEmpty)
+        XCTAssertEqual(a.map(\.range), b.map(\.range))
+        XCTAssertEqual(a.map(\.source), b.map(\.source), "same source file, file ranges and similarity")
+        XCTAssertTrue(b.allSatisfy { $0.message.contains("corpus store #4") }, b.map(\.message).joined(separator: "\n"))
+    }
+
+    func testAForeignOrCorruptFileIsRefusedByName() throws {
+        let dir = try temp()
+        let text = dir.appendingPathComponent("notes.sqlite")
+        try "这不是数据库".write(to: text, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try CorpusStore(path: text.path)) { e in
+            XCTAssertTrue(e.localizedDescription.contains(text.path), e.localizedDescription)
+            XCTAssertTrue(e.localizedDescription.contains("not an SQLite database"), e.localizedDescription)
+        }
+        let foreign = dir.appendingPathComponent("other.sqlite")
+        let q = try DatabaseQueue(path: foreign.path)
+        try q.write { try $0.execute(sql: "CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount REAL)") }
+        try q.close()
+        XCTAssertThrowsError(try CorpusStore(path: foreign.path)) { e in
+            XCTAssertEqual(e as? StoreError, .notAStore(path: foreign.path, reason: "it is an SQLite database with other tables (invoices)"))
+        }
+        XCTAssertThrowsError(try CorpusStore(path: dir.appendingPathComponent("none.sqlite").path, create: false)) {
+            XCTAssertEqual($0 as? StoreError, .missing(path: dir.appendingPathComponent("none.sqlite").path))
+        }
+        // A store whose pages were overwritten after the header.
+        let damaged = dir.appendingPathComponent("damaged.sqlite")
+        do {
+            let store = try CorpusStore(path: damaged.path)
+            _ = try add(Self.seed, to: store, indexer: CorpusIndexer(dictionaries: Self.dictionaries, countTerms: false))
+            try store.checkpoint()
+        }
+        var bytes = try Data(contentsOf: damaged)
+        for i in stride(from: 4096, to: bytes.count, by: 7) { bytes[i] = UInt8(truncatingIfNeeded: i &* 31) }
+        try bytes.write(to: damaged)
+        try? FileManager.default.removeItem(atPath: damaged.path + "-wal")
+        try? FileManager.default.removeItem(atPath: damaged.path + "-shm")
+        XCTAssertThrowsError(try { let s = try CorpusStore(path: damaged.path); _ = try s.list(); _ = try s.stats() }()) { e in
+            XCTAssertTrue(e.localizedDescription.hasPrefix(damaged.path + ":"), e.localizedDescription)
+        }
+    }
+}
+
+/// The `wenshu` binary: corpus commands, errors and exit statuses, kill -9 during an import.
+final class CorpusCommandLineTests: XCTestCase {
+    var binary: URL {
+        get throws {
+            var dir = Bundle(for: CorpusCommandLineTests.self).bundleURL.deletingLastPathComponent()
+            if !FileManager.default.fileExists(atPath: dir.appendingPathComponent("wenshu").path) { dir = Bundle.main.bundleURL }
+            let url = dir.appendingPathComponent("wenshu")
+            guard FileManager.default.isExecutableFile(atPath: url.path) else { throw XCTSkip("wenshu binary not built beside the tests (\(url.path))") }
+            return url
+        }
+    }
+
+    @discardableResult
+    func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
+        let p = Process()
+        p.executableURL = try binary
+        p.arguments = args
+        var env = ProcessInfo.processInfo.environment
+        env["WENSHU_DICTIONARIES"] = StoreTests.root.appendingPathComponent("dictionaries").path
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    func temp() throws -> URL {
+        let d = FileManager.default.temporaryDirectory.appendingPathComponent("wenshu-corpus-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: d) }
+        return d
+    }
+
+    func testCorpusCommandsAndStoreBackedCompare() throws {
+        let dir = try temp()
+        let store = dir.appendingPathComponent("corpus.sqlite").path
+        var r = try run(["corpus", "add", StoreTests.seed.path, "--kind", "template", "--store", store])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("5 document(s) added"), r.out)
+        r = try run(["corpus", "stats", "--store", store, "--format", "json"])
+        let stats = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+        XCTAssertEqual(stats?["documents"] as? Int, 5)
+        XCTAssertEqual(stats?["byKind"] as? [String: Int], ["template": 5])
+        r = try run(["corpus", "list", "--store", store, "--format", "json"])
+        XCTAssertEqual((try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [Any])?.count, 5)
+        r = try run(["corpus", "show", "2", "--store", store])
+        XCTAssertTrue(r.out.contains("1、加强组织领导"), r.out)
+
+        let draft = dir.appendingPathComponent("draft.txt")
+        try StoreTests.draftText().write(to: draft, atomically: true, encoding: .utf8)
+        r = try run(["compare", draft.path, "--store", store, "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.err)
+        let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+        XCTAssertGreaterThan(json?["copyRatio"] as? Double ?? 0, 0.8, r.out)
+        r = try run(["check", draft.path, "--store", store])
+        XCTAssertEqual(r.status, 1, "copied-text with a copy ratio ≥ 50 % is an error")
+        XCTAssertTrue(r.out.contains("[copied-text]"), r.out)
+
+        r = try run(["corpus", "remove", "4", "--store", store])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(try run(["corpus", "remove", "4", "--store", store]).status, 2)
+        XCTAssertEqual(try run(["corpus", "show", "99", "--store", store]).status, 2)
+    }
+
+    func testABadStoreExitsTwoNamingTheFile() throws {
+        let dir = try temp()
+        let bad = dir.appendingPathComponent("bad.sqlite")
+        try Data((0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 7) }).write(to: bad)
+        for args in [["corpus", "stats", "--store", bad.path], ["corpus", "add", StoreTests.seed.path, "--store", bad.path],
+                     ["check", StoreTests.seed.path, "--store", bad.path], ["compare", StoreTests.seed.path, "--store", bad.path],
+                     ["corpus", "list", "--store", dir.appendingPathComponent("missing.sqlite").path]] {
+            let r = try run(args)
+            XCTAssertEqual(r.status, 2, args.joined(separator: " "))
+            XCTAssertTrue(r.err.contains(dir.path), r.err)
+        }
+    }
+
+    func testKillDuringImportLosesNothingCommittedAndLeavesAConsistentStore() throws {
+        let dir = try temp()
+        let docs = dir.appendingPathComponent("docs")
+        try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
+        let seed = try String(contentsOf: StoreTests.seed, encoding: .utf8)
+        for i in 0..<120 {  // 120 different pages of five documents each
+            try seed.replacingOccurrences(of: "政协", with: "政协第\(i)届").write(to: docs.appendingPathComponent(String(format: "%04d.txt", i)), atomically: true, encoding: .utf8)
+        }
+        let store = dir.appendingPathComponent("corpus.sqlite").path
+        let p = Process()
+        p.executableURL = try binary
+        p.arguments = ["corpus", "add", docs.path, "--store", store, "--no-terms"]
+        p.environment = ProcessInfo.processInfo.environment.merging(["WENSHU_DICTIONARIES": StoreTests.root.appendingPathComponent("dictionaries").path]) { $1 }
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        // Reads work while the import runs (WAL): wait until some files are committed.
+        var seen = 0
+        let deadline = Date().addingTimeInterval(60)
+        while seen < 25 && Date() < deadline && p.isRunning {
+            Thread.sleep(forTimeInterval: 0.05)
+            if FileManager.default.fileExists(atPath: store), let s = try? CorpusStore(path: store, create: false) {
+                seen = (try? s.stats().documents) ?? 0
+            }
+        }
+        XCTAssertTrue(p.isRunning, "the import finished before it could be killed; make it larger")
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationReason, .uncaughtSignal)
+
+        let reopened = try CorpusStore(path: store, create: false)
+        XCTAssertEqual(try reopened.integrityCheck(), ["ok"])
+        XCTAssertEqual(try reopened.consistencyProblems(), [])
+        let n = try reopened.stats().documents
+        XCTAssertGreaterThanOrEqual(n, seen, "nothing committed is lost")
+        XCTAssertEqual(n % 5, 0, "whole files only: each page has five documents")
+        XCTAssertLessThan(n, 600)
+        // Importing again completes the rest.
+        let r = try run(["corpus", "add", docs.path, "--store", store, "--no-terms"])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(try reopened.stats().documents, 600)
+        XCTAssertEqual(try reopened.consistencyProblems(), [])
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import WenshuAnalysis
+import WenshuStore
+import WenshuText
+
+/// The corpus-store benchmark: synthetic work reports assembled from runs of State Council
+/// report sentences with random edits (sentences swapped in from elsewhere, characters changed),
+/// imported one file per transaction as `wenshu corpus add` does; import time per 1,000
+/// documents, store size, and the latency of checking one draft (a stored document edited
+/// and spliced with others) at each size. The store is built once and reused: sizes already
+/// reached are not imported again.
+enum StoreBench {
+    typealias Rng = CopyBench.Rng
+
+    struct Generator {
+        let reports: [[String]]  // sentences of each report
+        let pool: [String]  // all sentences
+        let han: [Character]
+
+        init(dir: URL) throws {
+            let files = try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
+                .filter { $0.pathExtension == "txt" }.sorted { $0.path < $1.path }
+            var reports: [[String]] = []
+            var hanSet = Set<Character>()
+            for f in files {
+                let t = try String(contentsOf: f, encoding: .utf8)
+                var out: [String] = [], cur = ""
+                for ch in t {
+                    if ch == "\n" || ch == "\r" { if cur.count >= 20 { out.append(cur) }; cur = ""; continue }
+                    if ch != " " && ch != "\u{3000}" { cur.append(ch) }
+                    if ch == "。" || ch == "；" || ch == "！" { if cur.count >= 20 { out.append(cur) }; cur = "" }
+                }
+                for s in out { for ch in s where ch.unicodeScalars.first.map({ CharacterClass.isHan($0.value) }) == true { hanSet.insert(ch) } }
+                if out.count > 60 { reports.append(out) }
+            }
+            self.reports = reports
+            pool = reports.flatMap { $0 }
+            han = hanSet.sorted()
+        }
+
+        static let places = ["东", "西", "南", "北", "中", "新", "安", "平", "丰", "宁", "兴", "和", "华", "阳", "山", "河", "江", "城"]
+        static let numerals = ["一", "二", "三", "四", "五", "六", "七", "八"]
+
+        /// Document `i`: a title, then 4–6 headed sections of 4–8 sentences from a run of one
+        /// report, a sentence in five replaced by one from anywhere, 4 % of characters changed.
+        func document(_ i: Int) -> (text: String, year: Int) {
+            var rng = Rng(state: UInt64(i) &* 0x9E37_79B9 &+ 17)
+            let year = 2000 + rng.int(25)
+            let place = Self.places[rng.int(Self.places.count)] + Self.places[rng.int(Self.places.count)]
+            var text = "\(place)县政协\(year)年工作总结\n"
+            let report = reports[rng.int(reports.count)]
+            var at = rng.int(max(1, report.count - 50))
+            let sections = 4 + rng.int(3)
+            for s in 0..<sections {
+                text += "\(Self.numerals[s])、\(String(report[min(at, report.count - 1)].prefix(8 + rng.int(6))))\n"
+                var paragraph = ""
+                for _ in 0..<(4 + rng.int(5)) {
+                    var sentence = rng.int(5) == 0 ? pool[rng.int(pool.count)] : report[at % report.count]
+                    at += 1
+                    sentence = String(sentence.map { ch -> Character in
+                        rng.int(25) == 0 && ch.unicodeScalars.first.map({ CharacterClass.isHan($0.value) }) == true ? han[rng.int(han.count)] : ch
+                    })
+                    paragraph += sentence
+                }
+                text += paragraph + "\n"
+            }
+            return (text, year)
+        }
+
+        /// A draft copied from stored document `i`: light edits, a new title, a third of its
+        /// sentences replaced by others.
+        func draft(from i: Int, seed: UInt64) -> String {
+            var rng = Rng(state: seed)
+            let lines = document(i).text.split(separator: "\n").dropFirst()
+            var out = "某某县政协2025年工作总结\n"
+            for line in lines {
+                var l = String(line)
+                if rng.int(3) == 0 { l = pool[rng.int(pool.count)] + pool[rng.int(pool.count)] }
+                out += String(l.map { ch in rng.int(40) == 0 && ch.unicodeScalars.first.map({ CharacterClass.isHan($0.value) }) == true ? han[rng.int(han.count)] : ch }) + "\n"
+            }
+            return out
+        }
+    }
+
+    /// Unbuffered, so rows appear as they are measured even when redirected to a file.
+    static func emit(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+
+    static func run(shared: URL, dictionaries: Dictionaries, sizes: [Int], storePath: String, countTerms: Bool) throws {
+        let generator = try Generator(dir: shared.appendingPathComponent("corpus/govreports"))
+        let store = try CorpusStore(path: storePath)
+        let indexer = try CorpusIndexer(dictionaries: dictionaries, countTerms: countTerms)
+        let swaps = indexer.swaps
+        let checker = try Analyzer(dictionaries: dictionaries).adding(StoreCopyRule(store: store, swaps: swaps))
+        let copyOnly = Analyzer(structures: StructureLibrary(structures: []), rules: [StoreCopyRule(store: store, swaps: swaps)])
+        emit("Corpus store: \(storePath); synthetic documents from \(generator.reports.count) govreports (\(generator.pool.count) sentences); term counts \(countTerms ? "on" : "off")")
+        emit("| stored documents | import s / 1,000 docs (this step) | store size | MB per 1,000 docs | copy detection ms (median, p90) | whole check ms (median) | draft's source found |")
+        emit("|---|---|---|---|---|---|---|")
+        for size in sizes {
+            var have = try store.stats().documents
+            var importSeconds: Double? = nil
+            if have < size {
+                let t0 = now()
+                let start = have
+                while have < size {
+                    let (text, _) = generator.document(have)
+                    let source = try InputReader.read(text: text, file: "/synthetic/\(String(format: "%06d", have)).txt")
+                    let docs = try indexer.prepare(source)
+                    try store.add(docs, sourcePath: source.file, fileHash: CorpusIndexer.fileHash(source), kind: .report, org: "synthetic")
+                    have += 1
+                    if have % 5000 == 0 { FileHandle.standardError.write(Data("  \(have) documents, \(Int(now() - t0)) s\n".utf8)) }
+                }
+                importSeconds = (now() - t0) / Double(size - start) * 1000
+                try store.checkpoint()
+            }
+            let n = try store.stats().documents
+            // Drafts copied from stored documents spread over the store.
+            var copyTimes: [Double] = [], checkTimes: [Double] = []
+            var found = 0
+            let drafts = 15
+            for k in 0..<drafts {
+                let origin = (k * 7919) % n
+                let text = generator.draft(from: origin, seed: UInt64(k + 1))
+                let source = try InputReader.read(text: text, file: "/drafts/\(k).txt")
+                let t0 = now()
+                let page = try copyOnly.analyze(source)
+                copyTimes.append((now() - t0) * 1000)
+                let t1 = now()
+                _ = try checker.analyze(source)
+                checkTimes.append((now() - t1) * 1000)
+                let sources = Set(page.documents.flatMap(\.findings).compactMap { $0.source?.file })
+                if sources.contains("/synthetic/\(String(format: "%06d", origin)).txt") { found += 1 }
+            }
+            copyTimes.sort(); checkTimes.sort()
+            let size = Double(store.fileSize()) / 1e6
+            emit("| \(n) | \(importSeconds.map { String(format: "%.1f", $0) } ?? "(built earlier)") | \(String(format: "%.0f MB", size)) | \(String(format: "%.1f", size / Double(n) * 1000)) | \(String(format: "%.0f, %.0f", copyTimes[drafts / 2], copyTimes[drafts * 9 / 10])) | \(String(format: "%.0f", checkTimes[drafts / 2])) | \(found)/\(drafts) |")
+        }
+    }
+}
