@@ -29,6 +29,8 @@ public struct Dictionaries: Sendable {
 
     public var domainLexicon: URL { root.appendingPathComponent("lexicon/domain.txt") }
     public var standaloneCharacters: URL { root.appendingPathComponent("lexicon/standalone-characters.txt") }
+    public var functionCharacters: URL { root.appendingPathComponent("lexicon/function-characters.txt") }
+    public var suffixes: URL { root.appendingPathComponent("lexicon/suffixes.txt") }
     public var stopWords: URL { root.appendingPathComponent("stopwords.txt") }
     public var policyVerbs: URL { root.appendingPathComponent("policy-verbs.txt") }
     public var segmentationRules: URL { root.appendingPathComponent("patterns/segmentation.json") }

@@ -25,6 +25,8 @@ public struct SegmentationCosts: Sendable, Equatable {
     /// A run of 2–4 characters that ICU left as single-character tokens and that are not common
     /// words on their own (举/报 → 举报): one unknown word.
     public var unknownWord: Double = 2.0
+    /// A two-character ICU word followed by a derivational suffix (现代 + 化): one word.
+    public var suffixed: Double = 2.0
     public var atomic: Double = 1.0
 
     public init() {}
@@ -41,6 +43,10 @@ public final class Segmenter {
     public let costs: SegmentationCosts
     /// Characters that are words on their own: never joined into an unknown word.
     public let standaloneCharacters: ScalarSet
+    /// An ICU word of two of these is split (新的 → 新 的).
+    public let functionCharacters: ScalarSet
+    /// Suffixes joined to the two-character word before them (现代 + 化).
+    public let suffixes: ScalarSet
     let spans: AtomicSpanFinder
     let wordBreak: ICUBreakIterator
     /// The lattice cost of every lexicon entry, computed once.
@@ -52,9 +58,12 @@ public final class Segmenter {
     static let kindAtomicBase: UInt8 = 16  // + TokenKind index for kept-whole spans
 
     public init(lexicon: Lexicon, rules: SegmentationRules, standaloneCharacters: ScalarSet = ScalarSet(),
+                functionCharacters: ScalarSet = ScalarSet(), suffixes: ScalarSet = ScalarSet(),
                 costs: SegmentationCosts = .default) throws {
         self.lexicon = lexicon
         self.standaloneCharacters = standaloneCharacters
+        self.functionCharacters = functionCharacters
+        self.suffixes = suffixes
         self.costs = costs
         self.spans = AtomicSpanFinder(rules: SegmentationRules.Compiled(rules))
         self.wordBreak = try ICUBreakIterator(kind: .word, locale: "zh")
@@ -69,9 +78,13 @@ public final class Segmenter {
         var builder = LexiconBuilder()
         if includeDefaultLexicon { try builder.load(contentsOf: dictionaries.domainLexicon) }
         for url in userLexicons { try builder.load(contentsOf: url) }
-        let standalone = try WordList.load(contentsOf: dictionaries.standaloneCharacters).flatMap { $0.unicodeScalars.map(\.value) }
+        func characters(_ url: URL) throws -> ScalarSet {
+            ScalarSet(try WordList.load(contentsOf: url).flatMap { $0.unicodeScalars.map(\.value) })
+        }
         try self.init(lexicon: builder.build(), rules: SegmentationRules.load(contentsOf: dictionaries.segmentationRules),
-                      standaloneCharacters: ScalarSet(standalone))
+                      standaloneCharacters: characters(dictionaries.standaloneCharacters),
+                      functionCharacters: characters(dictionaries.functionCharacters),
+                      suffixes: characters(dictionaries.suffixes))
     }
 
     /// Segments normalised text, line by line; the tokens (newlines included) cover it exactly.
@@ -150,6 +163,7 @@ struct Lattice {
     mutating func segment(_ t: UnsafeBufferPointer<UInt32>, segmenter: Segmenter) throws -> [RawToken] {
         let costs = segmenter.costs, lexicon = segmenter.lexicon, spans = segmenter.spans
         let standaloneCharacters = segmenter.standaloneCharacters, wordBreak = segmenter.wordBreak
+        let functionCharacters = segmenter.functionCharacters, suffixes = segmenter.suffixes
         let entryCosts = segmenter.entryCosts
         let n = t.count
         prepare(n)
@@ -175,7 +189,12 @@ struct Lattice {
             wordBreak.statuses.withUnsafeBufferPointer { statuses in
                 for k in 1..<count {
                     let a = Int(utf16ToScalar[Int(offsets[k - 1])]), b = Int(utf16ToScalar[Int(offsets[k])])
-                    if b > a && statuses[k] >= ICUBreakIterator.WordStatus.letterLimit {
+                    guard b > a && statuses[k] >= ICUBreakIterator.WordStatus.letterLimit else { continue }
+                    if b - a == 2 && functionCharacters.contains(t[a]) && functionCharacters.contains(t[a + 1]) {
+                        // 新的, 也是: not a word; each character is its own token.
+                        icuTokens.append(Pair(a: a, b: a + 1))
+                        icuTokens.append(Pair(a: a + 1, b: b))
+                    } else {
                         icuTokens.append(Pair(a: a, b: b))
                     }
                 }
@@ -243,6 +262,16 @@ struct Lattice {
             }
         }
         closeRun()
+        // A two-character word and the suffix after it (现代 + 化 → 现代化, 积极 + 性 → 积极性).
+        if icuTokens.count >= 2 {
+            for k in 1..<icuTokens.count {
+                let word = icuTokens[k - 1], suffix = icuTokens[k]
+                guard suffix.b - suffix.a == 1, suffix.a == word.b, word.b - word.a == 2,
+                      suffixes.contains(t[suffix.a]), CharacterClass.isHan(t[word.a]),
+                      !functionCharacters.contains(t[word.a + 1]) else { continue }
+                addEdge(word.a, suffix.b, costs.suffixed, 7)
+            }
+        }
         // Single characters where nothing else starts. Inside an ICU token a lone character never
         // beats the token (or the pieces a cut leaves), so none is added there: fewer edges.
         for i in 0..<n where !interior[i] && tokenAt[i] < 0 {
