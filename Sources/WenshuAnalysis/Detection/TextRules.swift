@@ -66,7 +66,7 @@ public struct BrokenTextRule: DocumentRule {
 
     public func check(_ d: DocumentContext) -> [Finding] {
         var out: [Finding] = []
-        for (k, p) in d.paragraphs.enumerated() {
+        for p in d.paragraphs {
             let s = p.scalars
             // 。 + space + Han inside a paragraph: a sentence cut mid-word and glued back.
             if s.count >= 4 {
@@ -87,8 +87,6 @@ public struct BrokenTextRule: DocumentRule {
                     "a lone fragment on its own line (\(p.text)): text cut out of the sentence around it",
                     normalized: p.range))
             }
-            // A paragraph that ends in a dangling fragment: the last clause is a single short word.
-            _ = k
         }
         return out
     }
