@@ -192,7 +192,7 @@ public enum HTMLReport {
             out += "<div class=\"bar\"><span class=\"k-copied-text\" style=\"width: \(String(format: "%.1f", r * 100))%\"></span></div>"
             out += "<p class=\"small\">copied characters over all characters (知网查重’s 复制比); \(d.findings.filter { $0.kind == "copied-text" }.count) copied passage(s)</p>"
         } else {
-            out += "<p class=\"none\">no copied passage found — copy detection runs only with <code>--templates DIR</code> 未发现复制段落</p>"
+            out += "<p class=\"none\">未发现复制段落 no copied passage found (copy detection compares against a template library or corpus store when one is given: <code>--templates DIR</code>, <code>--store PATH</code>)</p>"
         }
         return out + "\n</section>\n"
     }
