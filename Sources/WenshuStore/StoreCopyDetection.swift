@@ -103,23 +103,8 @@ public struct CandidateCopyRule: DocumentRule {
     public init(candidates: CandidateLibrary) { self.candidates = candidates }
 
     public func check(_ d: DocumentContext) -> [Finding] {
-        let library = candidates.library
-        let (matches, length, copied) = library.matches(for: d.paragraphs, excludingFile: d.file)
-        guard !matches.isEmpty, length > 0 else { return [] }
-        let ratio = Double(copied.filter { $0 }.count) / Double(length)
-        var out: [Finding] = []
-        for m in matches {
-            let lib = library.documents[m.document]
-            let r = lib.text.originalRange(of: m.sourceRange)
-            let shift = candidates.textStarts[m.document]
-            let source = FindingSource(file: lib.file, range: TextRange(start: r.start + shift, end: r.end + shift),
-                                       similarity: (m.similarity * 100).rounded() / 100)
-            out.append(d.findings.make("copied-text", ratio >= 0.5 ? .error : .warning,
-                String(format: "%d characters copied from %@%@ (corpus store #%lld; similarity %.2f; the document's copy ratio is %.0f%%)",
-                       m.characters, lib.file, lib.title.map { " «\($0)»" } ?? "", candidates.ids[m.document], m.similarity, ratio * 100),
-                normalized: m.range, source: source))
-        }
-        return out
+        CopyRule(library: candidates.library, sourceShifts: candidates.textStarts,
+                 sourceLabels: candidates.ids.map { "corpus store #\($0)" }).check(d)
     }
 }
 

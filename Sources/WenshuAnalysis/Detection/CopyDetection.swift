@@ -252,7 +252,16 @@ public struct CopyLibrary: Sendable {
 public struct CopyRule: DocumentRule {
     public let library: CopyLibrary
     public let kinds = ["copied-text"]
-    public init(library: CopyLibrary) { self.library = library }
+    /// Per library document: where its text starts in its file (a stored document keeps only
+    /// its own text), added to source ranges; and a label for messages ("corpus store #12").
+    public let sourceShifts: [Int]?
+    public let sourceLabels: [String]?
+
+    public init(library: CopyLibrary, sourceShifts: [Int]? = nil, sourceLabels: [String]? = nil) {
+        self.library = library
+        self.sourceShifts = sourceShifts
+        self.sourceLabels = sourceLabels
+    }
 
     public func check(_ d: DocumentContext) -> [Finding] {
         let (matches, length, copied) = library.matches(for: d.paragraphs, excludingFile: d.file)
@@ -261,10 +270,14 @@ public struct CopyRule: DocumentRule {
         var out: [Finding] = []
         for m in matches {
             let lib = library.documents[m.document]
-            let source = FindingSource(file: lib.file, range: lib.text.originalRange(of: m.sourceRange), similarity: (m.similarity * 100).rounded() / 100)
+            let r = lib.text.originalRange(of: m.sourceRange)
+            let shift = sourceShifts?[m.document] ?? 0
+            let source = FindingSource(file: lib.file, range: TextRange(start: r.start + shift, end: r.end + shift),
+                                       similarity: (m.similarity * 100).rounded() / 100)
+            let label = sourceLabels.map { "\($0[m.document]); " } ?? ""
             out.append(d.findings.make("copied-text", ratio >= 0.5 ? .error : .warning,
-                String(format: "%d characters copied from %@%@ (similarity %.2f; the document's copy ratio is %.0f%%)",
-                       m.characters, lib.file, lib.title.map { " «\($0)»" } ?? "", m.similarity, ratio * 100),
+                String(format: "%d characters copied from %@%@ (%@similarity %.2f; the document's copy ratio is %.0f%%)",
+                       m.characters, lib.file, lib.title.map { " «\($0)»" } ?? "", label, m.similarity, ratio * 100),
                 normalized: m.range, source: source))
         }
         return out
