@@ -155,9 +155,31 @@ public final class CorpusStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -65536")  // 64 MB
         }
-        do {
-            pool = try DatabasePool(path: path, configuration: config)
-            try pool.barrierWriteWithoutTransaction { db in
+        // A new store may be created by two processes at the same moment (an import and a
+        // reader, or two imports): SQLite then reports transient "locked" or schema races while
+        // the other side sets up WAL and the schema. Such an open is retried whole; a foreign or
+        // damaged file is refused at once.
+        var attempt = 0
+        while true {
+            do {
+                pool = try Self.open(path: path, configuration: config)
+                return
+            } catch let e as StoreError {
+                throw e
+            } catch {
+                attempt += 1
+                if attempt >= 8 || !Self.isTransient(error) { throw Self.wrap(error, path: path) }
+                Thread.sleep(forTimeInterval: 0.03 * Double(attempt))
+            }
+        }
+    }
+
+    static func open(path: String, configuration: Configuration) throws -> DatabasePool {
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try pool.barrierWriteWithoutTransaction { db in
+            // Check and claim in one write transaction, so that another process creating the
+            // same new store at this moment is either seen whole or not at all.
+            try db.inTransaction(.immediate) {
                 let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
                 if appID != Self.applicationID {
@@ -165,18 +187,31 @@ public final class CorpusStore: Sendable {
                     if !tables.isEmpty {
                         throw StoreError.notAStore(path: path, reason: "it is an SQLite database with other tables (\(tables.prefix(5).joined(separator: ", ")))")
                     }
+                    try db.execute(sql: "PRAGMA application_id = \(Self.applicationID)")
                 }
-                let migrator = Self.migrator
-                if try migrator.hasBeenSuperseded(db) {
-                    let applied = try migrator.appliedIdentifiers(db)
-                    throw StoreError.newerSchema(path: path, migrations: applied.sorted())
-                }
+                return .commit
             }
-            try Self.migrator.migrate(pool)
-        } catch let e as StoreError {
-            throw e
-        } catch {
-            throw Self.wrap(error, path: path)
+            let migrator = Self.migrator
+            if try migrator.hasBeenSuperseded(db) {
+                let applied = try migrator.appliedIdentifiers(db)
+                throw StoreError.newerSchema(path: path, migrations: applied.sorted())
+            }
+        }
+        // GRDB reads the applied list before it takes the write lock, so a concurrent creator
+        // can make our migration fail; it rolls back whole and the retry finds nothing to apply.
+        try Self.migrator.migrate(pool)
+        return pool
+    }
+
+    /// Errors another connection's set-up of the same new store can cause for a moment.
+    static func isTransient(_ error: Error) -> Bool {
+        guard let e = error as? DatabaseError else { return false }
+        switch e.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return true
+        case .SQLITE_ERROR:
+            let m = e.message ?? ""
+            return m.contains("already exists") || m.contains("no such table") || m.contains("schema")
+        default: return false
         }
     }
 

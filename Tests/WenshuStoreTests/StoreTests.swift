@@ -111,6 +111,22 @@ final class StoreTests: XCTestCase {
         XCTAssertTrue(b.allSatisfy { $0.message.contains("corpus store #4") }, b.map(\.message).joined(separator: "\n"))
     }
 
+    func testOpeningANewStoreFromManyConnectionsAtOnceMigratesItOnce() throws {
+        // An import and a reader (or two imports) may open a store that does not exist yet at
+        // the same moment; each has its own connections, as separate processes would.
+        for round in 0..<10 {
+            let path = try temp().appendingPathComponent("race-\(round).sqlite").path
+            let errors = ErrorBox()
+            DispatchQueue.concurrentPerform(iterations: 8) { _ in
+                do { _ = try CorpusStore(path: path) } catch { errors.append("\(error)") }
+            }
+            XCTAssertEqual(errors.values, [], "round \(round)")
+            let store = try CorpusStore(path: path, create: false)
+            XCTAssertEqual(try store.integrityCheck(), ["ok"])
+            XCTAssertEqual(try store.stats().documents, 0)
+        }
+    }
+
     func testAForeignOrCorruptFileIsRefusedByName() throws {
         let dir = try temp()
         let text = dir.appendingPathComponent("notes.sqlite")
@@ -269,4 +285,11 @@ final class CorpusCommandLineTests: XCTestCase {
         XCTAssertEqual(try reopened.stats().documents, 600)
         XCTAssertEqual(try reopened.consistencyProblems(), [])
     }
+}
+
+final class ErrorBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [String] = []
+    func append(_ s: String) { lock.lock(); list.append(s); lock.unlock() }
+    var values: [String] { lock.lock(); defer { lock.unlock() }; return list }
 }
