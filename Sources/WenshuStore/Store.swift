@@ -10,6 +10,7 @@ public enum StoreError: LocalizedError, Sendable, Equatable {
     case missing(path: String)
     case newerSchema(path: String, migrations: [String])
     case noSuchDocument(path: String, id: Int64)
+    case noTermCounts(path: String)
 
     public var errorDescription: String? {
         switch self {
@@ -18,6 +19,7 @@ public enum StoreError: LocalizedError, Sendable, Equatable {
         case let .missing(path): return "\(path): no corpus store here; `wenshu corpus add PATH... --store \(path)` creates one"
         case let .newerSchema(path, migrations): return "\(path): the corpus store was written by a newer Wenshu (schema \(migrations.joined(separator: ", "))); upgrade wenshu"
         case let .noSuchDocument(path, id): return "\(path): no document with id \(id) in the corpus store"
+        case let .noTermCounts(path): return "\(path): the corpus store has no term counts for an IDF table: it is empty, or its documents were added with --no-terms"
         }
     }
 }
@@ -274,15 +276,21 @@ public final class CorpusStore: Sendable {
     /// changed) are removed, documents whose content is already stored are skipped.
     @discardableResult
     public func add(_ documents: [PreparedDocument], sourcePath: String, fileHash: String, kind: ArchiveKind, org: String?) throws -> AddResult {
+        try add(files: [PreparedFile(documents: documents, sourcePath: sourcePath, fileHash: fileHash)], kind: kind, org: org)
+    }
+
+    /// Stores several whole files in one transaction (all of them or none), as `add` stores one.
+    /// Fingerprints of all the files are inserted in hash order, so that the rows bound for one
+    /// leaf of the hash-keyed index are written together: one transaction of many files writes
+    /// each touched page once instead of once per file.
+    @discardableResult
+    public func add(files: [PreparedFile], kind: ArchiveKind, org: String?) throws -> AddResult {
+        if files.isEmpty { return AddResult() }
         let now = ISO8601DateFormatter().string(from: Date())
         return try write { db in
             var result = AddResult()
-            let old = try String.fetchAll(db, sql: "SELECT DISTINCT file_hash FROM documents WHERE source_path = ?", arguments: [sourcePath])
-            if old == [fileHash] { result.unchangedFiles = 1; return result }
-            if !old.isEmpty {
-                try db.execute(sql: "DELETE FROM documents WHERE source_path = ?", arguments: [sourcePath])
-                result.replaced = db.changesCount
-            }
+            let oldHashes = try db.cachedStatement(sql: "SELECT DISTINCT file_hash FROM documents WHERE source_path = ?")
+            let deleteFile = try db.cachedStatement(sql: "DELETE FROM documents WHERE source_path = ?")
             let insertDoc = try db.cachedStatement(sql: """
                 INSERT INTO documents (content_hash, source_path, file_hash, part, title, kind, genre, year, org, added_at, text, text_start, characters, fingerprint_count)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING
@@ -291,27 +299,52 @@ public final class CorpusStore: Sendable {
             let insertSection = try db.cachedStatement(sql: "INSERT INTO sections (document_id, ordinal, level, marker, title, start, \"end\") VALUES (?, ?, ?, ?, ?, ?, ?)")
             let termID = try db.cachedStatement(sql: "INSERT INTO terms (term) VALUES (?) ON CONFLICT(term) DO UPDATE SET term = excluded.term RETURNING id")
             let insertCount = try db.cachedStatement(sql: "INSERT INTO term_counts (document_id, term_id, count) VALUES (?, ?, ?)")
-            for d in documents {
-                try insertDoc.execute(arguments: [d.contentHash, sourcePath, fileHash, d.part, d.title, kind.rawValue, d.genre, d.year, org, now,
-                                                  d.text, d.textStart, d.characters, d.fingerprints.count])
-                if db.changesCount == 0 { result.duplicates += 1; continue }
-                let id = db.lastInsertedRowID
-                result.added += 1
-                for (h, p) in d.fingerprints {
-                    insertPrint.setUncheckedArguments([Int64(bitPattern: h), id, Int64(p)])
-                    try insertPrint.execute()
+            // Term ids of this transaction (a term is looked up once per transaction).
+            var termIDs: [String: Int64] = [:]
+            var rows: [FingerprintRow] = []
+            for file in files {
+                let old = try String.fetchAll(oldHashes, arguments: [file.sourcePath])
+                if old == [file.fileHash] { result.unchangedFiles += 1; continue }
+                if !old.isEmpty {
+                    try deleteFile.execute(arguments: [file.sourcePath])
+                    result.replaced += db.changesCount
                 }
-                for (i, s) in d.sections.enumerated() {
-                    try insertSection.execute(arguments: [id, i, s.level, s.marker, s.title, s.start, s.end])
+                for d in file.documents {
+                    try insertDoc.execute(arguments: [d.contentHash, file.sourcePath, file.fileHash, d.part, d.title, kind.rawValue, d.genre, d.year, org, now,
+                                                      d.text, d.textStart, d.characters, d.fingerprints.count])
+                    if db.changesCount == 0 { result.duplicates += 1; continue }
+                    let id = db.lastInsertedRowID
+                    result.added += 1
+                    rows.reserveCapacity(rows.count + d.fingerprints.count)
+                    for (h, p) in d.fingerprints { rows.append(FingerprintRow(hash: Int64(bitPattern: h), document: id, position: Int64(p))) }
+                    for (i, s) in d.sections.enumerated() {
+                        try insertSection.execute(arguments: [id, i, s.level, s.marker, s.title, s.start, s.end])
+                    }
+                    for (term, count) in d.termCounts.sorted(by: { $0.key < $1.key }) {
+                        let t: Int64
+                        if let known = termIDs[term] { t = known } else {
+                            guard let fetched = try Int64.fetchOne(termID, arguments: [term]) else { continue }
+                            termIDs[term] = fetched
+                            t = fetched
+                        }
+                        insertCount.setUncheckedArguments([id, t, count])
+                        try insertCount.execute()
+                    }
                 }
-                for (term, count) in d.termCounts.sorted(by: { $0.key < $1.key }) {
-                    guard let t = try Int64.fetchOne(termID, arguments: [term]) else { continue }
-                    insertCount.setUncheckedArguments([id, t, count])
-                    try insertCount.execute()
-                }
+            }
+            rows.sort { ($0.hash, $0.document, $0.position) < ($1.hash, $1.document, $1.position) }
+            for r in rows {
+                insertPrint.setUncheckedArguments([r.hash, r.document, r.position])
+                try insertPrint.execute()
             }
             return result
         }
+    }
+
+    struct FingerprintRow {
+        let hash: Int64
+        let document: Int64
+        let position: Int64
     }
 
     // MARK: Reading

@@ -15,44 +15,69 @@ public struct CandidateLibrary: Sendable {
 }
 
 extension CorpusStore {
+    /// Fingerprints in more stored documents than this are common formulas (在…的坚强领导下) and
+    /// cost nothing: their postings are never read past this many documents, so a draft's
+    /// lookup reads at most this many rows per fingerprint however large the archive grows.
+    public static let commonFingerprintDocuments = 200
+
+    /// The document frequency above which a fingerprint is common in an archive of `documents`:
+    /// 1/20 of the archive as in `CopyLibrary`, and never more than
+    /// `commonFingerprintDocuments`.
+    public static func commonCutoff(documents: Int) -> Int {
+        max(2, min(documents / 20, commonFingerprintDocuments))
+    }
+
     /// Picks candidates without reading the archive into memory: the draft's fingerprints are
-    /// looked up by hash in the fingerprint index (fingerprints in more than 1/20 of the stored
-    /// documents are common formulas and ignored, as in `CopyLibrary`), hits are counted per
-    /// document, and documents are taken greedily by how many of the draft's fingerprints they
-    /// cover that earlier picks do not, up to `limit`. Only those documents' texts are read and
-    /// fingerprinted again. Stored documents dated after `draftYear` are left out (a report
-    /// cannot copy a later one); templates are always in.
+    /// looked up by hash in the fingerprint index (a fingerprint in more than
+    /// `commonCutoff(documents:)` stored documents is a common formula and ignored, as in
+    /// `CopyLibrary`; its lookup stops there), hits are counted per document, and documents are
+    /// taken greedily by how many of the draft's fingerprints they cover that earlier picks do
+    /// not, up to `limit`. Only those documents' texts are read and fingerprinted again. Stored
+    /// documents dated after `draftYear` are left out (a report cannot copy a later one);
+    /// templates are always in.
     public func candidates(for paragraphs: [Paragraph], swaps: SwapUndoer?, draftYear: Int? = nil,
                            limit: Int = 24, fingerprinter: Fingerprinter = Fingerprinter()) throws -> CandidateLibrary {
         let stream = Fingerprinter.stream(of: paragraphs, undoing: swaps)
         let prints = fingerprinter.fingerprints(stream.scalars)
         // Draft fingerprint hash → indices of the draft's fingerprints with it.
-        var slots: [Int64: [Int]] = [:]
-        for (i, p) in prints.enumerated() { slots[Int64(bitPattern: p.hash), default: []].append(i) }
+        var slots: [Int64: [Int32]] = [:]
+        for (i, p) in prints.enumerated() { slots[Int64(bitPattern: p.hash), default: []].append(Int32(i)) }
         return try read { db in
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documents") ?? 0
-            let maxDF = max(2, total / 20)
-            var hitsByDoc: [Int64: Set<Int>] = [:]
+            let maxDF = Self.commonCutoff(documents: total)
+            // Document → the draft's fingerprints it has (no repeats: each hash is looked up once).
+            var hitsByDoc: [Int64: [Int32]] = [:]
             var common: Set<UInt64> = []
             if !slots.isEmpty {
-                let lookup = try db.cachedStatement(sql: "SELECT document_id FROM fingerprints WHERE hash = ? LIMIT ?")
+                let lookup = try db.cachedStatement(sql: "SELECT DISTINCT document_id FROM fingerprints WHERE hash = ? LIMIT ?")
+                var docs: [Int64] = []
                 for (hash, indices) in slots {
-                    var docs: [Int64] = []
-                    let cursor = try Int64.fetchCursor(lookup, arguments: [hash, maxDF * 4 + 8])
-                    while let d = try cursor.next() { if docs.last != d { docs.append(d) } }
-                    if Set(docs).count > maxDF { common.insert(UInt64(bitPattern: hash)); continue }
-                    for d in docs { hitsByDoc[d, default: []].formUnion(indices) }
+                    docs.removeAll(keepingCapacity: true)
+                    let cursor = try Int64.fetchCursor(lookup, arguments: [hash, maxDF + 1])
+                    while let d = try cursor.next() { docs.append(d) }
+                    if docs.count > maxDF { common.insert(UInt64(bitPattern: hash)); continue }
+                    for d in docs { hitsByDoc[d, default: []].append(contentsOf: indices) }
                 }
             }
-            // Later years are not sources (templates excepted).
-            if let draftYear, !hitsByDoc.isEmpty {
-                let later = try Int64.fetchAll(db, sql: "SELECT id FROM documents WHERE year > ? AND kind != 'template'", arguments: [draftYear])
-                for id in later { hitsByDoc[id] = nil }
+            // The documents with most hits first; later years are not sources (templates
+            // excepted), looked up only for the documents that could be picked.
+            var ordered = hitsByDoc.filter { $0.value.count >= 2 }.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }
+            var ranked: [(key: Int64, value: Set<Int32>)] = []
+            let keep = limit * 20
+            while !ordered.isEmpty && ranked.count < keep {
+                let chunk = ordered.prefix(keep)
+                ordered.removeFirst(chunk.count)
+                var allowed = Set(chunk.map(\.key))
+                if let draftYear {
+                    let list = chunk.map { String($0.key) }.joined(separator: ",")
+                    for id in try Int64.fetchAll(db, sql: "SELECT id FROM documents WHERE id IN (\(list)) AND year > ? AND kind != 'template'", arguments: [draftYear]) {
+                        allowed.remove(id)
+                    }
+                }
+                for c in chunk where allowed.contains(c.key) && ranked.count < keep { ranked.append((c.key, Set(c.value))) }
             }
             // Greedy cover: the next pick adds the most draft fingerprints not yet covered.
-            var ranked = hitsByDoc.filter { $0.value.count >= 2 }.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }
-            if ranked.count > limit * 20 { ranked.removeLast(ranked.count - limit * 20) }
-            var covered = Set<Int>()
+            var covered = Set<Int32>()
             var picked: [Int64] = []
             while picked.count < limit {
                 var best: (index: Int, gain: Int)? = nil

@@ -31,8 +31,9 @@ struct CorpusCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add files and folders (.txt, .docx); each page is split into its documents.",
             discussion: """
-            Each file is stored in one transaction. Content already stored is skipped; a file \
-            stored before whose content changed replaces its old documents.
+            Files are committed in transactions of whole files, about one a second, so a killed \
+            import keeps every file committed and nothing half-done. Content already stored is \
+            skipped; a file stored before whose content changed replaces its old documents.
             """
         )
         @Argument(help: "Files or folders.") var paths: [String]
@@ -47,14 +48,16 @@ struct CorpusCommand: ParsableCommand {
             let files = try CorpusIndexer.files(under: paths)
             let store = try storeOptions.open(create: true)
             let indexer = try CorpusIndexer(dictionaries: dictionaryOptions.locate(), countTerms: !noTerms)
-            var total = CorpusStore.AddResult()
+            let importer = CorpusImporter(store: store, kind: kind, org: org)
+            var unchanged = 0
             for f in files {
                 let source = try InputReader.read(f)
                 let hash = CorpusIndexer.fileHash(source)
-                if try store.isStored(sourcePath: source.file, fileHash: hash) { total.unchangedFiles += 1; continue }
-                let docs = try indexer.prepare(source, year: year)
-                total += try store.add(docs, sourcePath: source.file, fileHash: hash, kind: kind, org: org)
+                if try store.isStored(sourcePath: source.file, fileHash: hash) { unchanged += 1; continue }
+                try importer.add(PreparedFile(documents: indexer.prepare(source, year: year), sourcePath: source.file, fileHash: hash))
             }
+            var total = try importer.finish()
+            total.unchangedFiles += unchanged
             var message = "wenshu: \(files.count) file(s): \(total.added) document(s) added"
             if total.duplicates > 0 { message += ", \(total.duplicates) already stored" }
             if total.replaced > 0 { message += ", \(total.replaced) replaced (changed files)" }
