@@ -20,25 +20,21 @@ public struct PreparedDocument: Sendable {
 
 /// Turns files into `PreparedDocument`s: the page split into its documents as
 /// `CopyLibrary.load` does, each fingerprinted the same way (spinner swaps undone), its outline
-/// kept as sections, and its terms counted as `wenshu keywords` filters them.
+/// kept as sections, and its terms counted as `wenshu keywords` finds them (phrases merged,
+/// stop words, policy verbs, numbers and single characters dropped).
 public final class CorpusIndexer {
     let analyzer: Analyzer
     public let swaps: SwapUndoer?
     let fingerprinter = Fingerprinter()
-    let tokenizer: TermTokenizer?
-    let filter: KeywordFilter?
+    /// Counts terms as `wenshu keywords` sees them (bundled phrases and the phrases a document
+    /// repeats merged), so the archive's document frequencies are those of keywords' terms.
+    let extractor: KeywordExtractor?
 
     /// `countTerms: false` skips segmentation (the slowest step) and stores no term counts.
     public init(dictionaries: Dictionaries, countTerms: Bool = true) throws {
         analyzer = Analyzer(structures: try StructureLibrary.load(directory: dictionaries.url("structures")), rules: [])
         swaps = try SwapUndoer.load(contentsOf: dictionaries.url("phrases/synonyms.txt"))
-        if countTerms {
-            tokenizer = try TermTokenizer(dictionaries: dictionaries)
-            filter = try KeywordFilter.load(dictionaries: dictionaries)
-        } else {
-            tokenizer = nil
-            filter = nil
-        }
+        extractor = countTerms ? try KeywordExtractor(dictionaries: dictionaries) : nil
     }
 
     /// The hash of a file's text: unchanged files are skipped without being analysed again.
@@ -79,8 +75,8 @@ public final class CorpusIndexer {
                                               start: r.start - o.start, end: r.end - o.start))
             }
             var counts: [String: Int] = [:]
-            if let tokenizer, let filter {
-                counts = try tokenizer.sequence(of: text).termCounts(filter: filter)
+            if let extractor {
+                counts = try extractor.sequence(of: text).termCounts(filter: extractor.filter)
             }
             out.append(PreparedDocument(
                 part: d.index, title: d.title, genre: d.kind.rawValue,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WenshuAnalysis
+import WenshuStore
 import WenshuText
 
 extension KeywordMethod: ExpressibleByArgument {}
@@ -13,7 +14,8 @@ struct KeywordsCommand: ParsableCommand {
         Segments each file, merges multi-word phrases the IDF table's .phrases file lists, \
         drops stop words, policy verbs, single characters and numbers, and ranks the rest by \
         TF-IDF (default; the bundled table is built from the State Council's 政府工作报告) or \
-        TextRank. A mostly-Traditional file is converted to Simplified first.
+        TextRank. A mostly-Traditional file is converted to Simplified first. With --store, \
+        the IDF is the archive's: document frequencies of the terms stored with its documents.
         """
     )
 
@@ -21,6 +23,7 @@ struct KeywordsCommand: ParsableCommand {
     @Option(help: "How many keywords per file.") var top = 10
     @Option(help: "tfidf or textrank.") var method: KeywordMethod = .tfidf
     @Option(help: "An IDF table (word idf a line; see `wenshu idf build`); its .phrases file is loaded too.") var idf: String?
+    @Option(name: .customLong("store"), help: "Use the IDF of a corpus store (wenshu corpus add) instead of a table.") var store: String?
     @Option(name: .customLong("lexicon"), help: "A user lexicon for segmentation; repeatable.") var lexicons: [String] = []
     @Option(help: "Output format: text or json.") var format: ReportFormat = .text
     @Option(help: "Force the input encoding (UTF-8, UTF-16LE, UTF-16BE, GB18030) instead of detecting it.") var encoding: TextEncoding?
@@ -31,11 +34,20 @@ struct KeywordsCommand: ParsableCommand {
         let keywords: [Keyword]
     }
 
+    func validate() throws {
+        if idf != nil && store != nil { throw ValidationError("give either --idf or --store, not both") }
+    }
+
     func run() throws {
         guard top > 0 else { throw ValidationError("--top must be at least 1") }
         let dictionaries = try dictionaryOptions.locate()
-        let extractor = try KeywordExtractor(dictionaries: dictionaries, idfFile: idf.map { URL(fileURLWithPath: $0) },
+        var extractor = try KeywordExtractor(dictionaries: dictionaries, idfFile: idf.map { URL(fileURLWithPath: $0) },
                                              userLexicons: lexicons.map { URL(fileURLWithPath: $0) })
+        if let store {
+            // The archive's document frequencies; the bundled phrases, with which the store counted its terms.
+            let table = try CorpusStore(path: store, create: false).idfTable()
+            extractor = KeywordExtractor(tokenizer: extractor.tokenizer, filter: extractor.filter, idf: table, phrases: extractor.phrases)
+        }
         var entries: [Entry] = []
         for f in files {
             let source: SourceDocument

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WenshuAnalysis
+import WenshuStore
 import WenshuText
 
 struct ThemesCommand: ParsableCommand {
@@ -15,20 +16,29 @@ struct ThemesCommand: ParsableCommand {
         name when it is a year such as 2024.txt, else the year the text states first, else a \
         year in the file name) and the report gives per year the distinctive keywords and theme \
         shares, and per term its first year and trend. --format html writes one self-contained \
-        page with an SVG chart.
+        page with an SVG chart. With --store (and --by-year), the stored reports join the \
+        files named (or stand alone when none is named): their years, term counts and themes.
         """
     )
 
     enum Format: String, ExpressibleByArgument { case text, json, html }
 
-    @Argument(help: "Files or directories (.txt, .docx).") var paths: [String]
+    @Argument(help: "Files or directories (.txt, .docx); none with --store reports over the archive alone.") var paths: [String] = []
     @Flag(name: .customLong("by-year"), help: "Group documents by year: keywords, themes and trends per year.") var byYear = false
     @Option(help: "A theme taxonomy (YAML) that extends the bundled one.") var themes: String?
     @Option(help: "Keywords per year.") var top = 15
     @Option(help: "An IDF table for keywords (the phrases beside it are used).") var idf: String?
     @Option(help: "Output format: text, json or html (html needs --by-year).") var format: Format = .text
     @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.") var output: String?
+    @Option(name: .customLong("store"), help: "With --by-year: a corpus store (wenshu corpus add) whose documents join the files named.") var store: String?
+    @Option(name: .customLong("kind"), help: "With --store: the kinds of stored documents to include (template, report, draft); repeatable. Default: report.") var kinds: [ArchiveKind] = []
     @OptionGroup var dictionaryOptions: DictionaryOptions
+
+    func validate() throws {
+        if store != nil && !byYear { throw ValidationError("--store adds the archive's years to --by-year; give --by-year too") }
+        if store == nil && !kinds.isEmpty { throw ValidationError("--kind selects stored documents; give --store too") }
+        if paths.isEmpty && store == nil { throw ValidationError("name at least one file or directory, or a corpus with --store and --by-year") }
+    }
 
     struct DocumentEntry: Encodable {
         struct Paragraph: Encodable { let line: Int; let themes: [String] }
@@ -49,7 +59,22 @@ struct ThemesCommand: ParsableCommand {
         let reader = TopicReader(extractor: extractor, taxonomy: taxonomy)
         let files = try InputFiles.expand(paths, extensions: ["txt", "docx"])
         var documents: [TopicDocument] = []
-        for f in files { documents += try reader.read(InputReader.read(f)) }
+        var sources: [SourceDocument] = []
+        for f in files {
+            let source = try InputReader.read(f)
+            sources.append(source)
+            documents += try reader.read(source)
+        }
+        var storedUndated = 0
+        if let store {
+            // The archive's years; a file named here and stored too is counted once, from the file.
+            let archive = try CorpusStore(path: store, create: false)
+            let stored = try archive.topicYears(reader: reader, kinds: kinds.isEmpty ? [.report] : kinds,
+                                                excludingFiles: Set(sources.map { URL(fileURLWithPath: $0.file).standardizedFileURL.path }),
+                                                excludingFileHashes: Set(sources.map(CorpusIndexer.fileHash)))
+            documents += stored.years
+            storedUndated = stored.undated
+        }
         var text: String
         if byYear {
             var settings = TrendReport.Settings()
@@ -60,6 +85,7 @@ struct ThemesCommand: ParsableCommand {
                 text = report.text()
                 let undated = documents.filter { $0.year == nil }
                 if !undated.isEmpty { text += "without a year (left out): " + undated.map { "\($0.file)#\($0.index + 1)" }.joined(separator: ", ") + "\n" }
+                if storedUndated > 0 { text += "stored documents without a year (left out): \(storedUndated)\n" }
             case .json: text = try JSONReport.encode(report) + "\n"
             case .html: text = HTMLTrendChart.html(report, themes: taxonomy.names)
             }

@@ -243,6 +243,91 @@ final class CorpusCommandLineTests: XCTestCase {
         }
     }
 
+    func testKeywordsWithTheStoreUseTheArchiveIDF() throws {
+        let dir = try temp()
+        let files = try StoreTopicsTests.datedReports(in: dir)
+        let store = dir.appendingPathComponent("corpus.sqlite").path
+        var r = try run(["corpus", "add", dir.path, "--store", store])
+        XCTAssertEqual(r.status, 0, r.err)
+        let (df, n) = try CorpusStore(path: store, create: false).termDocumentFrequencies()
+        XCTAssertEqual(n, 5)
+        func keywords(_ args: [String]) throws -> [String: Double] {
+            let r = try run(["keywords", files[1].path, "--top", "200", "--format", "json"] + args)
+            XCTAssertEqual(r.status, 0, r.err)
+            let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [[String: Any]]
+            let list: [[String: Any]] = json?.first?["keywords"] as? [[String: Any]] ?? []
+            var weights: [String: Double] = [:]
+            for k in list { if let t = k["term"] as? String, let w = k["weight"] as? Double { weights[t] = w } }
+            return weights
+        }
+        let archive = try keywords(["--store", store]), bundled = try keywords([])
+        let everywhere = archive.keys.filter { df[$0] == 5 }
+        XCTAssertFalse(everywhere.isEmpty)
+        for t in everywhere {
+            XCTAssertEqual(archive[t], 0, "\(t) is in every stored document")
+            XCTAssertGreaterThan(bundled[t] ?? 1, 0, t)
+        }
+        // A term of this report alone weighs tf × ln 5.
+        let own = archive.filter { df[$0.key] == 1 }.max { $0.value < $1.value }
+        XCTAssertNotNil(own)
+        XCTAssertGreaterThan(own!.value, 0)
+
+        r = try run(["keywords", files[1].path, "--store", store, "--idf", "x.idf"])
+        XCTAssertEqual(r.status, 2, r.err)
+        XCTAssertTrue(r.err.contains("either --idf or --store"), r.err)
+        let bare = dir.appendingPathComponent("bare.sqlite").path
+        XCTAssertEqual(try run(["corpus", "add", files[0].path, "--no-terms", "--store", bare]).status, 0)
+        r = try run(["keywords", files[1].path, "--store", bare])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.err.contains(bare) && r.err.contains("no term counts"), r.err)
+    }
+
+    func testThemesByYearWithTheStoreReportOverTheStoredYears() throws {
+        let dir = try temp()
+        let reports = dir.appendingPathComponent("archive")
+        try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
+        let files = try StoreTopicsTests.datedReports(in: reports)
+        let store = dir.appendingPathComponent("corpus.sqlite").path
+        XCTAssertEqual(try run(["corpus", "add", reports.path, "--store", store]).status, 0)
+        // Templates are stored too, but a trend is over the reports unless --kind says otherwise.
+        let templates = dir.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        let template = templates.appendingPathComponent("2010.txt")
+        try String(contentsOf: files[2], encoding: .utf8).replacingOccurrences(of: "政协", with: "人大").write(to: template, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try run(["corpus", "add", template.path, "--kind", "template", "--store", store]).status, 0)
+
+        func years(_ args: [String]) throws -> [Int: Int] {
+            let r = try run(["themes", "--by-year", "--format", "json", "--store", store] + args)
+            XCTAssertEqual(r.status, 0, r.err)
+            let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
+            let list: [[String: Any]] = json?["years"] as? [[String: Any]] ?? []
+            var counts: [Int: Int] = [:]
+            for y in list {
+                XCTAssertFalse((y["keywords"] as? [Any] ?? []).isEmpty, r.out)
+                if let year = y["year"] as? Int, let n = y["documents"] as? Int { counts[year] = n }
+            }
+            return counts
+        }
+        // The archive alone.
+        XCTAssertEqual(try years([]), [2018: 1, 2019: 1, 2020: 1, 2021: 1, 2022: 1])
+        XCTAssertEqual(try years(["--kind", "report", "--kind", "template"]), [2010: 1, 2018: 1, 2019: 1, 2020: 1, 2021: 1, 2022: 1])
+        // A new year's report joins the stored years.
+        let draft = dir.appendingPathComponent("2023.txt")
+        try (String(contentsOf: files[3], encoding: .utf8) + "\n加强新质生产力调研。\n").write(to: draft, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try years([draft.path]), [2018: 1, 2019: 1, 2020: 1, 2021: 1, 2022: 1, 2023: 1])
+        // A stored file named again is counted once.
+        XCTAssertEqual(try years([files[0].path]), [2018: 1, 2019: 1, 2020: 1, 2021: 1, 2022: 1])
+        // Text output names the stored years too.
+        let text = try run(["themes", draft.path, "--by-year", "--store", store])
+        XCTAssertTrue(text.out.contains("2018 (1 document)") && text.out.contains("2023 (1 document)"), text.out)
+
+        for args in [["themes", "--store", store], ["themes", "--by-year"], ["themes", draft.path, "--by-year", "--kind", "report"]] {
+            let r = try run(args)
+            XCTAssertEqual(r.status, 2, args.joined(separator: " "))
+            XCTAssertTrue(r.err.contains("--store") || r.err.contains("name at least one"), r.err)
+        }
+    }
+
     func testKillDuringImportLosesNothingCommittedAndLeavesAConsistentStore() throws {
         let dir = try temp()
         let docs = dir.appendingPathComponent("docs")

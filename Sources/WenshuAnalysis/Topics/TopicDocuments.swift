@@ -17,6 +17,21 @@ public struct TopicDocument: Sendable {
     /// Theme weights (Han characters of text about each theme; see `ThemeTaxonomy.shares`).
     public let themeWeights: [Double]
     public let paragraphs: [ParagraphThemes]
+    /// How many documents this one stands for: 1, or more for the sum of several documents of
+    /// one year (a corpus store's year, aggregated where it is stored).
+    public var documents: Int = 1
+
+    public init(file: String, index: Int, title: String?, year: Int?, termCounts: [String: Int], themeWeights: [Double],
+                paragraphs: [ParagraphThemes], documents: Int = 1) {
+        self.file = file
+        self.index = index
+        self.title = title
+        self.year = year
+        self.termCounts = termCounts
+        self.themeWeights = themeWeights
+        self.paragraphs = paragraphs
+        self.documents = documents
+    }
 }
 
 /// Reads files into topic documents: page split (a scraped page holds several documents),

@@ -80,7 +80,7 @@ public struct TrendReport: Sendable, Codable {
             var themeWeights = [Double](repeating: 0, count: taxonomy.themes.count)
             let docs = documents.filter { $0.year == y }
             for d in docs { for k in 0..<themeWeights.count { themeWeights[k] += d.themeWeights[k] } }
-            years.append(Year(year: y, documents: docs.count, keywords: keywords,
+            years.append(Year(year: y, documents: docs.reduce(0) { $0 + $1.documents }, keywords: keywords,
                               themes: taxonomy.ranked(ThemeTaxonomy.normalized(themeWeights))))
         }
         // Trends: earlier half against later half.
