@@ -23,6 +23,12 @@ func fail(_ message: String) -> Never {
 }
 
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+/// CPU time of the calling thread: what a contender costs, even when other work shares the cores.
+func cpuNow() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
 
 func readLines(_ url: URL) -> [String] {
     guard let data = try? Data(contentsOf: url), let s = String(data: data, encoding: .utf8) else { fail("cannot read \(url.path)") }
@@ -123,29 +129,46 @@ case "speed":
     let closed = makeSegmenter(extra: [segDir.appendingPathComponent("pku_training_words.utf8")])
     let normalizer = try! Normalizer()
     var sink = 0
-    func plainICU() { for u in utf16Lines { sink &+= try! icu.boundaries(of: u).offsets.count } }
-    func lattice(_ s: Segmenter) { for v in scalarLines { v.withUnsafeBufferPointer { sink &+= try! s.segment($0).count } } }
-    func full(_ s: Segmenter) { for l in lines { try! s.forEachToken(in: normalizer.normalize(l)) { _ in sink &+= 1 } } }
+    func plainICU(_ r: Range<Int>) { for k in r { sink &+= try! icu.boundaries(of: utf16Lines[k]).offsets.count } }
+    func lattice(_ s: Segmenter, _ r: Range<Int>) { for k in r { scalarLines[k].withUnsafeBufferPointer { try! s.forEachToken(in: $0) { _ in sink &+= 1 } } } }
+    func full(_ s: Segmenter, _ r: Range<Int>) { for k in r { try! s.forEachToken(in: normalizer.normalize(lines[k])) { _ in sink &+= 1 } } }
     let rounds = Int(option("--rounds") ?? "3") ?? 3
-    var times: [String: [Double]] = [:]
-    let runs: [(String, () -> Void)] = [
+    let runs: [(String, (Range<Int>) -> Void)] = [
         ("plain ICU word-break loop", plainICU),
-        ("Wenshu lattice, default lexicon", { lattice(segmenter) }),
-        ("Wenshu lattice, + PKU training words (55k)", { lattice(closed) }),
-        ("Wenshu normalise + segment, default", { full(segmenter) }),
+        ("Wenshu lattice, default lexicon", { lattice(segmenter, $0) }),
+        ("Wenshu lattice, + PKU training words (55k)", { lattice(closed, $0) }),
+        ("Wenshu normalise + segment, default", { full(segmenter, $0) }),
     ]
-    for _ in 0..<rounds {
-        for (name, run) in runs {  // interleaved, so machine noise hits every contender alike
-            let t0 = now(); run(); times[name, default: []].append(now() - t0)
+    if let only = option("--only").flatMap(Int.init), runs.indices.contains(only) {  // for a profiler
+        for _ in 0..<rounds { runs[only].1(0..<lines.count) }
+        exit(0)
+    }
+    // Interleaved finely: the text is cut into chunks of ~200 k characters and every contender
+    // runs each chunk in turn (the order rotating), so load changes on a shared machine hit all
+    // contenders alike. Times are thread CPU seconds, summed per round.
+    var chunks: [Range<Int>] = []
+    var start = 0, size = 0
+    for (k, l) in lines.enumerated() {
+        size += l.unicodeScalars.count
+        if size >= 200_000 { chunks.append(start..<(k + 1)); start = k + 1; size = 0 }
+    }
+    if start < lines.count { chunks.append(start..<lines.count) }
+    var sums = [[Double]](repeating: [Double](repeating: 0, count: runs.count), count: rounds)
+    for round in 0..<rounds {
+        for (c, chunk) in chunks.enumerated() {
+            for step in 0..<runs.count {
+                let k = (step + c + round) % runs.count
+                let t0 = cpuNow(); runs[k].1(chunk); sums[round][k] += cpuNow() - t0
+            }
         }
     }
-    let icuMedian = times[runs[0].0]!.sorted()[rounds / 2]
-    print("Throughput on \(String(format: "%.1f", Double(bytes) / 1e6)) MB (\(chars) characters) of PKU+MSR test text, median of \(rounds) interleaved rounds")
-    print("| contender | seconds | M chars/s | ratio to plain ICU |")
+    print("Throughput on \(String(format: "%.1f", Double(bytes) / 1e6)) MB (\(chars) characters) of PKU+MSR test text; \(rounds) rounds, each contender run on each of \(chunks.count) chunks in rotating order; thread CPU seconds per round (median); ratio = median over rounds of the round's ratio")
+    print("| contender | seconds | M chars/s | ratio to plain ICU (min–max over rounds) |")
     print("|---|---|---|---|")
-    for (name, _) in runs {
-        let t = times[name]!.sorted()[rounds / 2]
-        print("| \(name) | \(String(format: "%.2f", t)) | \(String(format: "%.2f", Double(chars) / t / 1e6)) | \(String(format: "%.2f", icuMedian / t)) |")
+    for (k, (name, _)) in runs.enumerated() {
+        let t = sums.map { $0[k] }.sorted()[rounds / 2]
+        let ratios = sums.map { $0[0] / $0[k] }.sorted()
+        print("| \(name) | \(String(format: "%.2f", t)) | \(String(format: "%.2f", Double(chars) / t / 1e6)) | \(String(format: "%.2f", ratios[rounds / 2])) (\(String(format: "%.2f", ratios.first!))–\(String(format: "%.2f", ratios.last!))) |")
     }
     if sink == 42 { print("") }
 

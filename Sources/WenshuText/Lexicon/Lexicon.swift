@@ -41,6 +41,9 @@ public struct Lexicon: Sendable {
     let table: HashTable64
     /// Characters that begin some word: most positions of a text are rejected with one bit test.
     let firstCharacters: ScalarSet
+    /// The table's value for each one-character prefix of the Basic Multilingual Plane, read
+    /// directly (0: none): the first step of every lookup costs no hash probe.
+    let firstLevel: [Int32]
     public let maxWordLength: Int
     public let maxFrequency: Int
 
@@ -54,13 +57,21 @@ public struct Lexicon: Sendable {
     /// Calls `body(length, entryIndex)` for every word that starts at `position` of `text`.
     @inline(__always)
     public func forEachMatch(in text: UnsafeBufferPointer<UInt32>, at position: Int, _ body: (Int, Int) -> Void) {
-        guard firstCharacters.contains(text[position]) else { return }
+        let first = text[position]
+        guard firstCharacters.contains(first) else { return }
         var h = Lexicon.basis
         var k = position
         let limit = min(text.count, position + maxWordLength)
         while k < limit {
             h = Lexicon.step(h, text[k])
-            guard let v = table[h] else { return }
+            let found: Int32?
+            if k == position && first < 0x10000 {
+                let v = firstLevel[Int(first)]
+                found = v == 0 ? nil : v
+            } else {
+                found = table[h]
+            }
+            guard let v = found else { return }
             let entry = Int(v >> 1) - 1
             if entry >= 0 {
                 let len = k - position + 1
@@ -142,7 +153,8 @@ public struct LexiconBuilder {
         let freq = Int32(clamping: frequency)
         if let v = table[h], v >> 1 > 0 {
             let i = Int(v >> 1) - 1
-            if Int(wordLength[i]) == w.count {  // same word again (64-bit hash): update it
+            let s = Int(wordStart[i])
+            if Int(wordLength[i]) == w.count && scalars[s..<(s + w.count)].elementsEqual(w) {  // same word again: update it
                 frequencies[i] = freq
                 if t >= 0 { tagIndex[i] = t }
                 return
@@ -233,8 +245,12 @@ public struct LexiconBuilder {
     }
 
     public func build() -> Lexicon {
+        var firstLevel = [Int32](repeating: 0, count: 0x10000)
+        for c in 0..<UInt32(0x10000) where firstCharacters.contains(c) {
+            firstLevel[Int(c)] = table[Lexicon.step(Lexicon.basis, c)] ?? 0
+        }
         return Lexicon(scalars: scalars, wordStart: wordStart, wordLength: wordLength, frequencies: frequencies,
-                       tagIndex: tagIndex, tags: tags, table: table, firstCharacters: firstCharacters,
+                       tagIndex: tagIndex, tags: tags, table: table, firstCharacters: firstCharacters, firstLevel: firstLevel,
                        maxWordLength: maxWordLength, maxFrequency: Int(frequencies.max() ?? 1))
     }
 }

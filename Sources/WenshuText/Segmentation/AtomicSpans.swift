@@ -8,6 +8,13 @@ struct AtomicSpanFinder {
 
     func find(in t: UnsafeBufferPointer<UInt32>) -> [Span] {
         var spans: [Span] = []
+        find(in: t, into: &spans)
+        return spans
+    }
+
+    /// The spans of `t`, into a buffer the caller reuses.
+    func find(in t: UnsafeBufferPointer<UInt32>, into spans: inout [Span]) {
+        spans.removeAll(keepingCapacity: true)
         let n = t.count
         var i = 0
         while i < n {
@@ -18,7 +25,6 @@ struct AtomicSpanFinder {
                 i += 1
             }
         }
-        return spans
     }
 
     @inline(__always) func cls(_ v: UInt32) -> CharacterClass { CharacterClass.of(v) }
@@ -147,6 +153,8 @@ struct AtomicSpanFinder {
     /// Chinese numerals (二○○一年, 十二月, 三十一日) and numerals containing 〇/○.
     func chineseNumber(at i: Int, _ t: UnsafeBufferPointer<UInt32>) -> Span? {
         let n = t.count
+        // Most Han characters start no number: one bit test each.
+        guard rules.numberStarts.contains(t[i]) else { return nil }
         for p in rules.percentPrefixes where i + p.count < n {
             var ok = true
             for (k, c) in p.enumerated() where t[i + k] != c { ok = false; break }

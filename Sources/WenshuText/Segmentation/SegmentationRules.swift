@@ -49,6 +49,8 @@ public struct SegmentationRules: Sendable, Codable, Equatable {
         let ordinalPrefixes: ScalarSet
         let repeatablePunctuation: ScalarSet
         let placeholderDigits: ScalarSet
+        /// Characters a Chinese number can start with (digits, ordinal and percent prefixes).
+        let numberStarts: ScalarSet
 
         init(_ r: SegmentationRules) {
             func set(_ s: String) -> ScalarSet { ScalarSet(s) }
@@ -63,6 +65,8 @@ public struct SegmentationRules: Sendable, Codable, Equatable {
             ordinalPrefixes = set(r.ordinalPrefixes)
             repeatablePunctuation = set(r.repeatablePunctuation)
             placeholderDigits = set(r.placeholderDigits)
+            numberStarts = ScalarSet(r.chineseDigits.unicodeScalars.map(\.value) + r.ordinalPrefixes.unicodeScalars.map(\.value)
+                                     + r.percentPrefixes.compactMap { $0.unicodeScalars.first?.value })
         }
     }
 }

@@ -107,7 +107,7 @@ public final class Segmenter {
             while lineStart <= n {
                 var lineEnd = lineStart
                 while lineEnd < n && all[lineEnd] != 0x0A { lineEnd += 1 }
-                for raw in try segment(UnsafeBufferPointer(rebasing: all[lineStart..<lineEnd])) {
+                try forEachToken(in: UnsafeBufferPointer(rebasing: all[lineStart..<lineEnd])) { raw in
                     try body(RawToken(start: lineStart + raw.start, end: lineStart + raw.end, kind: raw.kind))
                 }
                 if lineEnd < n { try body(RawToken(start: lineEnd, end: lineEnd + 1, kind: .newline)) }
@@ -127,75 +127,112 @@ public final class Segmenter {
         var lattice = Lattice()
         swap(&lattice, &buffers)
         defer { swap(&lattice, &buffers) }
-        return try lattice.segment(t, segmenter: self)
+        try lattice.segment(t, segmenter: self)
+        return lattice.result
+    }
+
+    /// Segments one unit and calls `body` with each raw token, without building an array.
+    public func forEachToken(in t: UnsafeBufferPointer<UInt32>, _ body: (RawToken) throws -> Void) throws {
+        if t.isEmpty { return }
+        var lattice = Lattice()
+        swap(&lattice, &buffers)
+        defer { swap(&lattice, &buffers) }
+        try lattice.segment(t, segmenter: self)
+        for token in lattice.result { try body(token) }
     }
 
     static let kinds: [TokenKind] = [.word, .number, .latin, .url, .punctuation, .space, .newline, .symbol]
-    static func kindIndex(_ k: TokenKind) -> UInt8 { UInt8(kinds.firstIndex(of: k)!) }
 
 }
 
 /// The word lattice of one unit of text and the buffers it reuses from unit to unit.
+///
+/// The inner loops write through unsafe pointers into buffers that only grow: no uniqueness
+/// checks, no per-unit allocation (profiling showed those at a fifth of the lattice's time).
 struct Lattice {
     var utf16: [UInt16] = []
     var utf16ToScalar: [Int32] = []
     var head: [Int32] = []
-    var edgeEnd: [Int32] = []
-    var edgeCost: [Double] = []
-    var edgeKind: [UInt8] = []
-    var edgeNext: [Int32] = []
-    /// For an edge that re-segments an ICU token around a lexicon word: the word's start and end.
-    var edgeSplit: [Pair32] = []
+    var edges: [Edge] = []
+    var edgeCount = 0
     var best: [Double] = []
     var backEdge: [Int32] = []
     var backStart: [Int32] = []
     var interior: [Bool] = []
     var icuTokens: [Pair] = []
     var lexiconEdges: [WeightedPair] = []
+    var spans: [AtomicSpanFinder.Span] = []
+    var tokenAt: [Int32] = []
+    var result: [RawToken] = []
 
+    /// One edge: where it ends, its cost and source, the next edge from the same start, and for
+    /// an edge that re-segments an ICU token around a lexicon word, the word's start and end.
+    struct Edge { var end: Int32; var next: Int32; var cost: Double; var kind: UInt8; var splitA: Int32; var splitB: Int32 }
     /// Concrete element types (not tuples) keep the runtime from looking up generic metadata in
     /// the inner loops.
     struct Pair { var a: Int; var b: Int }
-    struct Pair32 { var a: Int32; var b: Int32; static let none = Pair32(a: -1, b: -1) }
     struct WeightedPair { var a: Int; var b: Int; var cost: Double }
-    var tokenAt: [Int32] = []
 
-    mutating func segment(_ t: UnsafeBufferPointer<UInt32>, segmenter: Segmenter) throws -> [RawToken] {
-        let costs = segmenter.costs, lexicon = segmenter.lexicon, spans = segmenter.spans
+    /// Segments `t`; the tokens are in `result`.
+    mutating func segment(_ t: UnsafeBufferPointer<UInt32>, segmenter: Segmenter) throws {
+        let costs = segmenter.costs, lexicon = segmenter.lexicon
         let standaloneCharacters = segmenter.standaloneCharacters, wordBreak = segmenter.wordBreak
         let functionCharacters = segmenter.functionCharacters, suffixes = segmenter.suffixes
-        let entryCosts = segmenter.entryCosts
         let n = t.count
         prepare(n)
 
         // 1. Kept-whole spans; positions strictly inside one can begin or end no edge.
-        let atomic = spans.find(in: t)
-        for s in atomic {
+        segmenter.spans.find(in: t, into: &spans)
+        for s in spans where s.end - s.start > 1 {
             for p in (s.start + 1)..<s.end { interior[p] = true }
         }
 
-        // 2. ICU's dictionary words, over the UTF-16 of the unit.
-        utf16.removeAll(keepingCapacity: true)
-        utf16ToScalar.removeAll(keepingCapacity: true)
-        for (k, v) in t.enumerated() {
-            utf16ToScalar.append(Int32(k))
-            appendUTF16(v, to: &utf16)
-            if v >= 0x10000 { utf16ToScalar.append(Int32(k)) }
+        // 2. ICU's dictionary words, over the UTF-16 of the unit. Without astral characters
+        // (nearly always) a UTF-16 offset is a scalar offset and no map is needed.
+        var astral = false
+        for v in t where v >= 0x10000 { astral = true; break }
+        if utf16.count < 2 * n + 1 { utf16 = [UInt16](repeating: 0, count: 2 * n + 1) }
+        var units = 0
+        if astral {
+            if utf16ToScalar.count < 2 * n + 2 { utf16ToScalar = [Int32](repeating: 0, count: 2 * n + 2) }
+            utf16.withUnsafeMutableBufferPointer { u in
+                utf16ToScalar.withUnsafeMutableBufferPointer { m in
+                    for k in 0..<n {
+                        let v = t[k]
+                        m[units] = Int32(k)
+                        if v >= 0x10000 {
+                            let w = v - 0x10000
+                            u[units] = UInt16(0xD800 + (w >> 10)); u[units + 1] = UInt16(0xDC00 + (w & 0x3FF))
+                            m[units + 1] = Int32(k)
+                            units += 2
+                        } else {
+                            u[units] = UInt16(v); units += 1
+                        }
+                    }
+                    m[units] = Int32(n)
+                }
+            }
+        } else {
+            utf16.withUnsafeMutableBufferPointer { u in for k in 0..<n { u[k] = UInt16(t[k]) } }
+            units = n
         }
-        utf16ToScalar.append(Int32(n))
-        let count = try utf16.withUnsafeBufferPointer { try wordBreak.fill($0) }
+        let count = try utf16.withUnsafeBufferPointer { try wordBreak.fill(UnsafeBufferPointer(rebasing: $0[0..<units])) }
         icuTokens.removeAll(keepingCapacity: true)
         wordBreak.boundaries.withUnsafeBufferPointer { offsets in
             wordBreak.statuses.withUnsafeBufferPointer { statuses in
-                for k in 1..<count {
-                    let a = Int(utf16ToScalar[Int(offsets[k - 1])]), b = Int(utf16ToScalar[Int(offsets[k])])
-                    guard b > a && statuses[k] >= ICUBreakIterator.WordStatus.letterLimit else { continue }
-                    if b - a == 2 && functionCharacters.contains(t[a]) && functionCharacters.contains(t[a + 1]) {
-                        // 新的, 也是: not a word; each character is its own token.
-                        icuTokens.append(Pair(a: a, b: a + 1))
-                        icuTokens.append(Pair(a: a + 1, b: b))
-                    } else {
-                        icuTokens.append(Pair(a: a, b: b))
+                utf16ToScalar.withUnsafeBufferPointer { map in
+                    for k in 1..<count {
+                        guard statuses[k] >= ICUBreakIterator.WordStatus.letterLimit else { continue }
+                        let a = astral ? Int(map[Int(offsets[k - 1])]) : Int(offsets[k - 1])
+                        let b = astral ? Int(map[Int(offsets[k])]) : Int(offsets[k])
+                        guard b > a else { continue }
+                        if b - a == 2 && functionCharacters.contains(t[a]) && functionCharacters.contains(t[a + 1]) {
+                            // 新的, 也是: not a word; each character is its own token.
+                            icuTokens.append(Pair(a: a, b: a + 1))
+                            icuTokens.append(Pair(a: a + 1, b: b))
+                        } else {
+                            icuTokens.append(Pair(a: a, b: b))
+                        }
                     }
                 }
             }
@@ -204,64 +241,55 @@ struct Lattice {
         // 3. Lexicon words at every position.
         lexiconEdges.removeAll(keepingCapacity: true)
         if lexicon.count > 0 {
-            for i in 0..<n where !interior[i] {
-                lexicon.forEachMatch(in: t, at: i) { len, entry in
-                    lexiconEdges.append(WeightedPair(a: i, b: i + len, cost: entryCosts[entry]))
+            segmenter.entryCosts.withUnsafeBufferPointer { entryCosts in
+                interior.withUnsafeBufferPointer { interior in
+                    for i in 0..<n where !interior[i] {
+                        lexicon.forEachMatch(in: t, at: i) { len, entry in
+                            lexiconEdges.append(WeightedPair(a: i, b: i + len, cost: entryCosts[entry]))
+                        }
+                    }
                 }
             }
         }
 
         // 4. Add edges (an edge may not begin or end inside a kept-whole span).
         for e in lexiconEdges { addEdge(e.a, e.b, e.cost, 1) }
-        for s in atomic { addEdge(s.start, s.end, costs.atomic, Segmenter.kindAtomicBase + Segmenter.kindIndex(s.kind)) }
+        for s in spans { addEdge(s.start, s.end, costs.atomic, Segmenter.kindAtomicBase + s.kind.latticeIndex) }
         // ICU tokens, and where a lexicon word or kept-whole span cuts one, the pieces beside it.
-        if tokenAt.count < n + 1 { tokenAt = [Int32](repeating: -1, count: n + 1) } else { for p in 0...n { tokenAt[p] = -1 } }
-        for (k, token) in icuTokens.enumerated() {
-            let a = token.a, b = token.b
+        if tokenAt.count < n + 1 { tokenAt = [Int32](repeating: -1, count: n + 1) } else {
+            tokenAt.withUnsafeMutableBufferPointer { p in for i in 0...n { p[i] = -1 } }
+        }
+        for k in 0..<icuTokens.count {
+            let a = icuTokens[k].a, b = icuTokens[k].b
             addEdge(a, b, costs.icu, 2)
-            for p in a..<b { tokenAt[p] = Int32(k) }
+            tokenAt.withUnsafeMutableBufferPointer { p in for q in a..<b { p[q] = Int32(k) } }
         }
-        func addFragments(_ x: Int, _ y: Int) {
-            if x < n, tokenAt[x] >= 0 {
-                let a = icuTokens[Int(tokenAt[x])].a
-                if a < x { addEdge(a, x, costs.fragment, 3) }
-            }
-            if y < n, tokenAt[y - 1] >= 0 {
-                let b = icuTokens[Int(tokenAt[y - 1])].b
-                if y < b { addEdge(y, b, costs.fragment, 3) }
-            }
-        }
-        for edge in lexiconEdges {
-            let x = edge.a, y = edge.b
-            addFragments(x, y)
-            // A word strictly inside one ICU token re-segments that token.
-            if x < n, tokenAt[x] >= 0, tokenAt[x] == tokenAt[y - 1] {
-                let token = icuTokens[Int(tokenAt[x])]
-                let a = token.a, b = token.b
-                if a < x && y < b { addEdge(a, b, costs.icu - costs.splitBonus, 5, split: Pair32(a: Int32(x), b: Int32(y))) }
-            }
-        }
-        for s in atomic { addFragments(s.start, s.end) }
-        // Runs of single characters ICU could not place, none a word on its own: unknown words.
-        var runStart = -1, runEnd = -1
-        func closeRun() {
-            if runStart >= 0 && runEnd - runStart >= 2 {
-                for a in runStart..<(runEnd - 1) {
-                    for b in (a + 2)...min(runEnd, a + 4) { addEdge(a, b, costs.unknownWord, 6) }
+        if !lexiconEdges.isEmpty || !spans.isEmpty {
+            for edge in lexiconEdges {
+                let x = edge.a, y = edge.b
+                addFragments(x, y, n, costs.fragment)
+                // A word strictly inside one ICU token re-segments that token.
+                if x < n, tokenAt[x] >= 0, tokenAt[x] == tokenAt[y - 1] {
+                    let token = icuTokens[Int(tokenAt[x])]
+                    let a = token.a, b = token.b
+                    if a < x && y < b { addEdge(a, b, costs.icu - costs.splitBonus, 5, splitA: Int32(x), splitB: Int32(y)) }
                 }
             }
-            runStart = -1
+            for s in spans { addFragments(s.start, s.end, n, costs.fragment) }
         }
-        for token in icuTokens {
-            let a = token.a, b = token.b
+        // Runs of single characters ICU could not place, none a word on its own: unknown words.
+        var runStart = -1, runEnd = -1
+        for k in 0..<icuTokens.count {
+            let a = icuTokens[k].a, b = icuTokens[k].b
             if b - a == 1 && CharacterClass.isHan(t[a]) && !standaloneCharacters.contains(t[a]) {
-                if runStart < 0 || runEnd != a { closeRun(); runStart = a }
+                if runStart < 0 || runEnd != a { addUnknownWords(runStart, runEnd, costs.unknownWord); runStart = a }
                 runEnd = b
-            } else {
-                closeRun()
+            } else if runStart >= 0 {
+                addUnknownWords(runStart, runEnd, costs.unknownWord)
+                runStart = -1
             }
         }
-        closeRun()
+        addUnknownWords(runStart, runEnd, costs.unknownWord)
         // A two-character word and the suffix after it (现代 + 化 → 现代化, 积极 + 性 → 积极性).
         if icuTokens.count >= 2 {
             for k in 1..<icuTokens.count {
@@ -280,34 +308,68 @@ struct Lattice {
         }
 
         // 5. Best path, forward.
-        best[0] = 0
-        for i in 0..<n where best[i] < .infinity {
-            var e = head[i]
-            while e >= 0 {
-                let j = Int(edgeEnd[Int(e)])
-                let c = best[i] + edgeCost[Int(e)]
-                if c < best[j] { best[j] = c; backEdge[j] = e; backStart[j] = Int32(i) }
-                e = edgeNext[Int(e)]
+        head.withUnsafeBufferPointer { head in
+            edges.withUnsafeBufferPointer { edges in
+                best.withUnsafeMutableBufferPointer { best in
+                    backEdge.withUnsafeMutableBufferPointer { backEdge in
+                        backStart.withUnsafeMutableBufferPointer { backStart in
+                            best[0] = 0
+                            for i in 0..<n where best[i] < .infinity {
+                                var e = head[i]
+                                while e >= 0 {
+                                    let edge = edges[Int(e)]
+                                    let j = Int(edge.end)
+                                    let c = best[i] + edge.cost
+                                    if c < best[j] { best[j] = c; backEdge[j] = e; backStart[j] = Int32(i) }
+                                    e = edge.next
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
-        var result: [RawToken] = []
+        result.removeAll(keepingCapacity: true)
         var j = n
         while j > 0 {
-            let e = Int(backEdge[j]), i = Int(backStart[j])
-            let k = edgeKind[e]
-            if edgeSplit[e].a >= 0 {
-                let x = Int(edgeSplit[e].a), y = Int(edgeSplit[e].b)
-                for (p, q) in [(y, j), (x, y), (i, x)] { result.append(RawToken(start: p, end: q, kind: classify(t, p, q))) }
+            let edge = edges[Int(backEdge[j])], i = Int(backStart[j])
+            if edge.splitA >= 0 {
+                let x = Int(edge.splitA), y = Int(edge.splitB)
+                result.append(RawToken(start: y, end: j, kind: classify(t, y, j)))
+                result.append(RawToken(start: x, end: y, kind: classify(t, x, y)))
+                result.append(RawToken(start: i, end: x, kind: classify(t, i, x)))
                 j = i
                 continue
             }
             let kind: TokenKind
-            if k >= Segmenter.kindAtomicBase { kind = Segmenter.kinds[Int(k - Segmenter.kindAtomicBase)] } else { kind = classify(t, i, j) }
+            switch edge.kind {
+            case Segmenter.kindAtomicBase...: kind = Segmenter.kinds[Int(edge.kind - Segmenter.kindAtomicBase)]
+            case 2, 6, 7: kind = .word  // ICU dictionary words, unknown words and suffixed words are Han
+            default: kind = classify(t, i, j)
+            }
             result.append(RawToken(start: i, end: j, kind: kind))
             j = i
         }
         result.reverse()
-        return result
+    }
+
+    @inline(__always)
+    mutating func addFragments(_ x: Int, _ y: Int, _ n: Int, _ cost: Double) {
+        if x < n, tokenAt[x] >= 0 {
+            let a = icuTokens[Int(tokenAt[x])].a
+            if a < x { addEdge(a, x, cost, 3) }
+        }
+        if y < n, tokenAt[y - 1] >= 0 {
+            let b = icuTokens[Int(tokenAt[y - 1])].b
+            if y < b { addEdge(y, b, cost, 3) }
+        }
+    }
+
+    mutating func addUnknownWords(_ runStart: Int, _ runEnd: Int, _ cost: Double) {
+        guard runStart >= 0 && runEnd - runStart >= 2 else { return }
+        for a in runStart..<(runEnd - 1) {
+            for b in (a + 2)...min(runEnd, a + 4) { addEdge(a, b, cost, 6) }
+        }
     }
 
     func classify(_ t: UnsafeBufferPointer<UInt32>, _ a: Int, _ b: Int) -> TokenKind {
@@ -327,23 +389,28 @@ struct Lattice {
     }
 
     @inline(__always)
-    mutating func addEdge(_ a: Int, _ b: Int, _ cost: Double, _ kind: UInt8, split: Pair32 = .none) {
-        if interior[a] || (b < interior.count && interior[b]) { return }
+    mutating func addEdge(_ a: Int, _ b: Int, _ cost: Double, _ kind: UInt8, splitA: Int32 = -1, splitB: Int32 = -1) {
+        if interior[a] || interior[b] { return }
         // Keep one edge per (start, end): the cheapest.
-        var e = head[a]
-        while e >= 0 {
-            if Int(edgeEnd[Int(e)]) == b {
-                if cost < edgeCost[Int(e)] { edgeCost[Int(e)] = cost; edgeKind[Int(e)] = kind; edgeSplit[Int(e)] = split }
-                return
+        let done: Bool = edges.withUnsafeMutableBufferPointer { edges in
+            var e = head[a]
+            while e >= 0 {
+                if Int(edges[Int(e)].end) == b {
+                    if cost < edges[Int(e)].cost {
+                        edges[Int(e)].cost = cost; edges[Int(e)].kind = kind
+                        edges[Int(e)].splitA = splitA; edges[Int(e)].splitB = splitB
+                    }
+                    return true
+                }
+                e = edges[Int(e)].next
             }
-            e = edgeNext[Int(e)]
+            return false
         }
-        edgeEnd.append(Int32(b))
-        edgeCost.append(cost)
-        edgeKind.append(kind)
-        edgeNext.append(head[a])
-        edgeSplit.append(split)
-        head[a] = Int32(edgeEnd.count - 1)
+        if done { return }
+        let edge = Edge(end: Int32(b), next: head[a], cost: cost, kind: kind, splitA: splitA, splitB: splitB)
+        if edgeCount < edges.count { edges[edgeCount] = edge } else { edges.append(edge) }
+        head[a] = Int32(edgeCount)
+        edgeCount += 1
     }
 
     mutating func prepare(_ n: Int) {
@@ -354,12 +421,30 @@ struct Lattice {
             backStart = [Int32](repeating: -1, count: n + 1)
             interior = [Bool](repeating: false, count: n + 1)
         } else {
-            for i in 0...n { head[i] = -1; best[i] = .infinity; interior[i] = false }
+            head.withUnsafeMutableBufferPointer { h in
+                best.withUnsafeMutableBufferPointer { b in
+                    interior.withUnsafeMutableBufferPointer { f in
+                        for i in 0...n { h[i] = -1; b[i] = .infinity; f[i] = false }
+                    }
+                }
+            }
         }
-        edgeEnd.removeAll(keepingCapacity: true)
-        edgeCost.removeAll(keepingCapacity: true)
-        edgeKind.removeAll(keepingCapacity: true)
-        edgeNext.removeAll(keepingCapacity: true)
-        edgeSplit.removeAll(keepingCapacity: true)
+        edgeCount = 0
+    }
+}
+
+extension TokenKind {
+    /// The index of the kind in `Segmenter.kinds` (a lattice edge stores it in a byte).
+    @inline(__always) var latticeIndex: UInt8 {
+        switch self {
+        case .word: 0
+        case .number: 1
+        case .latin: 2
+        case .url: 3
+        case .punctuation: 4
+        case .space: 5
+        case .newline: 6
+        case .symbol: 7
+        }
     }
 }
