@@ -191,6 +191,30 @@ final class SegmenterTests: XCTestCase {
         XCTAssertFalse(tokens.contains { $0.kind == .number }, "\(tokens.map { ($0.text, $0.kind) })")
     }
 
+    func testNumberConventionsAreLearnedFromALexicon() throws {
+        let text = "共有３０万元投入，建成１２个站点，７月１日开通，今年５月３日验收，8个项目"
+        // By default a number and its unit or measure word are two tokens (PKU's convention).
+        let plain = try TestSupport.words(text, segmenter)
+        XCTAssertTrue(plain.containsRun(["30万", "元"]), "\(plain)")
+        XCTAssertTrue(plain.containsRun(["12", "个"]), "\(plain)")
+        // A lexicon that lists numbers with what follows them, three times or more per shape
+        // (MSR's convention, in full-width digits as MSR writes them), joins any number that way.
+        let msrStyle = ["２０万元", "５万元", "１００万元", "８个", "２０个", "３个", "５月１２日", "１０月１日", "３月９日",
+                        "今年６月", "今年１２月", "今年３月", "１个", "２项"]
+        let learned = try TestSupport.segmenter(userWords: msrStyle, includeDefaultLexicon: false)
+        let words = try TestSupport.words(text, learned)
+        for w in ["30万元", "12个", "7月1日", "今年5月", "8个"] {
+            XCTAssertTrue(words.contains(w), "\(w) not whole in \(words)")
+        }
+        // A shape listed fewer than three times (２项) teaches nothing.
+        XCTAssertTrue(try TestSupport.words("完成3项任务", learned).containsRun(["3", "项"]))
+        // The learned token is still a number, and maps back to the full-width original.
+        let n = try Normalizer().normalize("投入３０万元")
+        let token = try XCTUnwrap(try learned.segment(n).first { $0.text == "30万元" })
+        XCTAssertEqual(token.kind, .number)
+        XCTAssertEqual(n.source.text(in: token.originalRange), "３０万元")
+    }
+
     func testLexiconWordCannotCutANumber() throws {
         let user = try TestSupport.segmenter(userWords: ["21年", "年的"])
         let words = try TestSupport.words("2021年的工作", user)

@@ -51,6 +51,8 @@ public final class Segmenter {
     let wordBreak: ICUBreakIterator
     /// The lattice cost of every lexicon entry, computed once.
     let entryCosts: [Double]
+    /// How the lexicons join numbers and what follows them (８个, ５月１２日), if they do.
+    let numberShapes: NumberShapes
 
     /// Reused buffers, moved out of the class while a unit is segmented (no exclusivity checks
     /// or copy-on-write in the inner loops).
@@ -68,6 +70,7 @@ public final class Segmenter {
         self.spans = AtomicSpanFinder(rules: SegmentationRules.Compiled(rules))
         self.wordBreak = try ICUBreakIterator(kind: .word, locale: "zh")
         let scale = log(Double(max(lexicon.maxFrequency, 2)) + 1)
+        self.numberShapes = NumberShapes(lexicon: lexicon)
         self.entryCosts = (0..<lexicon.count).map { i in
             costs.lexicon - costs.lexiconFrequencyBonus * min(1, log(Double(lexicon.frequency(ofEntry: i)) + 1) / scale)
         }
@@ -162,6 +165,7 @@ struct Lattice {
     var icuTokens: [Pair] = []
     var lexiconEdges: [WeightedPair] = []
     var spans: [AtomicSpanFinder.Span] = []
+    var shapeEdges: [Pair] = []
     var tokenAt: [Int32] = []
     var result: [RawToken] = []
 
@@ -255,6 +259,17 @@ struct Lattice {
         // 4. Add edges (an edge may not begin or end inside a kept-whole span).
         for e in lexiconEdges { addEdge(e.a, e.b, e.cost, 1) }
         for s in spans { addEdge(s.start, s.end, costs.atomic, Segmenter.kindAtomicBase + s.kind.latticeIndex) }
+        // Numbers joined to what follows them as the lexicons join them (learned shapes).
+        shapeEdges.removeAll(keepingCapacity: true)
+        if !segmenter.numberShapes.isEmpty {
+            let numberKind = Segmenter.kindAtomicBase + TokenKind.number.latticeIndex
+            for s in spans where s.kind == .number && CharacterClass.of(t[s.start]) == .digit {
+                segmenter.numberShapes.forEachMatch(in: t, digitsAt: s.start) { a, b in
+                    addEdge(a, b, costs.atomic, numberKind)
+                    shapeEdges.append(Pair(a: a, b: b))
+                }
+            }
+        }
         // ICU tokens, and where a lexicon word or kept-whole span cuts one, the pieces beside it.
         if tokenAt.count < n + 1 { tokenAt = [Int32](repeating: -1, count: n + 1) } else {
             tokenAt.withUnsafeMutableBufferPointer { p in for i in 0...n { p[i] = -1 } }
@@ -276,6 +291,7 @@ struct Lattice {
                 }
             }
             for s in spans { addFragments(s.start, s.end, n, costs.fragment) }
+            for e in shapeEdges { addFragments(e.a, e.b, n, costs.fragment) }
         }
         // Runs of single characters ICU could not place, none a word on its own: unknown words.
         var runStart = -1, runEnd = -1
