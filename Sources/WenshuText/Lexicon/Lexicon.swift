@@ -144,29 +144,33 @@ public struct LexiconBuilder {
         }
         firstCharacters.insert(w[0])
         var h = Lexicon.basis
-        for (k, v) in w.enumerated() {
-            h = Lexicon.step(h, v)
-            if k < w.count - 1 {
-                table.set(h, (table[h] ?? 0) | 1)
-            }
+        for k in 0..<(w.count - 1) {
+            h = Lexicon.step(h, w[k])
+            table.update(h) { value, _ in value |= 1 }  // some longer word has this prefix
         }
+        h = Lexicon.step(h, w[w.count - 1])
         let freq = Int32(clamping: frequency)
-        if let v = table[h], v >> 1 > 0 {
-            let i = Int(v >> 1) - 1
-            let s = Int(wordStart[i])
-            if Int(wordLength[i]) == w.count && scalars[s..<(s + w.count)].elementsEqual(w) {  // same word again: update it
-                frequencies[i] = freq
-                if t >= 0 { tagIndex[i] = t }
-                return
-            }
-        }
         let index = Int32(wordStart.count)
+        // One probe: either the same word again (update it) or a new entry.
+        let existing: Int? = table.update(h) { value, _ in
+            if value >> 1 > 0 {
+                let i = Int(value >> 1) - 1
+                let s = Int(wordStart[i])
+                if Int(wordLength[i]) == w.count && scalars[s..<(s + w.count)].elementsEqual(w) { return i }
+            }
+            value = ((index + 1) << 1) | (value & 1)
+            return nil
+        }
+        if let i = existing {
+            frequencies[i] = freq
+            if t >= 0 { tagIndex[i] = t }
+            return
+        }
         wordStart.append(Int32(scalars.count))
         wordLength.append(Int32(w.count))
         scalars.append(contentsOf: w)
         frequencies.append(freq)
         tagIndex.append(t)
-        table.set(h, ((index + 1) << 1) | (table[h] ?? 0) & 1)
         maxWordLength = max(maxWordLength, w.count)
     }
 

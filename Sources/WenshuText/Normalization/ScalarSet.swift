@@ -78,6 +78,19 @@ public struct HashTable64: Sendable {
         slots[i] = Slot(check: HashTable64.check(key), value: value); keys[i] = key; count += 1
     }
 
+    /// Finds `key`'s slot, claiming an empty one (value 0) if the key is new, and lets `body`
+    /// read and change the value: one probe where `self[key]` then `set` would take two.
+    public mutating func update<R>(_ key: UInt64, _ body: (inout Int32, _ isNew: Bool) -> R) -> R {
+        if (count + 1) * 2 > slots.count { grow() }
+        var i = slot(key)
+        while slots[i].check != 0 {
+            if keys[i] == key { return body(&slots[i].value, false) }
+            i = (i + 1) & mask
+        }
+        slots[i] = Slot(check: HashTable64.check(key), value: 0); keys[i] = key; count += 1
+        return body(&slots[i].value, true)
+    }
+
     private mutating func grow() {
         let oldSlots = slots, oldKeys = keys
         let size = slots.count * 2
