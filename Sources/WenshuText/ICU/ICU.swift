@@ -9,8 +9,10 @@ public struct ICUError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String { "ICU \(operation) failed: \(name) (\(code))" }
 
     /// Throws when `status` is an ICU failure (> 0); warnings (< 0) are not failures.
-    static func check(_ status: Int32, _ operation: String) throws {
-        if status > 0 { throw ICUError(code: status, operation: operation) }
+    /// The description is built only on failure: string interpolation on every successful call
+    /// showed up in profiles (an enum interpolated through reflection).
+    static func check(_ status: Int32, _ operation: @autoclosure () -> String) throws {
+        if status > 0 { throw ICUError(code: status, operation: operation()) }
     }
 }
 

@@ -18,6 +18,9 @@ struct AtomicSpanFinder {
         let n = t.count
         var i = 0
         while i < n {
+            // Most characters are Han characters that start no number: skip them at once.
+            let v = t[i]
+            if v >= 0x4E00 && v <= 0x9FFF && !rules.numberStarts.contains(v) { i += 1; continue }
             if let s = span(at: i, t) {
                 spans.append(s)
                 i = s.end
