@@ -50,11 +50,17 @@ struct CorpusCommand: ParsableCommand {
             let indexer = try CorpusIndexer(dictionaries: dictionaryOptions.locate(), countTerms: !noTerms)
             let importer = CorpusImporter(store: store, kind: kind, org: org)
             var unchanged = 0
-            for f in files {
-                let source = try InputReader.read(f)
-                let hash = CorpusIndexer.fileHash(source)
-                if try store.isStored(sourcePath: source.file, fileHash: hash) { unchanged += 1; continue }
-                try importer.add(PreparedFile(documents: indexer.prepare(source, year: year), sourcePath: source.file, fileHash: hash))
+            do {
+                for f in files {
+                    let source = try InputReader.read(f)
+                    let hash = CorpusIndexer.fileHash(source)
+                    if try store.isStored(sourcePath: source.file, fileHash: hash) { unchanged += 1; continue }
+                    try importer.add(PreparedFile(documents: indexer.prepare(source, year: year), sourcePath: source.file, fileHash: hash))
+                }
+            } catch {
+                // The files read before a bad one are stored, as when each file was its own transaction.
+                _ = try? importer.finish()
+                throw error
             }
             var total = try importer.finish()
             total.unchangedFiles += unchanged

@@ -243,6 +243,23 @@ final class CorpusCommandLineTests: XCTestCase {
         }
     }
 
+    func testABadFileStopsAnImportAfterStoringTheFilesBeforeIt() throws {
+        let dir = try temp()
+        let docs = dir.appendingPathComponent("docs")
+        try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
+        let seed = try String(contentsOf: StoreTests.seed, encoding: .utf8)
+        try seed.write(to: docs.appendingPathComponent("0.txt"), atomically: true, encoding: .utf8)
+        try Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x01, 0x02]).write(to: docs.appendingPathComponent("1.txt"))
+        try seed.replacingOccurrences(of: "政协", with: "人大").write(to: docs.appendingPathComponent("2.txt"), atomically: true, encoding: .utf8)
+        let store = dir.appendingPathComponent("corpus.sqlite").path
+        let r = try run(["corpus", "add", docs.path, "--store", store, "--no-terms"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.err.contains("1.txt"), r.err)
+        let stored = try CorpusStore(path: store, create: false).list()
+        XCTAssertEqual(Set(stored.map { URL(fileURLWithPath: $0.sourcePath).lastPathComponent }), ["0.txt"])
+        XCTAssertEqual(stored.count, 5)
+    }
+
     func testKeywordsWithTheStoreUseTheArchiveIDF() throws {
         let dir = try temp()
         let files = try StoreTopicsTests.datedReports(in: dir)
