@@ -215,6 +215,29 @@ final class SegmenterTests: XCTestCase {
         XCTAssertEqual(n.source.text(in: token.originalRange), "３０万元")
     }
 
+    func testDecimalNumbersAreOnePlaceholderInALearnedShape() throws {
+        // PKU lists negative numbers with decimals (－０．５５, －１．２): the shape is -#, so
+        // −5 and −0.8 are joined too; without such entries they stay apart.
+        let text = "最低气温－5℃，跌幅－0.8"
+        XCTAssertTrue(try TestSupport.words(text, segmenter).containsRun(["-", "5"]))
+        let learned = try TestSupport.segmenter(userWords: ["－０．５５", "－１．２", "－３", "－１２"], includeDefaultLexicon: false)
+        let words = try TestSupport.words(text, learned)
+        XCTAssertTrue(words.contains("-5"), "\(words)")
+        XCTAssertTrue(words.contains("-0.8"), "\(words)")
+    }
+
+    func testRunsOfPunctuationSplitWhenALexiconListsOnlyTheSingleMark() throws {
+        let text = "等等……还有——"
+        XCTAssertTrue(try TestSupport.words(text, segmenter).contains("……"))
+        // MSR's word list has … but not ……: its runs are split, one mark a token.
+        let msrStyle = try TestSupport.segmenter(userWords: ["…"], includeDefaultLexicon: false)
+        let words = try TestSupport.words(text, msrStyle)
+        XCTAssertTrue(words.containsRun(["…", "…"]), "\(words)")
+        XCTAssertTrue(words.contains("——"), "a mark the lexicon does not list keeps its runs whole: \(words)")
+        let both = try TestSupport.segmenter(userWords: ["…", "……"], includeDefaultLexicon: false)
+        XCTAssertTrue(try TestSupport.words(text, both).contains("……"))
+    }
+
     func testLexiconWordCannotCutANumber() throws {
         let user = try TestSupport.segmenter(userWords: ["21年", "年的"])
         let words = try TestSupport.words("2021年的工作", user)

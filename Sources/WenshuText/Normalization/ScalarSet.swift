@@ -12,7 +12,11 @@ public struct ScalarSet: Sendable, Equatable {
 
     public init(_ string: String) { self.init(string.unicodeScalars.map(\.value)) }
 
+    /// True until a scalar is inserted.
+    public private(set) var isEmpty = true
+
     public mutating func insert(_ v: UInt32) {
+        isEmpty = false
         if v < 0x10000 { bits[Int(v >> 6)] |= 1 << UInt64(v & 63) } else { astral.insert(v) }
     }
 

@@ -25,14 +25,17 @@ struct NumberShapes: Sendable {
             guard n <= 16 else { continue }
             var shape: [UInt32] = []
             var hasDigit = false, hasLiteral = false
-            for k in s..<(s + n) {
-                let v = NumberShapes.halfWidth(lexicon.scalars[k])
-                if CharacterClass.of(v) == .digit {
+            let word = (s..<(s + n)).map { NumberShapes.halfWidth(lexicon.scalars[$0]) }
+            var k = 0
+            while k < word.count {
+                if CharacterClass.of(word[k]) == .digit {
                     hasDigit = true
-                    if shape.last != NumberShapes.digits { shape.append(NumberShapes.digits) }
+                    k = NumberShapes.endOfNumber(word, from: k)
+                    shape.append(NumberShapes.digits)
                 } else {
                     hasLiteral = true
-                    shape.append(v)
+                    shape.append(word[k])
+                    k += 1
                 }
             }
             guard hasDigit, hasLiteral, let first = shape.firstIndex(of: NumberShapes.digits), first <= 2 else { continue }
@@ -56,11 +59,22 @@ struct NumberShapes: Sendable {
         (0xFF01...0xFF5E).contains(v) ? v - 0xFEE0 : v
     }
 
+    /// Where the number starting at `k` ends: digits, and a decimal point with more digits
+    /// (0.55 and ０．５５ are one placeholder, as the segmenter keeps them one number).
+    static func endOfNumber<C: RandomAccessCollection>(_ t: C, from k: C.Index) -> C.Index where C.Element == UInt32, C.Index == Int {
+        var e = k
+        while e < t.endIndex && CharacterClass.of(t[e]) == .digit { e += 1 }
+        if e + 1 < t.endIndex && halfWidth(t[e]) == 0x2E && CharacterClass.of(t[e + 1]) == .digit {
+            e += 1
+            while e < t.endIndex && CharacterClass.of(t[e]) == .digit { e += 1 }
+        }
+        return e
+    }
+
     /// Calls `body(start, end)` for every learned shape that matches a number whose digits
     /// begin at `s`.
     func forEachMatch(in t: UnsafeBufferPointer<UInt32>, digitsAt s: Int, _ body: (Int, Int) -> Void) {
-        var e = s
-        while e < t.count && CharacterClass.of(t[e]) == .digit { e += 1 }
+        let e = NumberShapes.endOfNumber(t, from: s)
         guard e > s else { return }
         if e < t.count, let shapes = byLiteralAfterDigits[NumberShapes.halfWidth(t[e])] {
             for shape in shapes { if let end = match(shape, t, from: s) { body(s, end) } }
@@ -79,7 +93,7 @@ struct NumberShapes: Sendable {
         for element in shape {
             if element == NumberShapes.digits {
                 let s = pos
-                while pos < t.count && CharacterClass.of(t[pos]) == .digit { pos += 1 }
+                pos = NumberShapes.endOfNumber(t, from: pos)
                 if pos == s { return nil }
             } else {
                 guard pos < t.count, NumberShapes.halfWidth(t[pos]) == element else { return nil }

@@ -53,6 +53,9 @@ public final class Segmenter {
     let entryCosts: [Double]
     /// How the lexicons join numbers and what follows them (８个, ５月１２日), if they do.
     let numberShapes: NumberShapes
+    /// Repeatable punctuation that a lexicon lists alone but not doubled (MSR lists … and not
+    /// ……): its runs are split, one mark a token. Otherwise runs stay whole (—— ……).
+    let splitRuns: ScalarSet
 
     /// Reused buffers, moved out of the class while a unit is segmented (no exclusivity checks
     /// or copy-on-write in the inner loops).
@@ -71,6 +74,10 @@ public final class Segmenter {
         self.wordBreak = try ICUBreakIterator(kind: .word, locale: "zh")
         let scale = log(Double(max(lexicon.maxFrequency, 2)) + 1)
         self.numberShapes = NumberShapes(lexicon: lexicon)
+        self.splitRuns = ScalarSet(rules.repeatablePunctuation.unicodeScalars.map(\.value).filter { c in
+            let mark = String(Character(Unicode.Scalar(c)!))
+            return lexicon.contains(mark) && !lexicon.contains(mark + mark)
+        })
         self.entryCosts = (0..<lexicon.count).map { i in
             costs.lexicon - costs.lexiconFrequencyBonus * min(1, log(Double(lexicon.frequency(ofEntry: i)) + 1) / scale)
         }
@@ -187,6 +194,10 @@ struct Lattice {
 
         // 1. Kept-whole spans; positions strictly inside one can begin or end no edge.
         segmenter.spans.find(in: t, into: &spans)
+        if !segmenter.splitRuns.isEmpty {
+            let split = segmenter.splitRuns
+            spans.removeAll { $0.kind == .punctuation && $0.end - $0.start > 1 && split.contains(t[$0.start]) }
+        }
         for s in spans where s.end - s.start > 1 {
             for p in (s.start + 1)..<s.end { interior[p] = true }
         }
