@@ -44,6 +44,9 @@ public struct Lexicon: Sendable {
     /// The table's value for each one-character prefix of the Basic Multilingual Plane, read
     /// directly (0: none): the first step of every lookup costs no hash probe.
     let firstLevel: [Int32]
+    /// The first two characters of every word of two or more, as a 16 KB bit filter: most
+    /// positions whose first character begins some word are rejected before a hash probe.
+    let pairFilter: PairFilter
     public let maxWordLength: Int
     public let maxFrequency: Int
 
@@ -84,6 +87,8 @@ public struct Lexicon: Sendable {
             }
             if v & 1 == 0 { return }
             k += 1
+            // Before the first hash probe: does any word start with these two characters?
+            if k == position + 1 && k < limit && !pairFilter.mayContain(first, text[k]) { return }
         }
     }
 
@@ -253,8 +258,32 @@ public struct LexiconBuilder {
         for c in 0..<UInt32(0x10000) where firstCharacters.contains(c) {
             firstLevel[Int(c)] = table[Lexicon.step(Lexicon.basis, c)] ?? 0
         }
+        var pairFilter = PairFilter()
+        for i in 0..<wordStart.count where wordLength[i] >= 2 {
+            let s = Int(wordStart[i])
+            pairFilter.insert(scalars[s], scalars[s + 1])
+        }
         return Lexicon(scalars: scalars, wordStart: wordStart, wordLength: wordLength, frequencies: frequencies,
-                       tagIndex: tagIndex, tags: tags, table: table, firstCharacters: firstCharacters, firstLevel: firstLevel,
+                       tagIndex: tagIndex, tags: tags, table: table, firstCharacters: firstCharacters, firstLevel: firstLevel, pairFilter: pairFilter,
                        maxWordLength: maxWordLength, maxFrequency: Int(frequencies.max() ?? 1))
+    }
+}
+
+/// A bit filter of character pairs (false positives possible, no false negatives).
+struct PairFilter: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 2048)  // 131,072 bits
+
+    @inline(__always) private static func bit(_ a: UInt32, _ b: UInt32) -> Int {
+        Int(truncatingIfNeeded: ((UInt64(a) << 32 | UInt64(b)) &* 0x9E3779B97F4A7C15) >> 47)
+    }
+
+    mutating func insert(_ a: UInt32, _ b: UInt32) {
+        let i = PairFilter.bit(a, b)
+        bits[i >> 6] |= 1 << UInt64(i & 63)
+    }
+
+    @inline(__always) func mayContain(_ a: UInt32, _ b: UInt32) -> Bool {
+        let i = PairFilter.bit(a, b)
+        return bits[i >> 6] & (1 << UInt64(i & 63)) != 0
     }
 }
