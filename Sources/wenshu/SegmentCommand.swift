@@ -28,7 +28,9 @@ struct SegmentCommand: ParsableCommand {
         let dictionaries = try dictionaryOptions.locate()
         let segmenter = try Segmenter(dictionaries: dictionaries, userLexicons: lexicons.map { URL(fileURLWithPath: $0) },
                                       includeDefaultLexicon: !noDefaultLexicon)
-        let normalizer = try Normalizer(options: NormalizationOptions(toSimplified: toSimplified))
+        var options = NormalizationOptions(toSimplified: toSimplified)
+        if toSimplified { options.variants = try SimplifiedVariants.load(contentsOf: dictionaries.simplifiedVariants) }
+        let normalizer = try Normalizer(options: options)
         let out = OutputBuffer()
         let inputs: [(String, () throws -> TextStreamReader)] = files.isEmpty
             ? [("<stdin>", { TextStreamReader(handle: .standardInput, file: "<stdin>", chunkSize: 1 << 20, encoding: encoding) })]

@@ -42,7 +42,9 @@ struct TermsCommand: ParsableCommand {
             discovery.maxLength = maxLength
             let stop = try WordList.load(contentsOf: dictionaries.stopWords).filter { $0.unicodeScalars.count == 1 }
             discovery.edgeStopCharacters = Set(stop.flatMap { $0.unicodeScalars.map(\.value) })
-            let normalizer = try Normalizer(options: NormalizationOptions(toSimplified: toSimplified, rejoinWrappedLines: true))
+            var options = NormalizationOptions(toSimplified: toSimplified, rejoinWrappedLines: true)
+            if toSimplified { options.variants = try SimplifiedVariants.load(contentsOf: dictionaries.simplifiedVariants) }
+            let normalizer = try Normalizer(options: options)
             for f in files {
                 let text = try DocumentReader.read(f, allowEmpty: true).text
                 discovery.add(try normalizer.normalize(text).scalars)

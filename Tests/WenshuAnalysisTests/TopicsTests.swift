@@ -191,6 +191,9 @@ final class TopicsTests: XCTestCase {
         // The 1954 report is Traditional: read as Simplified, it shares the years' vocabulary.
         XCTAssertGreaterThan(counts.counts[1954]?["国家"] ?? 0, 10)
         XCTAssertNil(counts.counts[1954]?["國家"])
+        // Old printed variants ICU leaves as they are (衞生, 敎育) are mapped too.
+        XCTAssertGreaterThan(counts.counts[1954]?["卫生"] ?? 0, 5)
+        XCTAssertNil(counts.counts[1954]?["衞生"])
         // Theme shares sum to 1 each year; rising terms include 创新-era vocabulary.
         for y in report.years { XCTAssertEqual(y.themes.map(\.share).reduce(0, +), 1, accuracy: 1e-6) }
         let html = HTMLTrendChart.html(report, themes: Self.taxonomy.names)

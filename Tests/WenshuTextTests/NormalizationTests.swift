@@ -89,6 +89,30 @@ final class NormalizationTests: XCTestCase {
         XCTAssertEqual(try normalize(s).string, s)
     }
 
+    func testOldVariantsICULeavesAreMappedByTheShippedTable() throws {
+        // As printed in the 1954 State Council report: 衞生 敎育 選擧.
+        let s = "衞生敎育和選擧工作"
+        XCTAssertEqual(try normalize(s, NormalizationOptions(toSimplified: true)).string, "衞生敎育和选擧工作",
+                       "ICU alone leaves 衞 敎 擧")
+        var options = NormalizationOptions(toSimplified: true)
+        options.variants = try SimplifiedVariants.load(contentsOf: TestSupport.dictionaries().simplifiedVariants)
+        let n = try normalize(s, options)
+        XCTAssertEqual(n.string, "卫生教育和选举工作")
+        XCTAssertEqual(n.count, s.unicodeScalars.count)
+        XCTAssertEqual(n.source.text(in: n.originalRange(of: TextRange(start: 0, end: 2))), "衞生")
+        // Without toSimplified the table changes nothing.
+        options.toSimplified = false
+        XCTAssertEqual(try normalize(s, options).string, s)
+    }
+
+    func testABadVariantLineNamesTheFile() throws {
+        let url = try TestSupport.makeTemporaryDirectory().appendingPathComponent("variants.txt")
+        try "衞 卫\n敎教\n".write(to: url, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try SimplifiedVariants.load(contentsOf: url)) { error in
+            XCTAssertTrue(error.localizedDescription.contains(url.path), error.localizedDescription)
+        }
+    }
+
     func testTraditionalToSimplifiedWithWidthFoldingAndCRLF() throws {
         let s = "中華人民共和國\r\n１９５４年"
         let n = try normalize(s, NormalizationOptions(toSimplified: true))

@@ -29,17 +29,21 @@ public final class TermTokenizer {
     let simplifier: Normalizer
     let detector: TraditionalDetector
 
-    public init(segmenter: Segmenter) throws {
+    /// `variants`: characters ICU's conversion leaves Traditional (衞 → 卫), from
+    /// `SimplifiedVariants.load(contentsOf: dictionaries.simplifiedVariants)`.
+    public init(segmenter: Segmenter, variants: [UInt32: UInt32] = [:]) throws {
         self.segmenter = segmenter
         normalizer = try Normalizer(options: .documents)
         var simplified = NormalizationOptions.documents
         simplified.toSimplified = true
+        simplified.variants = variants
         simplifier = try Normalizer(options: simplified)
         detector = try TraditionalDetector()
     }
 
     public convenience init(dictionaries: Dictionaries, userLexicons: [URL] = []) throws {
-        try self.init(segmenter: Segmenter(dictionaries: dictionaries, userLexicons: userLexicons))
+        try self.init(segmenter: Segmenter(dictionaries: dictionaries, userLexicons: userLexicons),
+                      variants: SimplifiedVariants.load(contentsOf: dictionaries.simplifiedVariants))
     }
 
     /// Normalised text, converted to Simplified when it is mostly Traditional.

@@ -12,6 +12,9 @@ public struct NormalizationOptions: Sendable, Equatable {
     public var rejoinWrappedLines: Bool = false
     /// CR LF and lone CR become LF.
     public var unifyNewlines: Bool = true
+    /// With `toSimplified`: variant characters ICU leaves unchanged, mapped after its conversion
+    /// (衞 → 卫; see `SimplifiedVariants`). One character for one, so offsets stay one-to-one.
+    public var variants: [UInt32: UInt32] = [:]
 
     public init(foldWidth: Bool = true, dropInvisible: Bool = true, toSimplified: Bool = false,
                 rejoinWrappedLines: Bool = false, unifyNewlines: Bool = true) {
@@ -105,6 +108,9 @@ public struct Normalizer {
 
         if let t = transliterator {
             out = try Normalizer.transliterateKeepingLength(out, with: t)
+            if !options.variants.isEmpty {
+                for k in out.indices { if let v = options.variants[out[k]] { out[k] = v } }
+            }
         }
         var result = NormalizedText(source: source, scalars: out, originalStart: starts, originalEnd: ends)
         if options.rejoinWrappedLines { result = HardWrapJoiner.rejoin(result) }

@@ -34,6 +34,7 @@ public struct Dictionaries: Sendable {
     public var stopWords: URL { root.appendingPathComponent("stopwords.txt") }
     public var policyVerbs: URL { root.appendingPathComponent("policy-verbs.txt") }
     public var segmentationRules: URL { root.appendingPathComponent("patterns/segmentation.json") }
+    public var simplifiedVariants: URL { root.appendingPathComponent("patterns/simplified-variants.txt") }
 
     public func url(_ relativePath: String) -> URL { root.appendingPathComponent(relativePath) }
 
@@ -88,5 +89,23 @@ public enum WordList {
             let t = line.trimmingCharacters(in: .whitespaces)
             return t.isEmpty || t.hasPrefix("#") ? nil : t
         }
+    }
+}
+
+/// Variant characters ICU's Traditional→Simplified conversion leaves unchanged, each with the
+/// simplified character it stands for (`dictionaries/patterns/simplified-variants.txt`).
+public enum SimplifiedVariants {
+    public static func load(contentsOf url: URL) throws -> [UInt32: UInt32] {
+        var map: [UInt32: UInt32] = [:]
+        for (k, line) in try WordList.load(contentsOf: url).enumerated() {
+            let body = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            let fields = body.split(separator: " ")
+            guard fields.count == 2, fields[0].unicodeScalars.count == 1, fields[1].unicodeScalars.count == 1,
+                  let a = fields[0].unicodeScalars.first, let b = fields[1].unicodeScalars.first else {
+                throw DictionaryError.malformed(file: url.path, reason: "entry \(k + 1) '\(line)' is not `variant simplified`, one character each")
+            }
+            map[a.value] = b.value
+        }
+        return map
     }
 }
