@@ -138,6 +138,12 @@ final class TopicsTests: XCTestCase {
         XCTAssertTrue(docs[1].paragraphs.allSatisfy { $0.line > 1 })
         XCTAssertGreaterThanOrEqual(Self.taxonomy.themes.count, 14)
         XCTAssertTrue(Self.taxonomy.themes.allSatisfy { $0.seeds.count >= 30 }, "several dozen seeds per theme")
+        // A trend over one year has no distinctive keywords, and the text report says why.
+        let dated = try XCTUnwrap(docs.first { $0.year != nil })
+        let single = TrendReport.build(documents: [dated], taxonomy: Self.taxonomy)
+        XCTAssertEqual(single.years.count, 1)
+        XCTAssertTrue(single.years[0].keywords.isEmpty)
+        XCTAssertTrue(single.text().contains("one year only"), single.text())
     }
 
     func testUserThemesExtendTheTaxonomyAndBadFilesAreNamed() throws {

@@ -123,7 +123,12 @@ public struct TrendReport: Sendable, Codable {
         var out = ""
         for y in years {
             out += "\(y.year) (\(y.documents) document\(y.documents == 1 ? "" : "s"))\n"
-            out += "  keywords: " + y.keywords.map { "\($0.term) \(String(format: "%.4f", $0.weight))" }.joined(separator: ", ") + "\n"
+            if years.count < 2 {
+                // Distinctive keywords compare a year with the others: with one year there are none.
+                out += "  keywords: (one year only: nothing to compare it with; `wenshu keywords` gives a document's keywords)\n"
+            } else {
+                out += "  keywords: " + y.keywords.map { "\($0.term) \(String(format: "%.4f", $0.weight))" }.joined(separator: ", ") + "\n"
+            }
             out += "  themes:   " + y.themes.prefix(6).map { "\($0.theme) \(Int(($0.share * 100).rounded()))%" }.joined(separator: ", ") + "\n"
             let new = terms.filter { $0.firstYear == y.year && y.year != years.first?.year }.map(\.term)
             if !new.isEmpty { out += "  first seen: " + new.joined(separator: ", ") + "\n" }
