@@ -59,7 +59,11 @@ struct SegmentCommand: ParsableCommand {
                     case .json:
                         if t.kind == .newline { return }
                         let loc = source.location(of: original.start)
-                        out.write((firstToken ? "\n" : ",\n") + "  {\"text\": \(jsonString(source.text(in: original))), \"start\": \(chunk.firstOffset + original.start), \"end\": \(chunk.firstOffset + original.end), \"line\": \(chunk.firstLine + loc.line - 1), \"column\": \(loc.column), \"kind\": \"\(t.kind.rawValue)\"}")
+                        let text = source.text(in: original)
+                        // What segmentation saw, when it differs (--to-simplified, full-width folding).
+                        let seen = normalized.text(in: TextRange(start: t.start, end: t.end))
+                        let extra = seen == text ? "" : ", \"normalized\": \(jsonString(seen))"
+                        out.write((firstToken ? "\n" : ",\n") + "  {\"text\": \(jsonString(text))\(extra), \"start\": \(chunk.firstOffset + original.start), \"end\": \(chunk.firstOffset + original.end), \"line\": \(chunk.firstLine + loc.line - 1), \"column\": \(loc.column), \"kind\": \"\(t.kind.rawValue)\"}")
                         firstToken = false
                     }
                 }

@@ -102,6 +102,21 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(r.out, "")
     }
 
+    func testSegmentJSONGivesTheNormalizedTextWhereItDiffers() throws {
+        let r = try run(binary, ["segment", "--to-simplified", "--format", "json"], stdin: "衞生敎育，２０２１年\n")
+        XCTAssertEqual(r.status, 0, r.err)
+        let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [[String: Any]]
+        let tokens = try XCTUnwrap(json?.first?["tokens"] as? [[String: Any]])
+        let first = try XCTUnwrap(tokens.first)
+        XCTAssertEqual(first["text"] as? String, "衞生")
+        XCTAssertEqual(first["normalized"] as? String, "卫生")
+        XCTAssertEqual(first["start"] as? Int, 0)
+        let year = try XCTUnwrap(tokens.first { $0["text"] as? String == "２０２１年" })
+        XCTAssertEqual(year["normalized"] as? String, "2021年")
+        let comma = try XCTUnwrap(tokens.first { $0["text"] as? String == "，" })
+        XCTAssertNil(comma["normalized"], "no field where nothing changed")
+    }
+
     func testInstalledCopyFindsItsDictionariesAndSaysSoWhenThereAreNone() throws {
         let prefix = try temp()
         try FileManager.default.createDirectory(at: prefix.appendingPathComponent("bin"), withIntermediateDirectories: true)
