@@ -27,6 +27,8 @@ struct TermsCommand: ParsableCommand {
         @Option(name: .customLong("min-cohesion")) var minCohesion = 3.0
         @Option(name: .customLong("min-entropy")) var minEntropy = 1.2
         @Option(name: .customLong("max-length")) var maxLength = 8
+        @Option(name: .customLong("min-alignment"), help: "The least share of a term's occurrences that must start and end on the segmenter's token boundaries (drops fragments such as 民收入 from 国民收入).")
+        var minAlignment = 0.5
         @Flag(name: .customLong("all"), help: "Keep terms the segmenter already keeps whole.") var all = false
         @Flag(name: .customLong("to-simplified")) var toSimplified = false
         @Option(name: .shortAndLong, help: "The lexicon to write (default: standard output).") var output: String?
@@ -45,16 +47,22 @@ struct TermsCommand: ParsableCommand {
             var options = NormalizationOptions(toSimplified: toSimplified, rejoinWrappedLines: true)
             if toSimplified { options.variants = try SimplifiedVariants.load(contentsOf: dictionaries.simplifiedVariants) }
             let normalizer = try Normalizer(options: options)
+            var texts: [NormalizedText] = []
             for f in files {
                 let text = try DocumentReader.read(f, allowEmpty: true).text
-                discovery.add(try normalizer.normalize(text).scalars)
+                let normalized = try normalizer.normalize(text)
+                discovery.add(normalized.scalars)
+                texts.append(normalized)
             }
             let segmenter = try Segmenter(dictionaries: dictionaries)
+            let functionCharacters = Set(try WordList.load(contentsOf: dictionaries.functionCharacters).flatMap { $0.unicodeScalars.map(\.value) })
+            let found = try TermAlignment.keep(discovery.terms(), in: texts, segmenter: segmenter,
+                                               minAlignment: minAlignment, functionCharacters: functionCharacters)
             var lines = ["# Terms discovered by `wenshu terms discover` from \(files.count) file(s)",
-                         "# min-count \(minCount), min-cohesion \(minCohesion), min-entropy \(minEntropy), max-length \(maxLength)",
+                         "# min-count \(minCount), min-cohesion \(minCohesion), min-entropy \(minEntropy), max-length \(maxLength), min-alignment \(minAlignment)",
                          "# format: word count tag (tag nz: discovered term)"]
             var kept = 0
-            for t in discovery.terms() {
+            for t in found {
                 if !all {
                     let tokens = try segmenter.segment(t.term)
                     if tokens.count == 1 { continue }

@@ -27,4 +27,39 @@ final class TermDiscoveryTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(t.count, 3)
         XCTAssertGreaterThanOrEqual(t.cohesion, discovery.minCohesion)
     }
+
+    func testFragmentsThatCutWordsAreDroppedByAlignment() throws {
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("../shared/corpus/govreports").standardized
+        guard FileManager.default.fileExists(atPath: dir.path) else {
+            throw XCTSkip("../shared/corpus/govreports not found; term alignment is tested on the State Council reports")
+        }
+        var discovery = TermDiscovery()
+        discovery.minCount = 5
+        let dictionaries = try TestSupport.dictionaries()
+        discovery.edgeStopCharacters = Set(try WordList.load(contentsOf: dictionaries.stopWords)
+            .filter { $0.unicodeScalars.count == 1 }.flatMap { $0.unicodeScalars.map(\.value) })
+        let normalizer = try Normalizer(options: .documents)
+        var texts: [NormalizedText] = []
+        for f in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() where f.hasSuffix(".txt") {
+            let n = try normalizer.normalize(String(contentsOf: dir.appendingPathComponent(f), encoding: .utf8))
+            discovery.add(n.scalars)
+            texts.append(n)
+        }
+        let all = discovery.terms()
+        let raw = Set(all.map(\.term))
+        // Statistics alone let these fragments through: 民收入 (of 国民收入), 取得新 (取得新进展).
+        XCTAssertTrue(raw.contains("民收入") && raw.contains("取得新"), "the corpus statistics changed; pick other fragments")
+        let function = Set(try WordList.load(contentsOf: dictionaries.functionCharacters).flatMap { $0.unicodeScalars.map(\.value) })
+        let kept = Set(try TermAlignment.keep(all, in: texts, segmenter: Segmenter(dictionaries: dictionaries),
+                                              minAlignment: 0.5, functionCharacters: function).map(\.term))
+        XCTAssertFalse(kept.contains("民收入"))
+        XCTAssertFalse(kept.contains("取得新"))
+        // Real terms that statistics found are kept.
+        for t in ["供给侧结构性改革", "乡村振兴", "精准脱贫", "宏观调控", "国有企业"] {
+            XCTAssertTrue(raw.contains(t), "\(t) not found at all")
+            XCTAssertTrue(kept.contains(t), t)
+        }
+        XCTAssertGreaterThan(kept.count, all.count * 8 / 10, "most terms line up")
+    }
 }
