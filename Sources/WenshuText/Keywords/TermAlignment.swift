@@ -40,7 +40,7 @@ public struct TermAlignment {
 
     /// The share of a term's occurrences that line up with token boundaries (0 when unseen).
     public func alignment(of term: String) -> Double {
-        guard let i = index(of: term), occurrences[i] > 0 else { return 0 }
+        guard let i = lexicon.index(of: term), occurrences[i] > 0 else { return 0 }
         return Double(aligned[i]) / Double(occurrences[i])
     }
 
@@ -55,12 +55,5 @@ public struct TermAlignment {
             if let last = t.term.unicodeScalars.last?.value, functionCharacters.contains(last) { return false }
             return alignment.alignment(of: t.term) >= minAlignment
         }
-    }
-
-    private func index(of word: String) -> Int? {
-        let w = word.unicodeScalars.map(\.value)
-        var found: Int?
-        w.withUnsafeBufferPointer { buf in lexicon.forEachMatch(in: buf, at: 0) { len, i in if len == w.count { found = i } } }
-        return found
     }
 }

@@ -103,14 +103,17 @@ public struct Lexicon: Sendable {
     }
 
     /// The entry for a word, if the lexicon has it.
-    public func lookup(_ word: String) -> LexiconEntry? {
+    public func lookup(_ word: String) -> LexiconEntry? { index(of: word).map(entry) }
+
+    /// The entry index of a word, if the lexicon has it.
+    func index(of word: String) -> Int? {
         let w = word.unicodeScalars.map(\.value)
         guard !w.isEmpty else { return nil }
         var found: Int? = nil
         w.withUnsafeBufferPointer { buf in
             forEachMatch(in: buf, at: 0) { len, i in if len == w.count { found = i } }
         }
-        return found.map(entry)
+        return found
     }
 
     public func contains(_ word: String) -> Bool { lookup(word) != nil }

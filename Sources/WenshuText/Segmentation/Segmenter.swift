@@ -133,12 +133,9 @@ public final class Segmenter {
 
     /// Segments one unit of text (a line); the raw tokens cover it exactly.
     public func segment(_ t: UnsafeBufferPointer<UInt32>) throws -> [RawToken] {
-        if t.isEmpty { return [] }
-        var lattice = Lattice()
-        swap(&lattice, &buffers)
-        defer { swap(&lattice, &buffers) }
-        try lattice.segment(t, segmenter: self)
-        return lattice.result
+        var tokens: [RawToken] = []
+        try forEachToken(in: t) { tokens.append($0) }
+        return tokens
     }
 
     /// Segments one unit and calls `body` with each raw token, without building an array.
