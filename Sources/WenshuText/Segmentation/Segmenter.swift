@@ -154,40 +154,70 @@ public final class Segmenter {
 
 /// The word lattice of one unit of text and the buffers it reuses from unit to unit.
 ///
+/// The best path is found in one pass from left to right, without building a list of edges:
+/// at each position the edges that start there are relaxed as they are found (lexicon matches,
+/// kept-whole spans, number shapes, the ICU token, the piece of it after a cut, unknown words,
+/// suffixed words, single characters). An edge that starts *before* the position that creates
+/// it — the piece of an ICU token in front of a lexicon word, or a token re-segmented around a
+/// word strictly inside it — is relaxed from its start's cost, which is final by then.
+///
 /// The inner loops write through unsafe pointers into buffers that only grow: no uniqueness
-/// checks, no per-unit allocation (profiling showed those at a fifth of the lattice's time).
+/// checks, no per-unit allocation.
 struct Lattice {
     var utf16: [UInt16] = []
     var utf16ToScalar: [Int32] = []
-    var head: [Int32] = []
-    var edges: [Edge] = []
-    var edgeCount = 0
-    var best: [Double] = []
-    var backEdge: [Int32] = []
-    var backStart: [Int32] = []
-    var interior: [Bool] = []
+    var cells: [Cell] = []
+    /// For a position reached by a re-segmented ICU token: the lexicon word inside it.
+    var splitAt: [Pair] = []
     var icuTokens: [Pair] = []
-    var lexiconEdges: [WeightedPair] = []
     var spans: [AtomicSpanFinder.Span] = []
     var shapeEdges: [Pair] = []
-    var tokenAt: [Int32] = []
+    var matches: [WeightedPair] = []
     var result: [RawToken] = []
 
-    /// One edge: where it ends, its cost and source, the next edge from the same start, and for
-    /// an edge that re-segments an ICU token around a lexicon word, the word's start and end.
-    struct Edge { var end: Int32; var next: Int32; var cost: Double; var kind: UInt8; var splitA: Int32; var splitB: Int32 }
+    /// What the pass knows about one position: its best cost and how it was reached, the ICU
+    /// token around it, and the edges that start there found before the pass.
+    struct Cell {
+        var best: Double = .infinity
+        var backStart: Int32 = -1
+        /// The ICU token containing the position (-1: none).
+        var tokenStart: Int32 = -1
+        var tokenEnd: Int32 = -1
+        /// The end of the run of unknown single characters the position starts into (-1: none).
+        var unknownRunEnd: Int32 = -1
+        /// The end of a suffixed word starting here (-1: none).
+        var suffixEnd: Int32 = -1
+        var backKind: UInt8 = 0
+        /// Strictly inside a kept-whole span: no edge starts or ends here.
+        var interior = false
+        /// A kept-whole span or number shape ends here inside an ICU token: the rest of the token is a piece.
+        var pieceAfter = false
+        /// A kept-whole span or number shape starts here inside an ICU token: so does a piece before it.
+        var pieceBefore = false
+    }
     /// Concrete element types (not tuples) keep the runtime from looking up generic metadata in
     /// the inner loops.
     struct Pair { var a: Int; var b: Int }
     struct WeightedPair { var a: Int; var b: Int; var cost: Double }
 
+    // Edge kinds, kept for each position's best edge (what the token's kind is read from).
+    static let kindLexicon: UInt8 = 1, kindICU: UInt8 = 2, kindPiece: UInt8 = 3, kindSingle: UInt8 = 4
+    static let kindSplit: UInt8 = 5, kindUnknown: UInt8 = 6, kindSuffixed: UInt8 = 7
+
     /// Segments `t`; the tokens are in `result`.
     mutating func segment(_ t: UnsafeBufferPointer<UInt32>, segmenter: Segmenter) throws {
-        let costs = segmenter.costs, lexicon = segmenter.lexicon
-        let standaloneCharacters = segmenter.standaloneCharacters, wordBreak = segmenter.wordBreak
-        let functionCharacters = segmenter.functionCharacters, suffixes = segmenter.suffixes
+        let costs = segmenter.costs
         let n = t.count
-        prepare(n)
+        // The buffers are moved into locals while the pass writes them (no overlapping access to self).
+        var cells: [Cell] = [], splitAt: [Pair] = [], matches: [WeightedPair] = []
+        swap(&cells, &self.cells); swap(&splitAt, &self.splitAt); swap(&matches, &self.matches)
+        defer { swap(&cells, &self.cells); swap(&splitAt, &self.splitAt); swap(&matches, &self.matches) }
+        if cells.count < n + 1 {
+            cells = [Cell](repeating: Cell(), count: n + 1)
+            splitAt = [Pair](repeating: Pair(a: 0, b: 0), count: n + 1)
+        } else {
+            cells.withUnsafeMutableBufferPointer { c in for i in 0...n { c[i] = Cell() } }
+        }
 
         // 1. Kept-whole spans; positions strictly inside one can begin or end no edge.
         segmenter.spans.find(in: t, into: &spans)
@@ -195,12 +225,141 @@ struct Lattice {
             let split = segmenter.splitRuns
             spans.removeAll { $0.kind == .punctuation && $0.end - $0.start > 1 && split.contains(t[$0.start]) }
         }
-        for s in spans where s.end - s.start > 1 {
-            for p in (s.start + 1)..<s.end { interior[p] = true }
+        // 2. ICU's dictionary words.
+        try findICUTokens(t, segmenter: segmenter)
+        // Numbers joined to what follows them as the lexicons join them (learned shapes).
+        shapeEdges.removeAll(keepingCapacity: true)
+        if !segmenter.numberShapes.isEmpty {
+            for s in spans where s.kind == .number && CharacterClass.of(t[s.start]) == .digit {
+                segmenter.numberShapes.forEachMatch(in: t, digitsAt: s.start) { a, b in shapeEdges.append(Pair(a: a, b: b)) }
+            }
+            if shapeEdges.count > 1 { shapeEdges.sort { $0.a < $1.a } }
         }
 
-        // 2. ICU's dictionary words, over the UTF-16 of the unit. Without astral characters
-        // (nearly always) a UTF-16 offset is a scalar offset and no map is needed.
+        cells.withUnsafeMutableBufferPointer { cb in
+            let c = cb.baseAddress!
+            // 3. What each position knows before the pass.
+            for s in spans where s.end - s.start > 1 {
+                for p in (s.start + 1)..<s.end { c[p].interior = true }
+            }
+            for k in 0..<icuTokens.count {
+                let a = icuTokens[k].a, b = icuTokens[k].b
+                for q in a..<b { c[q].tokenStart = Int32(a); c[q].tokenEnd = Int32(b) }
+            }
+            // Where a span or shape cuts an ICU token, the pieces beside it.
+            func markPieces(_ x: Int, _ y: Int) {
+                if x < n, c[x].tokenStart >= 0, Int(c[x].tokenStart) < x { c[x].pieceBefore = true }
+                if y < n, Int(c[y - 1].tokenEnd) > y { c[y].pieceAfter = true }
+            }
+            for s in spans { markPieces(s.start, s.end) }
+            for e in shapeEdges { markPieces(e.a, e.b) }
+            Lattice.markUnknownRunsAndSuffixes(t, c, icuTokens, segmenter: segmenter)
+
+            // 4. The pass.
+            c[0].best = 0
+            let lexicon = segmenter.lexicon
+            let hasLexicon = lexicon.count > 0
+            let numberKind = Segmenter.kindAtomicBase + TokenKind.number.latticeIndex
+            let splitCost = costs.icu - costs.splitBonus
+            var spanCursor = 0, shapeCursor = 0
+            if matches.count < 64 { matches = [WeightedPair](repeating: WeightedPair(a: 0, b: 0, cost: 0), count: 64) }
+            @inline(__always) func relax(_ i: Int, _ j: Int, _ cost: Double, _ kind: UInt8) {
+                let v = c[i].best + cost
+                if v < c[j].best && !c[j].interior { c[j].best = v; c[j].backStart = Int32(i); c[j].backKind = kind }
+            }
+            segmenter.entryCosts.withUnsafeBufferPointer { entryCosts in
+            splitAt.withUnsafeMutableBufferPointer { splitAt in
+            for i in 0..<n where !c[i].interior {
+                let tokenStart = Int(c[i].tokenStart), tokenEnd = Int(c[i].tokenEnd)
+                let insideToken = tokenStart >= 0 && tokenStart < i
+                // Lexicon words starting here.
+                var matchCount = 0
+                if hasLexicon {
+                    lexicon.forEachMatch(in: t, at: i) { len, entry in
+                        if matchCount == matches.count { matches.append(WeightedPair(a: 0, b: 0, cost: 0)) }
+                        matches[matchCount] = WeightedPair(a: i, b: i + len, cost: entryCosts[entry])
+                        matchCount += 1
+                    }
+                }
+                // The piece of an ICU token in front of a word, span or shape starting here.
+                if insideToken && (matchCount > 0 || c[i].pieceBefore) && !c[tokenStart].interior {
+                    relax(tokenStart, i, costs.fragment, Lattice.kindPiece)
+                }
+                // Now c[i].best is final.
+                for m in 0..<matchCount {
+                    let y = matches[m].b
+                    relax(i, y, matches[m].cost, Lattice.kindLexicon)
+                    if y < n, Int(c[y - 1].tokenEnd) > y { c[y].pieceAfter = true }
+                    // A word strictly inside one ICU token re-segments it: piece + word + piece.
+                    if insideToken && tokenEnd > y && Int(c[y - 1].tokenStart) == tokenStart
+                        && !c[tokenStart].interior {
+                        let v = c[tokenStart].best + splitCost
+                        if v < c[tokenEnd].best && !c[tokenEnd].interior {
+                            c[tokenEnd].best = v; c[tokenEnd].backStart = Int32(tokenStart); c[tokenEnd].backKind = Lattice.kindSplit
+                            splitAt[tokenEnd] = Pair(a: i, b: y)
+                        }
+                    }
+                }
+                while spanCursor < spans.count && spans[spanCursor].start < i { spanCursor += 1 }
+                if spanCursor < spans.count && spans[spanCursor].start == i {
+                    let s = spans[spanCursor]
+                    relax(i, s.end, costs.atomic, Segmenter.kindAtomicBase + s.kind.latticeIndex)
+                }
+                while shapeCursor < shapeEdges.count && shapeEdges[shapeCursor].a < i { shapeCursor += 1 }
+                while shapeCursor < shapeEdges.count && shapeEdges[shapeCursor].a == i {
+                    relax(i, shapeEdges[shapeCursor].b, costs.atomic, numberKind)
+                    shapeCursor += 1
+                }
+                if tokenStart == i {
+                    relax(i, tokenEnd, costs.icu, Lattice.kindICU)
+                } else if c[i].pieceAfter && tokenEnd > i {
+                    relax(i, tokenEnd, costs.fragment, Lattice.kindPiece)
+                }
+                if c[i].unknownRunEnd >= 0 {
+                    let end = min(Int(c[i].unknownRunEnd), i + 4)
+                    if end >= i + 2 { for b in (i + 2)...end { relax(i, b, costs.unknownWord, Lattice.kindUnknown) } }
+                }
+                if c[i].suffixEnd >= 0 { relax(i, Int(c[i].suffixEnd), costs.suffixed, Lattice.kindSuffixed) }
+                // A single character where no ICU token covers it (inside one, a lone character
+                // never beats the token or the pieces a cut leaves).
+                if tokenStart < 0 {
+                    relax(i, i + 1, CharacterClass.isHan(t[i]) ? costs.singleHan : costs.atomic, Lattice.kindSingle)
+                }
+            }
+            }
+            }
+        }
+
+        // 5. Back from the end.
+        result.removeAll(keepingCapacity: true)
+        var j = n
+        while j > 0 {
+            let cell = cells[j], i = Int(cell.backStart)
+            if cell.backKind == Lattice.kindSplit {
+                let x = splitAt[j].a, y = splitAt[j].b
+                result.append(RawToken(start: y, end: j, kind: classify(t, y, j)))
+                result.append(RawToken(start: x, end: y, kind: classify(t, x, y)))
+                result.append(RawToken(start: i, end: x, kind: classify(t, i, x)))
+                j = i
+                continue
+            }
+            let kind: TokenKind
+            switch cell.backKind {
+            case Segmenter.kindAtomicBase...: kind = Segmenter.kinds[Int(cell.backKind - Segmenter.kindAtomicBase)]
+            case Lattice.kindICU, Lattice.kindUnknown, Lattice.kindSuffixed: kind = .word  // these are Han
+            default: kind = classify(t, i, j)
+            }
+            result.append(RawToken(start: i, end: j, kind: kind))
+            j = i
+        }
+        result.reverse()
+    }
+
+    /// ICU's dictionary words of `t` into `icuTokens`, over its UTF-16. Without astral characters
+    /// (nearly always) a UTF-16 offset is a scalar offset and no map is needed. An ICU word of
+    /// two function characters (新的, 也是) is two tokens.
+    mutating func findICUTokens(_ t: UnsafeBufferPointer<UInt32>, segmenter: Segmenter) throws {
+        let n = t.count, wordBreak = segmenter.wordBreak, functionCharacters = segmenter.functionCharacters
         var astral = false
         for v in t where v >= 0x10000 { astral = true; break }
         if utf16.count < 2 * n + 1 { utf16 = [UInt16](repeating: 0, count: 2 * n + 1) }
@@ -239,7 +398,6 @@ struct Lattice {
                         let b = astral ? Int(map[Int(offsets[k])]) : Int(offsets[k])
                         guard b > a else { continue }
                         if b - a == 2 && functionCharacters.contains(t[a]) && functionCharacters.contains(t[a + 1]) {
-                            // 新的, 也是: not a word; each character is its own token.
                             icuTokens.append(Pair(a: a, b: a + 1))
                             icuTokens.append(Pair(a: a + 1, b: b))
                         } else {
@@ -249,150 +407,37 @@ struct Lattice {
                 }
             }
         }
+    }
 
-        // 3. Lexicon words at every position.
-        lexiconEdges.removeAll(keepingCapacity: true)
-        if lexicon.count > 0 {
-            segmenter.entryCosts.withUnsafeBufferPointer { entryCosts in
-                interior.withUnsafeBufferPointer { interior in
-                    for i in 0..<n where !interior[i] {
-                        lexicon.forEachMatch(in: t, at: i) { len, entry in
-                            lexiconEdges.append(WeightedPair(a: i, b: i + len, cost: entryCosts[entry]))
-                        }
-                    }
-                }
-            }
+    /// Runs of single characters ICU could not place, none a word on its own, give unknown words
+    /// of 2–4 characters; a two-character ICU word and a suffix after it give a suffixed word
+    /// (现代 + 化 → 现代化, 积极 + 性 → 积极性).
+    static func markUnknownRunsAndSuffixes(_ t: UnsafeBufferPointer<UInt32>, _ c: UnsafeMutablePointer<Cell>, _ icuTokens: [Pair], segmenter: Segmenter) {
+        let standalone = segmenter.standaloneCharacters
+        func mark(_ runStart: Int, _ runEnd: Int) {
+            guard runStart >= 0 && runEnd - runStart >= 2 else { return }
+            for a in runStart..<(runEnd - 1) { c[a].unknownRunEnd = Int32(runEnd) }
         }
-
-        // 4. Add edges (an edge may not begin or end inside a kept-whole span).
-        for e in lexiconEdges { addEdge(e.a, e.b, e.cost, 1) }
-        for s in spans { addEdge(s.start, s.end, costs.atomic, Segmenter.kindAtomicBase + s.kind.latticeIndex) }
-        // Numbers joined to what follows them as the lexicons join them (learned shapes).
-        shapeEdges.removeAll(keepingCapacity: true)
-        if !segmenter.numberShapes.isEmpty {
-            let numberKind = Segmenter.kindAtomicBase + TokenKind.number.latticeIndex
-            for s in spans where s.kind == .number && CharacterClass.of(t[s.start]) == .digit {
-                segmenter.numberShapes.forEachMatch(in: t, digitsAt: s.start) { a, b in
-                    addEdge(a, b, costs.atomic, numberKind)
-                    shapeEdges.append(Pair(a: a, b: b))
-                }
-            }
-        }
-        // ICU tokens, and where a lexicon word or kept-whole span cuts one, the pieces beside it.
-        if tokenAt.count < n + 1 { tokenAt = [Int32](repeating: -1, count: n + 1) } else {
-            tokenAt.withUnsafeMutableBufferPointer { p in for i in 0...n { p[i] = -1 } }
-        }
-        for k in 0..<icuTokens.count {
-            let a = icuTokens[k].a, b = icuTokens[k].b
-            addEdge(a, b, costs.icu, 2)
-            tokenAt.withUnsafeMutableBufferPointer { p in for q in a..<b { p[q] = Int32(k) } }
-        }
-        if !lexiconEdges.isEmpty || !spans.isEmpty {
-            for edge in lexiconEdges {
-                let x = edge.a, y = edge.b
-                addFragments(x, y, n, costs.fragment)
-                // A word strictly inside one ICU token re-segments that token.
-                if x < n, tokenAt[x] >= 0, tokenAt[x] == tokenAt[y - 1] {
-                    let token = icuTokens[Int(tokenAt[x])]
-                    let a = token.a, b = token.b
-                    if a < x && y < b { addEdge(a, b, costs.icu - costs.splitBonus, 5, splitA: Int32(x), splitB: Int32(y)) }
-                }
-            }
-            for s in spans { addFragments(s.start, s.end, n, costs.fragment) }
-            for e in shapeEdges { addFragments(e.a, e.b, n, costs.fragment) }
-        }
-        // Runs of single characters ICU could not place, none a word on its own: unknown words.
         var runStart = -1, runEnd = -1
         for k in 0..<icuTokens.count {
             let a = icuTokens[k].a, b = icuTokens[k].b
-            if b - a == 1 && CharacterClass.isHan(t[a]) && !standaloneCharacters.contains(t[a]) {
-                if runStart < 0 || runEnd != a { addUnknownWords(runStart, runEnd, costs.unknownWord); runStart = a }
+            if b - a == 1 && CharacterClass.isHan(t[a]) && !standalone.contains(t[a]) {
+                if runStart < 0 || runEnd != a { mark(runStart, runEnd); runStart = a }
                 runEnd = b
             } else if runStart >= 0 {
-                addUnknownWords(runStart, runEnd, costs.unknownWord)
+                mark(runStart, runEnd)
                 runStart = -1
             }
         }
-        addUnknownWords(runStart, runEnd, costs.unknownWord)
-        // A two-character word and the suffix after it (现代 + 化 → 现代化, 积极 + 性 → 积极性).
-        if icuTokens.count >= 2 {
-            for k in 1..<icuTokens.count {
-                let word = icuTokens[k - 1], suffix = icuTokens[k]
-                guard suffix.b - suffix.a == 1, suffix.a == word.b, word.b - word.a == 2,
-                      suffixes.contains(t[suffix.a]), CharacterClass.isHan(t[word.a]),
-                      !functionCharacters.contains(t[word.a + 1]) else { continue }
-                addEdge(word.a, suffix.b, costs.suffixed, 7)
-            }
-        }
-        // Single characters where nothing else starts. Inside an ICU token a lone character never
-        // beats the token (or the pieces a cut leaves), so none is added there: fewer edges.
-        for i in 0..<n where !interior[i] && tokenAt[i] < 0 {
-            let isHan = CharacterClass.isHan(t[i])
-            addEdge(i, i + 1, isHan ? costs.singleHan : costs.atomic, 4)
-        }
-
-        // 5. Best path, forward.
-        head.withUnsafeBufferPointer { head in
-            edges.withUnsafeBufferPointer { edges in
-                best.withUnsafeMutableBufferPointer { best in
-                    backEdge.withUnsafeMutableBufferPointer { backEdge in
-                        backStart.withUnsafeMutableBufferPointer { backStart in
-                            best[0] = 0
-                            for i in 0..<n where best[i] < .infinity {
-                                var e = head[i]
-                                while e >= 0 {
-                                    let edge = edges[Int(e)]
-                                    let j = Int(edge.end)
-                                    let c = best[i] + edge.cost
-                                    if c < best[j] { best[j] = c; backEdge[j] = e; backStart[j] = Int32(i) }
-                                    e = edge.next
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        result.removeAll(keepingCapacity: true)
-        var j = n
-        while j > 0 {
-            let edge = edges[Int(backEdge[j])], i = Int(backStart[j])
-            if edge.splitA >= 0 {
-                let x = Int(edge.splitA), y = Int(edge.splitB)
-                result.append(RawToken(start: y, end: j, kind: classify(t, y, j)))
-                result.append(RawToken(start: x, end: y, kind: classify(t, x, y)))
-                result.append(RawToken(start: i, end: x, kind: classify(t, i, x)))
-                j = i
-                continue
-            }
-            let kind: TokenKind
-            switch edge.kind {
-            case Segmenter.kindAtomicBase...: kind = Segmenter.kinds[Int(edge.kind - Segmenter.kindAtomicBase)]
-            case 2, 6, 7: kind = .word  // ICU dictionary words, unknown words and suffixed words are Han
-            default: kind = classify(t, i, j)
-            }
-            result.append(RawToken(start: i, end: j, kind: kind))
-            j = i
-        }
-        result.reverse()
-    }
-
-    @inline(__always)
-    mutating func addFragments(_ x: Int, _ y: Int, _ n: Int, _ cost: Double) {
-        if x < n, tokenAt[x] >= 0 {
-            let a = icuTokens[Int(tokenAt[x])].a
-            if a < x { addEdge(a, x, cost, 3) }
-        }
-        if y < n, tokenAt[y - 1] >= 0 {
-            let b = icuTokens[Int(tokenAt[y - 1])].b
-            if y < b { addEdge(y, b, cost, 3) }
-        }
-    }
-
-    mutating func addUnknownWords(_ runStart: Int, _ runEnd: Int, _ cost: Double) {
-        guard runStart >= 0 && runEnd - runStart >= 2 else { return }
-        for a in runStart..<(runEnd - 1) {
-            for b in (a + 2)...min(runEnd, a + 4) { addEdge(a, b, cost, 6) }
+        mark(runStart, runEnd)
+        guard icuTokens.count >= 2 else { return }
+        let suffixes = segmenter.suffixes, functionCharacters = segmenter.functionCharacters
+        for k in 1..<icuTokens.count {
+            let word = icuTokens[k - 1], suffix = icuTokens[k]
+            guard suffix.b - suffix.a == 1, suffix.a == word.b, word.b - word.a == 2,
+                  suffixes.contains(t[suffix.a]), CharacterClass.isHan(t[word.a]),
+                  !functionCharacters.contains(t[word.a + 1]) else { continue }
+            c[word.a].suffixEnd = Int32(suffix.b)
         }
     }
 
@@ -410,50 +455,6 @@ struct Lattice {
         }
         if han { return .word }
         return letter ? .latin : .symbol
-    }
-
-    @inline(__always)
-    mutating func addEdge(_ a: Int, _ b: Int, _ cost: Double, _ kind: UInt8, splitA: Int32 = -1, splitB: Int32 = -1) {
-        if interior[a] || interior[b] { return }
-        // Keep one edge per (start, end): the cheapest.
-        let done: Bool = edges.withUnsafeMutableBufferPointer { edges in
-            var e = head[a]
-            while e >= 0 {
-                if Int(edges[Int(e)].end) == b {
-                    if cost < edges[Int(e)].cost {
-                        edges[Int(e)].cost = cost; edges[Int(e)].kind = kind
-                        edges[Int(e)].splitA = splitA; edges[Int(e)].splitB = splitB
-                    }
-                    return true
-                }
-                e = edges[Int(e)].next
-            }
-            return false
-        }
-        if done { return }
-        let edge = Edge(end: Int32(b), next: head[a], cost: cost, kind: kind, splitA: splitA, splitB: splitB)
-        if edgeCount < edges.count { edges[edgeCount] = edge } else { edges.append(edge) }
-        head[a] = Int32(edgeCount)
-        edgeCount += 1
-    }
-
-    mutating func prepare(_ n: Int) {
-        if head.count < n + 1 {
-            head = [Int32](repeating: -1, count: n + 1)
-            best = [Double](repeating: .infinity, count: n + 1)
-            backEdge = [Int32](repeating: -1, count: n + 1)
-            backStart = [Int32](repeating: -1, count: n + 1)
-            interior = [Bool](repeating: false, count: n + 1)
-        } else {
-            head.withUnsafeMutableBufferPointer { h in
-                best.withUnsafeMutableBufferPointer { b in
-                    interior.withUnsafeMutableBufferPointer { f in
-                        for i in 0...n { h[i] = -1; b[i] = .infinity; f[i] = false }
-                    }
-                }
-            }
-        }
-        edgeCount = 0
     }
 }
 
