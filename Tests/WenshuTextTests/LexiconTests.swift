@@ -168,6 +168,40 @@ final class LexiconTests: XCTestCase {
         XCTAssertEqual(matches(lex, "的𠀀字", at: 1), ["𠀀字"])
     }
 
+    /// The trie's hash table grows many times while 20,000 words go in and is compacted at the
+    /// end: every lookup must still agree with a plain set of the words.
+    func testMatchesAgreeWithASetOfTheWordsThroughGrowthAndCompaction() throws {
+        var rng = SplitMix(seed: 7)
+        // A small alphabet, so words share prefixes and nodes have many children.
+        let alphabet = Array("政协委员会议提案民主监督参政议改革发展𠀀".unicodeScalars)
+        func randomWord() -> String {
+            var s = String.UnicodeScalarView()
+            for _ in 0..<(1 + Int(rng.next() % 6)) { s.append(alphabet[Int(rng.next() % UInt64(alphabet.count))]) }
+            return String(s)
+        }
+        var b = LexiconBuilder()
+        var expected: [String: Int] = [:]
+        for k in 0..<20_000 {
+            let w = randomWord()
+            b.add(w, frequency: k)
+            expected[w] = k  // a word added again takes the later frequency
+        }
+        let lex = b.build()
+        XCTAssertEqual(lex.count, expected.count)
+        for (w, f) in expected { XCTAssertEqual(lex.lookup(w)?.frequency, f, w) }
+        for _ in 0..<300 {
+            let text = Array((0..<12).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
+            let string = String(String.UnicodeScalarView(text))
+            for i in 0..<text.count {
+                let want = (1...min(text.count - i, lex.maxWordLength)).compactMap { len -> String? in
+                    let w = String(String.UnicodeScalarView(text[i..<(i + len)]))
+                    return expected[w] != nil ? w : nil
+                }
+                XCTAssertEqual(matches(lex, string, at: i), want, "\(string) at \(i)")
+            }
+        }
+    }
+
     func testEmptyLexicon() {
         XCTAssertEqual(Lexicon.empty.count, 0)
         XCTAssertEqual(matches(Lexicon.empty, "政协", at: 0), [])
@@ -181,5 +215,18 @@ final class LexiconTests: XCTestCase {
         XCTAssertGreaterThan(lex.count, 500)
         XCTAssertEqual(lex.lookup("政协"), LexiconEntry(word: "政协", frequency: 30000, tag: "j"))
         XCTAssertTrue(lex.contains("参政议政"))
+    }
+}
+
+/// A small seeded generator, so a failing property test fails the same way again.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
     }
 }

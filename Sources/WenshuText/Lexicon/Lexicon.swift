@@ -26,9 +26,11 @@ public struct LexiconEntry: Sendable, Equatable {
 
 /// An immutable set of words with frequencies and tags, searchable by prefix at any text position.
 ///
-/// Words are keyed by a 64-bit FNV-1a hash of their scalars; every prefix of a word is also
-/// recorded, so a lookup walks forward from a position one character at a time and stops as soon
-/// as no longer word can match. Matches are verified against the stored scalars.
+/// The words form a trie whose edges — (parent node, character) → child — sit in one hash table
+/// with exact keys (`TrieTable`). A lookup walks forward from a position one character at a
+/// time and stops as soon as no longer word can match; whatever it finds is a word, with
+/// nothing to verify. The root's children are read from a direct table, and a bit filter of
+/// first-character pairs rejects most positions before the first hash probe.
 public struct Lexicon: Sendable {
     /// Flat storage of all words' scalars.
     let scalars: [UInt32]
@@ -37,13 +39,12 @@ public struct Lexicon: Sendable {
     let frequencies: [Int32]
     let tagIndex: [Int32]
     let tags: [String]
-    /// hash → (entry index + 1) << 1 | (1 if some longer word has this prefix)
-    let table: HashTable64
-    /// Characters that begin some word: most positions of a text are rejected with one bit test.
+    let table: TrieTable
+    /// Characters that begin some word.
     let firstCharacters: ScalarSet
-    /// The table's value for each one-character prefix of the Basic Multilingual Plane, read
-    /// directly (0: none): the first step of every lookup costs no hash probe.
-    let firstLevel: [Int32]
+    /// The root's child for each character of the Basic Multilingual Plane (0: none), read
+    /// directly: the first step of every lookup costs no hash probe.
+    let firstLevel: [TrieTable.Packed]
     /// The first two characters of every word of two or more, as a 16 KB bit filter: most
     /// positions whose first character begins some word are rejected before a hash probe.
     let pairFilter: PairFilter
@@ -54,41 +55,36 @@ public struct Lexicon: Sendable {
 
     public static let empty = LexiconBuilder().build()
 
+    /// FNV-1a over scalars (used by term discovery to key character n-grams).
     @inline(__always) static func step(_ h: UInt64, _ v: UInt32) -> UInt64 { (h ^ UInt64(v)) &* 0x100000001b3 }
     static let basis: UInt64 = 0xcbf29ce484222325
 
-    /// Calls `body(length, entryIndex)` for every word that starts at `position` of `text`.
+    /// Calls `body(length, entryIndex)` for every word that starts at `position` of `text`,
+    /// shortest first.
     @inline(__always)
     public func forEachMatch(in text: UnsafeBufferPointer<UInt32>, at position: Int, _ body: (Int, Int) -> Void) {
         let first = text[position]
-        guard firstCharacters.contains(first) else { return }
-        var h = Lexicon.basis
+        var packed: TrieTable.Packed
+        if first < 0x10000 {
+            packed = firstLevel.withUnsafeBufferPointer { $0[Int(first)] }
+        } else {
+            guard firstCharacters.contains(first) else { return }
+            packed = table.find(TrieTable.key(0, first))
+        }
+        if packed == 0 { return }
         var k = position
         let limit = min(text.count, position + maxWordLength)
-        while k < limit {
-            h = Lexicon.step(h, text[k])
-            let found: Int32?
-            if k == position && first < 0x10000 {
-                let v = firstLevel[Int(first)]
-                found = v == 0 ? nil : v
-            } else {
-                found = table[h]
-            }
-            guard let v = found else { return }
-            let entry = Int(v >> 1) - 1
-            if entry >= 0 {
-                let len = k - position + 1
-                if Int(wordLength[entry]) == len {
-                    let s = Int(wordStart[entry])
-                    var same = true
-                    for j in 0..<len where scalars[s + j] != text[position + j] { same = false; break }
-                    if same { body(len, entry) }
-                }
-            }
-            if v & 1 == 0 { return }
+        while true {
+            let info = TrieTable.info(packed)
+            let entry = Int(info >> 1) - 1
+            if entry >= 0 { body(k - position + 1, entry) }
+            if info & 1 == 0 { return }
             k += 1
+            if k >= limit { return }
             // Before the first hash probe: does any word start with these two characters?
-            if k == position + 1 && k < limit && !pairFilter.mayContain(first, text[k]) { return }
+            if k == position + 1 && !pairFilter.mayContain(first, text[k]) { return }
+            packed = table.find(TrieTable.key(TrieTable.node(packed), text[k]))
+            if packed == 0 { return }
         }
     }
 
@@ -128,7 +124,9 @@ public struct LexiconBuilder {
     var tagIndex: [Int32] = []
     var tags: [String] = []
     var tagLookup: [String: Int32] = [:]
-    var table = HashTable64(capacity: 1024)
+    var table = TrieTable(capacity: 1024)
+    /// Trie nodes so far; node 0 is the root.
+    var nodeCount: UInt32 = 1
     var firstCharacters = ScalarSet()
     var maxWordLength = 0
 
@@ -151,29 +149,29 @@ public struct LexiconBuilder {
             }
         }
         firstCharacters.insert(w[0])
-        var h = Lexicon.basis
-        for k in 0..<(w.count - 1) {
-            h = Lexicon.step(h, w[k])
-            table.update(h) { value, _ in value |= 1 }  // some longer word has this prefix
+        // Walk the trie, adding the nodes that are missing.
+        var parent: UInt32 = 0
+        var slot = 0
+        for k in 0..<w.count {
+            slot = table.slotIndex(inserting: TrieTable.key(parent, w[k]))
+            var packed = table[slot: slot]
+            if packed == 0 { packed = TrieTable.pack(node: nodeCount, info: 0); nodeCount += 1 }
+            if k < w.count - 1 { packed |= 1 }  // some longer word has this prefix
+            table[slot: slot] = packed
+            parent = TrieTable.node(packed)
         }
-        h = Lexicon.step(h, w[w.count - 1])
         let freq = Int32(clamping: frequency)
-        let index = Int32(wordStart.count)
-        // One probe: either the same word again (update it) or a new entry.
-        let existing: Int? = table.update(h) { value, _ in
-            if value >> 1 > 0 {
-                let i = Int(value >> 1) - 1
-                let s = Int(wordStart[i])
-                if Int(wordLength[i]) == w.count && scalars[s..<(s + w.count)].elementsEqual(w) { return i }
-            }
-            value = ((index + 1) << 1) | (value & 1)
-            return nil
-        }
-        if let i = existing {
+        let packed = table[slot: slot]
+        let info = TrieTable.info(packed)
+        if info >> 1 > 0 {
+            // The same word again: it takes the later frequency and tag.
+            let i = Int(info >> 1) - 1
             frequencies[i] = freq
             if t >= 0 { tagIndex[i] = t }
             return
         }
+        let index = Int32(wordStart.count)
+        table[slot: slot] = TrieTable.pack(node: parent, info: ((index + 1) << 1) | (info & 1))
         wordStart.append(Int32(scalars.count))
         wordLength.append(Int32(w.count))
         scalars.append(contentsOf: w)
@@ -197,7 +195,7 @@ public struct LexiconBuilder {
         var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var line = 0
         let n = bytes.count
-        table.reserveCapacity(table.count + n / 4)
+        table.reserveCapacity(table.count + n / 3)
         while i < n {
             line += 1
             var end = i
@@ -257,9 +255,10 @@ public struct LexiconBuilder {
     }
 
     public func build() -> Lexicon {
-        var firstLevel = [Int32](repeating: 0, count: 0x10000)
+        let table = self.table.compacted()
+        var firstLevel = [TrieTable.Packed](repeating: 0, count: 0x10000)
         for c in 0..<UInt32(0x10000) where firstCharacters.contains(c) {
-            firstLevel[Int(c)] = table[Lexicon.step(Lexicon.basis, c)] ?? 0
+            firstLevel[Int(c)] = table.find(TrieTable.key(0, c))
         }
         var pairFilter = PairFilter()
         for i in 0..<wordStart.count where wordLength[i] >= 2 {

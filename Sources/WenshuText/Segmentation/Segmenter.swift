@@ -50,7 +50,7 @@ public final class Segmenter {
     let spans: AtomicSpanFinder
     let wordBreak: ICUBreakIterator
     /// The lattice cost of every lexicon entry, computed once.
-    let entryCosts: [Double]
+    let entryCosts: [Float]
     /// How the lexicons join numbers and what follows them (８个, ５月１２日), if they do.
     let numberShapes: NumberShapes
     /// Repeatable punctuation that a lexicon lists alone but not doubled (MSR lists … and not
@@ -78,8 +78,10 @@ public final class Segmenter {
             let mark = String(Character(Unicode.Scalar(c)!))
             return lexicon.contains(mark) && !lexicon.contains(mark + mark)
         })
+        // Single precision: half the cache footprint for a large lexicon, and still far finer
+        // than any difference between two costs that matters.
         self.entryCosts = (0..<lexicon.count).map { i in
-            costs.lexicon - costs.lexiconFrequencyBonus * min(1, log(Double(lexicon.frequency(ofEntry: i)) + 1) / scale)
+            Float(costs.lexicon - costs.lexiconFrequencyBonus * min(1, log(Double(lexicon.frequency(ofEntry: i)) + 1) / scale))
         }
     }
 
@@ -277,7 +279,7 @@ struct Lattice {
                 if hasLexicon {
                     lexicon.forEachMatch(in: t, at: i) { len, entry in
                         if matchCount == matches.count { matches.append(WeightedPair(a: 0, b: 0, cost: 0)) }
-                        matches[matchCount] = WeightedPair(a: i, b: i + len, cost: entryCosts[entry])
+                        matches[matchCount] = WeightedPair(a: i, b: i + len, cost: Double(entryCosts[entry]))
                         matchCount += 1
                     }
                 }
