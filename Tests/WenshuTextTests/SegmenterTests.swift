@@ -226,6 +226,28 @@ final class SegmenterTests: XCTestCase {
         XCTAssertTrue(words.contains("-0.8"), "\(words)")
     }
 
+    func testICUBoundariesBreakTiesBetweenLexiconPaths() throws {
+        // A word list without frequencies (the SIGHAN training lists) gives every entry the same
+        // cost, so 取得/了 and 取/得了 cost the same. ICU puts its boundaries at 取得|了 and 项目|的.
+        XCTAssertEqual(try icuBoundaries("取得了成绩").prefix(3), [0, 2, 3])
+        XCTAssertEqual(try icuBoundaries("这个项目的目的").prefix(4), [0, 2, 4, 5])
+        let list = ["取", "得了", "取得", "了", "项", "目的", "项目", "的"]
+        let closed = try TestSupport.segmenter(userWords: list, includeDefaultLexicon: false)
+        XCTAssertEqual(try TestSupport.words("取得了成绩", closed).prefix(2), ["取得", "了"])
+        XCTAssertTrue(try TestSupport.words("这个项目的目的", closed).containsRun(["项目", "的", "目的"]))
+        // Without the tie-breaker the order of the lattice's edges chose, and chose the other path.
+        var costs = SegmentationCosts.default
+        costs.insideICU = 0
+        let untied = try Segmenter(lexicon: closed.lexicon,
+                                   rules: SegmentationRules.load(contentsOf: TestSupport.dictionaries().segmentationRules),
+                                   standaloneCharacters: closed.standaloneCharacters, functionCharacters: closed.functionCharacters,
+                                   suffixes: closed.suffixes, costs: costs)
+        XCTAssertEqual(try TestSupport.words("取得了成绩", untied).prefix(2), ["取", "得了"])
+        // A lexicon word that is cheaper than ICU's token still cuts it (增加 out of ICU's 增加到).
+        let cut = try TestSupport.segmenter(userWords: ["增加", "到"], includeDefaultLexicon: false)
+        XCTAssertEqual(try TestSupport.words("增加到十亿", cut).prefix(2), ["增加", "到"])
+    }
+
     func testRunsOfPunctuationSplitWhenALexiconListsOnlyTheSingleMark() throws {
         let text = "等等……还有——"
         XCTAssertTrue(try TestSupport.words(text, segmenter).contains("……"))
