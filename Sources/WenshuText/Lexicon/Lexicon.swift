@@ -64,13 +64,9 @@ public struct Lexicon: Sendable {
     @inline(__always)
     public func forEachMatch(in text: UnsafeBufferPointer<UInt32>, at position: Int, _ body: (Int, Int) -> Void) {
         let first = text[position]
-        var packed: TrieTable.Packed
-        if first < 0x10000 {
-            packed = firstLevel.withUnsafeBufferPointer { $0[Int(first)] }
-        } else {
-            guard firstCharacters.contains(first) else { return }
-            packed = table.find(TrieTable.key(0, first))
-        }
+        // An 8 KB bitmap rejects most positions of a text before the 512 KB first-level table is read.
+        guard firstCharacters.contains(first) else { return }
+        var packed = first < 0x10000 ? firstLevel.withUnsafeBufferPointer { $0[Int(first)] } : table.find(TrieTable.key(0, first))
         if packed == 0 { return }
         var k = position
         let limit = min(text.count, position + maxWordLength)

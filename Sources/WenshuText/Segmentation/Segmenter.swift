@@ -254,10 +254,7 @@ struct Lattice {
             for s in spans where s.end - s.start > 1 {
                 for p in (s.start + 1)..<s.end { c[p].interior = true }
             }
-            for k in 0..<icuTokens.count {
-                let a = icuTokens[k].a, b = icuTokens[k].b
-                for q in a..<b { c[q].tokenStart = Int32(a); c[q].tokenEnd = Int32(b) }
-            }
+            Lattice.markTokens(t, c, icuTokens, segmenter: segmenter)
             // Where a span or shape cuts an ICU token, the pieces beside it.
             func markPieces(_ x: Int, _ y: Int) {
                 if x < n, c[x].tokenStart >= 0, Int(c[x].tokenStart) < x { c[x].pieceBefore = true }
@@ -265,7 +262,6 @@ struct Lattice {
             }
             for s in spans { markPieces(s.start, s.end) }
             for e in shapeEdges { markPieces(e.a, e.b) }
-            Lattice.markUnknownRunsAndSuffixes(t, c, icuTokens, segmenter: segmenter)
 
             // 4. The pass.
             c[0].best = 0
@@ -426,36 +422,45 @@ struct Lattice {
         }
     }
 
-    /// Runs of single characters ICU could not place, none a word on its own, give unknown words
-    /// of 2–4 characters; a two-character ICU word and a suffix after it give a suffixed word
-    /// (现代 + 化 → 现代化, 积极 + 性 → 积极性).
-    static func markUnknownRunsAndSuffixes(_ t: UnsafeBufferPointer<UInt32>, _ c: UnsafeMutablePointer<Cell>, _ icuTokens: [Pair], segmenter: Segmenter) {
+    /// Marks each position with the ICU token around it, and the edges that ICU's tokens give
+    /// beyond themselves: a run of single characters ICU could not place, none a word on its own,
+    /// gives unknown words of 2–4 characters; a two-character ICU word and a suffix after it give
+    /// a suffixed word (现代 + 化 → 现代化, 积极 + 性 → 积极性). One loop over the tokens.
+    static func markTokens(_ t: UnsafeBufferPointer<UInt32>, _ c: UnsafeMutablePointer<Cell>, _ icuTokens: [Pair], segmenter: Segmenter) {
         let standalone = segmenter.standaloneCharacters
-        func mark(_ runStart: Int, _ runEnd: Int) {
+        let suffixes = segmenter.suffixes, functionCharacters = segmenter.functionCharacters
+        func markRun(_ runStart: Int, _ runEnd: Int) {
             guard runStart >= 0 && runEnd - runStart >= 2 else { return }
             for a in runStart..<(runEnd - 1) { c[a].unknownRunEnd = Int32(runEnd) }
         }
         var runStart = -1, runEnd = -1
-        for k in 0..<icuTokens.count {
-            let a = icuTokens[k].a, b = icuTokens[k].b
-            if b - a == 1 && CharacterClass.isHan(t[a]) && !standalone.contains(t[a]) {
-                if runStart < 0 || runEnd != a { mark(runStart, runEnd); runStart = a }
-                runEnd = b
-            } else if runStart >= 0 {
-                mark(runStart, runEnd)
-                runStart = -1
+        icuTokens.withUnsafeBufferPointer { tokens in
+            for k in 0..<tokens.count {
+                let a = tokens[k].a, b = tokens[k].b
+                for q in a..<b { c[q].tokenStart = Int32(a); c[q].tokenEnd = Int32(b) }
+                if b - a == 1 {
+                    if CharacterClass.isHan(t[a]) && !standalone.contains(t[a]) {
+                        if runStart < 0 || runEnd != a { markRun(runStart, runEnd); runStart = a }
+                        runEnd = b
+                    } else if runStart >= 0 {
+                        markRun(runStart, runEnd)
+                        runStart = -1
+                    }
+                    // The suffix after a two-character word.
+                    if k > 0 && suffixes.contains(t[a]) {
+                        let word = tokens[k - 1]
+                        if word.b == a && word.b - word.a == 2 && CharacterClass.isHan(t[word.a])
+                            && !functionCharacters.contains(t[word.a + 1]) {
+                            c[word.a].suffixEnd = Int32(b)
+                        }
+                    }
+                } else if runStart >= 0 {
+                    markRun(runStart, runEnd)
+                    runStart = -1
+                }
             }
         }
-        mark(runStart, runEnd)
-        guard icuTokens.count >= 2 else { return }
-        let suffixes = segmenter.suffixes, functionCharacters = segmenter.functionCharacters
-        for k in 1..<icuTokens.count {
-            let word = icuTokens[k - 1], suffix = icuTokens[k]
-            guard suffix.b - suffix.a == 1, suffix.a == word.b, word.b - word.a == 2,
-                  suffixes.contains(t[suffix.a]), CharacterClass.isHan(t[word.a]),
-                  !functionCharacters.contains(t[word.a + 1]) else { continue }
-            c[word.a].suffixEnd = Int32(suffix.b)
-        }
+        markRun(runStart, runEnd)
     }
 
     func classify(_ t: UnsafeBufferPointer<UInt32>, _ a: Int, _ b: Int) -> TokenKind {
