@@ -92,6 +92,38 @@ final class SegmenterTests: XCTestCase {
         XCTAssertEqual(tokens.filter { $0.kind == .newline }.count, 2)
     }
 
+    /// Random lines mixing every kind of character the lattice treats differently — Han,
+    /// digits, Latin, punctuation runs, spaces, supplementary characters — through a segmenter
+    /// whose lexicon has words across those kinds, number shapes and single marks: the tokens
+    /// must tile every line exactly, with no empty token.
+    func testRandomMixedLinesAreTiledExactly() throws {
+        let words = ["政协", "政协委员", "委员会", "协商", "民主监督", "5G网络", "COVID-19", "第一",
+                     "３月", "５月", "８月", "１０万元", "２０万元", "３万元", "…", "—", "增加", "加到", "𠀀字",
+                     "二〇二一年", "百分之五", "提案", "议政", "参政"]
+        let closed = try TestSupport.segmenter(userWords: words, includeDefaultLexicon: false)
+        let full = try TestSupport.segmenter(userWords: words)
+        let alphabet = Array("政协委员会商民主监督参议提案增加到十百千万亿二〇一年月日第５０8３.%％-—…… ，。、“”aZ@/:𠀀字".unicodeScalars)
+        var rng = SplitMix(seed: 42)
+        for round in 0..<400 {
+            let length = Int(rng.next() % 60)
+            var line = String.UnicodeScalarView()
+            for _ in 0..<length { line.append(alphabet[Int(rng.next() % UInt64(alphabet.count))]) }
+            let text = String(line)
+            let n = try Normalizer().normalize(text)
+            for seg in [closed, full] {
+                let tokens = try seg.segment(n)
+                var position = 0
+                for t in tokens {
+                    XCTAssertEqual(t.range.start, position, "round \(round): \(text)")
+                    XCTAssertGreaterThan(t.range.end, t.range.start, "round \(round): \(text)")
+                    position = t.range.end
+                }
+                XCTAssertEqual(position, n.count, "round \(round): \(text)")
+                XCTAssertEqual(tokens.map(\.text).joined(), n.string, "round \(round)")
+            }
+        }
+    }
+
     func testEmptyInputGivesNoTokens() throws {
         XCTAssertEqual(try segmenter.segment(""), [])
         XCTAssertEqual(try segmenter.segment(try Normalizer().normalize("\u{200B}")), [])
