@@ -101,7 +101,7 @@ public struct Analyzer: Sendable {
                     "completeness was not checked: the title does not say what kind of document this is; pass --structure NAME (\(structures.structures.map(\.name).joined(separator: ", ")))",
                     normalized: first.range))
             }
-            findings.sort { ($0.range.start, $0.kind) < ($1.range.start, $1.kind) }
+            findings = findings.inReadingOrder()
             let kind = structure?.kind ?? .unknown
             documents.append(AnalyzedDocument(
                 index: index, title: title, kind: kind, structure: structure,
@@ -112,6 +112,6 @@ public struct Analyzer: Sendable {
         let pageParagraphs = pageLevel.map { paragraphs[$0] }
         return PageAnalysis(file: source.file, format: source.format, text: text, documents: documents,
                             pageParagraphs: pageParagraphs,
-                            pageFindings: JunkRule.pageFindings(pageParagraphs, patterns: junkPatterns, factory: factory))
+                            pageFindings: JunkRule.pageFindings(pageParagraphs, patterns: junkPatterns, factory: factory).inReadingOrder())
     }
 }

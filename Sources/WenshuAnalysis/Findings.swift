@@ -46,6 +46,14 @@ public struct Finding: Sendable, Equatable, Codable {
     }
 }
 
+extension Array where Element == Finding {
+    /// The findings in reading order: by where they start, then by kind (a stable order for
+    /// findings at the same place).
+    public func inReadingOrder() -> [Finding] {
+        sorted { ($0.range.start, $0.kind) < ($1.range.start, $1.kind) }
+    }
+}
+
 /// Makes findings whose positions are right: from a range of the normalised text to the original.
 public struct FindingFactory: Sendable {
     public let text: NormalizedText

@@ -30,6 +30,12 @@ final class DetectionTests: XCTestCase {
         XCTAssertTrue(junk.contains { $0.text.contains("喜欢就复制下载吧") }, "\(junk.map(\.text))")
         XCTAssertTrue(junk.contains { $0.text.contains("网友") }, "\(junk.map(\.text))")
         XCTAssertTrue(junk.contains { $0.line >= 171 }, "trailing script junk: \(junk.map { ($0.line, $0.text) })")
+        // In reading order, as a person goes down the page (they were grouped by pattern once).
+        let positions = page.pageFindings.map { [$0.line, $0.column] }
+        XCTAssertEqual(positions, positions.sorted { $0.lexicographicallyPrecedes($1) })
+        for d in page.documents {
+            XCTAssertEqual(d.findings.map(\.range.start), d.findings.map(\.range.start).sorted())
+        }
         let all = page.documents.flatMap(\.findings)
         let watermarks = all.filter { $0.kind == "watermark" }
         XCTAssertTrue(watermarks.contains { $0.text == "." && $0.suggestion?.contains("中的纰漏") == true }, "\(watermarks.map { ($0.text, $0.suggestion) })")
