@@ -24,6 +24,8 @@ public struct PageAnalysis: Sendable {
     public let documents: [AnalyzedDocument]
     public let pageParagraphs: [Paragraph]
     public var pageFindings: [Finding]
+    /// The language the findings' messages are in (and the text report's words).
+    public var language: ReportLanguage = .en
 
     /// The worst severity of any finding.
     public var worstSeverity: Severity? {
@@ -41,6 +43,8 @@ public struct Analyzer: Sendable {
     /// Patterns of template-site furniture, for the page-level text.
     public let junkPatterns: PatternList?
     public let normalization: NormalizationOptions
+    /// The language of finding messages and suggestions (`--lang`).
+    public var language: ReportLanguage = .en
 
     public init(structures: StructureLibrary, forcedStructure: ReferenceStructure? = nil,
                 rules: [any DocumentRule] = [NumberingRule()], junkPatterns: PatternList? = nil,
@@ -78,7 +82,7 @@ public struct Analyzer: Sendable {
     public func analyze(_ source: SourceDocument) throws -> PageAnalysis {
         let text = try Normalizer(options: normalization).normalize(source.text)
         let paragraphs = ParagraphSplitter.paragraphs(of: text)
-        let factory = FindingFactory(text: text)
+        let factory = FindingFactory(text: text, language: language)
         let (parts, pageLevel) = PageSplitter.split(paragraphs)
         var documents: [AnalyzedDocument] = []
         for (index, part) in parts.enumerated() {
@@ -97,8 +101,10 @@ public struct Analyzer: Sendable {
                 sections = result.sections
                 findings += result.findings
             } else if let first = all.first {
-                findings.append(factory.make("structure-not-checked", .info,
-                    "completeness was not checked: the title does not say what kind of document this is; pass --structure NAME (\(structures.structures.map(\.name).joined(separator: ", ")))",
+                let names = structures.structures.map(\.name).joined(separator: ", ")
+                findings.append(factory.make("structure-not-checked", .info, Message(
+                    en: "completeness was not checked: the title does not say what kind of document this is; pass --structure NAME (\(names))",
+                    zh: "未检查完整性：标题看不出是哪类文书；请用 --structure 指定结构（\(names)）"),
                     normalized: first.range))
             }
             findings = findings.inReadingOrder()
@@ -112,6 +118,7 @@ public struct Analyzer: Sendable {
         let pageParagraphs = pageLevel.map { paragraphs[$0] }
         return PageAnalysis(file: source.file, format: source.format, text: text, documents: documents,
                             pageParagraphs: pageParagraphs,
-                            pageFindings: JunkRule.pageFindings(pageParagraphs, patterns: junkPatterns, factory: factory).inReadingOrder())
+                            pageFindings: JunkRule.pageFindings(pageParagraphs, patterns: junkPatterns, factory: factory).inReadingOrder(),
+                            language: language)
     }
 }

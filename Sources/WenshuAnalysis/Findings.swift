@@ -54,17 +54,39 @@ extension Array where Element == Finding {
     }
 }
 
-/// Makes findings whose positions are right: from a range of the normalised text to the original.
+/// The language of the messages and suggestions in a report (`--lang`). Finding kinds,
+/// severities' JSON values and the JSON keys stay the same in every language.
+public enum ReportLanguage: String, Sendable, CaseIterable, Codable {
+    case en, zh
+}
+
+/// A message of a finding in each report language. A suggestion that is replacement text (3、,
+/// 坚强领导下) is the same in both: `Message(literal:)`.
+public struct Message: Sendable, Equatable {
+    public let en: String
+    public let zh: String
+    public init(en: String, zh: String) { self.en = en; self.zh = zh }
+    public init(literal: String) { en = literal; zh = literal }
+    public func text(in language: ReportLanguage) -> String { language == .zh ? zh : en }
+}
+
+/// Makes findings whose positions are right: from a range of the normalised text to the
+/// original; messages in the report's language.
 public struct FindingFactory: Sendable {
     public let text: NormalizedText
+    public let language: ReportLanguage
 
-    public init(text: NormalizedText) { self.text = text }
+    public init(text: NormalizedText, language: ReportLanguage = .en) {
+        self.text = text
+        self.language = language
+    }
 
-    public func make(_ kind: String, _ severity: Severity, _ message: String, normalized range: TextRange,
-                     suggestion: String? = nil, source: FindingSource? = nil) -> Finding {
+    public func make(_ kind: String, _ severity: Severity, _ message: Message, normalized range: TextRange,
+                     suggestion: Message? = nil, source: FindingSource? = nil) -> Finding {
         let original = text.originalRange(of: range)
         let location = text.source.location(of: original.start)
-        return Finding(kind: kind, severity: severity, message: message, range: original, line: location.line,
-                       column: location.column, text: text.source.text(in: original), suggestion: suggestion, source: source)
+        return Finding(kind: kind, severity: severity, message: message.text(in: language), range: original, line: location.line,
+                       column: location.column, text: text.source.text(in: original),
+                       suggestion: suggestion?.text(in: language), source: source)
     }
 }

@@ -173,7 +173,9 @@ public final class StoreCopyRule: DocumentRule, @unchecked Sendable {
 extension Analyzer {
     /// The same analyzer with one more rule.
     public func adding(_ rule: any DocumentRule) -> Analyzer {
-        Analyzer(structures: structures, forcedStructure: forcedStructure, rules: rules + [rule],
-                 junkPatterns: junkPatterns, normalization: normalization)
+        var a = Analyzer(structures: structures, forcedStructure: forcedStructure, rules: rules + [rule],
+                         junkPatterns: junkPatterns, normalization: normalization)
+        a.language = language
+        return a
     }
 }

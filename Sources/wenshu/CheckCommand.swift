@@ -18,6 +18,8 @@ struct AnalysisOptions: ParsableArguments {
     var encoding: TextEncoding?
     @Option(name: .customLong("templates"), help: "A template or earlier report (file or folder of .txt/.docx) to detect copied passages from; repeatable.")
     var templates: [String] = []
+    @Option(help: "The language of messages and suggestions: en or zh (中文).")
+    var lang: ReportLanguage = .en
     @OptionGroup var dictionaryOptions: DictionaryOptions
 
     func analyzer() throws -> Analyzer {
@@ -31,7 +33,9 @@ struct AnalysisOptions: ParsableArguments {
                 throw ValidationError("no structure named '\(s)' and no such file; known: \(library.structures.map(\.name).joined(separator: ", "))")
             }
         }
-        return try Analyzer(dictionaries: dictionaries, forcedStructure: forced, templates: templates.map { URL(fileURLWithPath: $0) })
+        var analyzer = try Analyzer(dictionaries: dictionaries, forcedStructure: forced, templates: templates.map { URL(fileURLWithPath: $0) })
+        analyzer.language = lang
+        return analyzer
     }
 
     func read(_ path: String) throws -> SourceDocument {
@@ -124,3 +128,5 @@ struct AnyEncodable: Encodable, ExpressibleByStringLiteral {
     init(stringLiteral value: String) { encode = value.encode }
     func encode(to encoder: Encoder) throws { try encode(encoder) }
 }
+
+extension ReportLanguage: ExpressibleByArgument {}

@@ -23,6 +23,7 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("store"), help: "Compare against a corpus store (wenshu corpus add) instead of files.") var store: String?
     @Option(help: "Output format: text or json.") var format: ReportFormat = .text
     @Option(help: "Force the draft's encoding.") var encoding: TextEncoding?
+    @Option(help: "The language of messages: en or zh (中文).") var lang: ReportLanguage = .en
     @OptionGroup var dictionaryOptions: DictionaryOptions
 
     struct Section: Encodable { let title: String; let copyRatio: Double }
@@ -37,7 +38,7 @@ struct CompareCommand: ParsableCommand {
         let swaps = try SwapUndoer.load(contentsOf: dictionaryOptions.locate().url("phrases/synonyms.txt"))
         let source = try InputReader.read(URL(fileURLWithPath: draft), encoding: encoding)
         let library: CopyLibrary
-        let analyzer: Analyzer
+        var analyzer: Analyzer
         if let store {
             // The store's candidates for the whole draft, picked once and used for every section.
             let plain = try Analyzer(structures: StructureLibrary(structures: []), rules: []).analyze(source)
@@ -49,6 +50,7 @@ struct CompareCommand: ParsableCommand {
             library = try CopyLibrary.load(against.map { URL(fileURLWithPath: $0) }, swaps: swaps)
             analyzer = Analyzer(structures: StructureLibrary(structures: []), rules: [CopyRule(library: library)])
         }
+        analyzer.language = lang
         let page = try analyzer.analyze(source)
         let paragraphs = page.documents.flatMap(\.paragraphs)
         let (_, length, copied) = library.matches(for: paragraphs, excludingFile: source.file)

@@ -53,6 +53,21 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual((json?["documents"] as? [Any])?.count, 5)
     }
 
+    func testLangZhGivesChineseMessagesAndKeepsTheJSONContract() throws {
+        let seed = Self.root.appendingPathComponent("Corpus/seed/zhengxie-zongjie-5pian.txt").path
+        let r = try run(binary, ["check", seed, "--format", "json", "--lang", "zh"])
+        XCTAssertEqual(r.status, 1, r.err)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        let docs = try XCTUnwrap(json["documents"] as? [[String: Any]])
+        let findings = docs.flatMap { ($0["findings"] as? [[String: Any]]) ?? [] }
+        let missing = try XCTUnwrap(findings.first { $0["kind"] as? String == "missing-section" })
+        XCTAssertTrue((missing["message"] as? String)?.hasPrefix("缺少") == true, "\(missing)")
+        XCTAssertEqual(missing["severity"] as? String, "error")
+        let bad = try run(binary, ["check", seed, "--lang", "fr"])
+        XCTAssertEqual(bad.status, 2, "a language it does not know is a usage error: \(bad.err)")
+        XCTAssertTrue(bad.err.contains("lang"), bad.err)
+    }
+
     func testCompareReportsCopiedPassagesWithSourcesAsJSON() throws {
         let seed = Self.root.appendingPathComponent("Corpus/seed/zhengxie-zongjie-5pian.txt")
         let text = try String(contentsOf: seed, encoding: .utf8)

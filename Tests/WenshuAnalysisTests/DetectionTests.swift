@@ -13,6 +13,35 @@ final class DetectionTests: XCTestCase {
         try Analyzer(dictionaries: Self.dictionaries).analyze(InputReader.read(Self.seed))
     }
 
+    /// `--lang zh`: the same findings at the same places, every message and every instruction
+    /// in Chinese (a message left in English would show here), replacement text unchanged.
+    func testChineseMessagesForEveryFindingOfTheSeed() throws {
+        let source = try InputReader.read(Self.seed)
+        let templates = [Self.seed.deletingLastPathComponent()]
+        let en = try Analyzer(dictionaries: Self.dictionaries, templates: templates).analyze(source)
+        var analyzer = try Analyzer(dictionaries: Self.dictionaries, templates: templates)
+        analyzer.language = .zh
+        let zh = try analyzer.analyze(source)
+        XCTAssertEqual(zh.language, .zh)
+        let a = en.pageFindings + en.documents.flatMap(\.findings)
+        let b = zh.pageFindings + zh.documents.flatMap(\.findings)
+        XCTAssertEqual(a.map(\.kind), b.map(\.kind))
+        XCTAssertEqual(a.map(\.range), b.map(\.range))
+        XCTAssertGreaterThanOrEqual(Set(b.map(\.kind)).count, 9, "\(Set(b.map(\.kind)).sorted())")
+        let english = try NSRegularExpression(pattern: "\\b(the|a|an|is|was|of|in|it|with|no|not|from|after|before|missing)\\b")
+        for (e, z) in zip(a, b) {
+            XCTAssertNotEqual(e.message, z.message, "\(z.kind) not translated: \(z.message)")
+            // File names and quoted text may hold Latin letters; English words may not.
+            let stripped = z.message.replacingOccurrences(of: Self.seed.path, with: "")
+            XCTAssertNil(english.firstMatch(in: stripped, range: NSRange(stripped.startIndex..., in: stripped)), "\(z.kind): \(z.message)")
+            if let s = z.suggestion {
+                XCTAssertNil(english.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)), "\(z.kind): \(s)")
+            }
+        }
+        let text = TextReport.check(zh)
+        XCTAssertTrue(text.contains("篇文书") && text.contains("各部分：") && text.contains("错误 [missing-section]"), text)
+    }
+
     func testPlaceholdersWithTheirRoles() throws {
         let page = try seedPage()
         let placeholders = page.documents.map { $0.findings.filter { $0.kind == "placeholder" } }

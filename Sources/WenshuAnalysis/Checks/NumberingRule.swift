@@ -30,24 +30,31 @@ public struct NumberingRule: DocumentRule {
                     if v == p + 1 {
                         // in order
                     } else if v == 1 {
-                        out.append(f.make("numbering-restart", .warning,
-                            "\(node.marker.text) starts the numbering again after \(prev.marker.text) with no heading above it between them; a new list needs its own heading, or continue with \(fam.marker(p + 1))",
-                            normalized: node.titleRange, suggestion: fam.marker(p + 1)))
+                        out.append(f.make("numbering-restart", .warning, Message(
+                            en: "\(node.marker.text) starts the numbering again after \(prev.marker.text) with no heading above it between them; a new list needs its own heading, or continue with \(fam.marker(p + 1))",
+                            zh: "\(prev.marker.text)之后又从\(node.marker.text)重新编号，两者之间没有上级标题；新的一组序号应有自己的标题，否则应接着编\(fam.marker(p + 1))"),
+                            normalized: node.titleRange, suggestion: Message(literal: fam.marker(p + 1))))
                     } else if v > p + 1 {
                         let missing = (p + 1)...(v - 1)
-                        out.append(f.make("numbering-gap", .error,
-                            "\(node.marker.text) follows \(prev.marker.text): \(missing.map { fam.marker($0) }.joined(separator: " ")) missing",
-                            normalized: node.titleRange, suggestion: fam.marker(p + 1)))
+                        let skipped = missing.map { fam.marker($0) }.joined(separator: " ")
+                        out.append(f.make("numbering-gap", .error, Message(
+                            en: "\(node.marker.text) follows \(prev.marker.text): \(skipped) missing",
+                            zh: "\(prev.marker.text)之后是\(node.marker.text)：缺了 \(skipped)"),
+                            normalized: node.titleRange, suggestion: Message(literal: fam.marker(p + 1))))
                     } else {
-                        out.append(f.make("numbering-duplicate", .error,
-                            "\(node.marker.text) comes again after \(prev.marker.text): the number \(fam.marker(v)) is used twice at this level",
-                            normalized: node.titleRange, suggestion: fam.marker(p + 1)))
+                        out.append(f.make("numbering-duplicate", .error, Message(
+                            en: "\(node.marker.text) comes again after \(prev.marker.text): the number \(fam.marker(v)) is used twice at this level",
+                            zh: "\(prev.marker.text)之后又出现\(node.marker.text)：同一层级的序号\(fam.marker(v))用了两次"),
+                            normalized: node.titleRange, suggestion: Message(literal: fam.marker(p + 1))))
                     }
                 } else if v != 1 && node.form != .item {
                     let under = parent.map { " under \($0.marker.text)" } ?? ""
-                    out.append(f.make("numbering-gap", .error,
-                        "the numbering\(under) starts at \(node.marker.text): \((1..<v).map { fam.marker($0) }.joined(separator: " ")) missing",
-                        normalized: node.titleRange, suggestion: fam.marker(1)))
+                    let underZh = parent.map { "\($0.marker.text)下的" } ?? ""
+                    let skipped = (1..<v).map { fam.marker($0) }.joined(separator: " ")
+                    out.append(f.make("numbering-gap", .error, Message(
+                        en: "the numbering\(under) starts at \(node.marker.text): \(skipped) missing",
+                        zh: "\(underZh)序号从\(node.marker.text)开始：缺了 \(skipped)"),
+                        normalized: node.titleRange, suggestion: Message(literal: fam.marker(1))))
                 }
                 last[fam] = node
                 sequence(node.children, parent: node)
@@ -62,14 +69,16 @@ public struct NumberingRule: DocumentRule {
             // A family of a higher standard rank first used after a lower one.
             if let lower = order[..<k].first(where: { $0.standardRank > fam.standardRank && $0 != .ordinal && fam != .ordinal }) {
                 let firstLower = d.outline.flat.first { $0.marker.family == lower }!
-                out.append(f.make("heading-level", .warning,
-                    "\(firstLower.marker.text) (level \(lower.standardRank) by GB/T 9704) appears before any \(fam.marker(1)) (level \(fam.standardRank)), which is used later: the heading levels are inverted",
+                out.append(f.make("heading-level", .warning, Message(
+                    en: "\(firstLower.marker.text) (level \(lower.standardRank) by GB/T 9704) appears before any \(fam.marker(1)) (level \(fam.standardRank)), which is used later: the heading levels are inverted",
+                    zh: "\(firstLower.marker.text)（GB/T 9704 第\(lower.standardRank)层）出现在后文才用的\(fam.marker(1))（第\(fam.standardRank)层）之前：标题层级颠倒"),
                     normalized: firstLower.titleRange))
             }
             if let same = order[..<k].first(where: { $0.standardRank == fam.standardRank }) {
-                out.append(f.make("heading-level", .warning,
-                    "\(firstNode.marker.text) and \(same.marker(1)) are two marker styles for one heading level; use one",
-                    normalized: firstNode.titleRange, suggestion: same.marker(firstNode.marker.value)))
+                out.append(f.make("heading-level", .warning, Message(
+                    en: "\(firstNode.marker.text) and \(same.marker(1)) are two marker styles for one heading level; use one",
+                    zh: "\(firstNode.marker.text)和\(same.marker(1))是同一层级标题的两种序号样式，应统一为一种"),
+                    normalized: firstNode.titleRange, suggestion: Message(literal: same.marker(firstNode.marker.value))))
             }
         }
 
@@ -81,13 +90,16 @@ public struct NumberingRule: DocumentRule {
             for item in list.items {
                 if let p = prev {
                     if item.value > p.value + 1 {
-                        out.append(f.make("numbering-gap", .warning,
-                            "\(item.text) follows \(p.text) in this paragraph: \(((p.value + 1)..<item.value).map { MarkerFamily.inline.marker($0) }.joined(separator: " ")) missing",
-                            normalized: item.range, suggestion: MarkerFamily.inline.marker(p.value + 1)))
+                        let skipped = ((p.value + 1)..<item.value).map { MarkerFamily.inline.marker($0) }.joined(separator: " ")
+                        out.append(f.make("numbering-gap", .warning, Message(
+                            en: "\(item.text) follows \(p.text) in this paragraph: \(skipped) missing",
+                            zh: "本段中\(p.text)之后是\(item.text)：缺了 \(skipped)"),
+                            normalized: item.range, suggestion: Message(literal: MarkerFamily.inline.marker(p.value + 1))))
                     } else if item.value <= p.value && item.value != 1 {
-                        out.append(f.make("numbering-duplicate", .warning,
-                            "\(item.text) comes again after \(p.text) in this paragraph", normalized: item.range,
-                            suggestion: MarkerFamily.inline.marker(p.value + 1)))
+                        out.append(f.make("numbering-duplicate", .warning, Message(
+                            en: "\(item.text) comes again after \(p.text) in this paragraph",
+                            zh: "本段中\(p.text)之后又出现\(item.text)"), normalized: item.range,
+                            suggestion: Message(literal: MarkerFamily.inline.marker(p.value + 1))))
                     }
                 }
                 prev = item

@@ -275,9 +275,12 @@ public struct CopyRule: DocumentRule {
             let source = FindingSource(file: lib.file, range: TextRange(start: r.start + shift, end: r.end + shift),
                                        similarity: (m.similarity * 100).rounded() / 100)
             let label = sourceLabels.map { "\($0[m.document]); " } ?? ""
-            out.append(d.findings.make("copied-text", ratio >= 0.5 ? .error : .warning,
-                String(format: "%d characters copied from %@%@ (%@similarity %.2f; the document's copy ratio is %.0f%%)",
-                       m.characters, lib.file, lib.title.map { " «\($0)»" } ?? "", label, m.similarity, ratio * 100),
+            let title = lib.title.map { " «\($0)»" } ?? ""
+            out.append(d.findings.make("copied-text", ratio >= 0.5 ? .error : .warning, Message(
+                en: String(format: "%d characters copied from %@%@ (%@similarity %.2f; the document's copy ratio is %.0f%%)",
+                           m.characters, lib.file, title, label, m.similarity, ratio * 100),
+                zh: String(format: "%d 字抄自 %@%@（%@相似度 %.2f；全文复制比 %.0f%%）",
+                           m.characters, lib.file, title, label, m.similarity, ratio * 100)),
                 normalized: m.range, source: source))
         }
         return out

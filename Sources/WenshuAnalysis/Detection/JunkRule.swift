@@ -7,6 +7,7 @@ public struct JunkRule: DocumentRule {
     public let patterns: PatternList
     public let kinds = ["scrape-junk"]
     public init(patterns: PatternList) { self.patterns = patterns }
+    static let delete = Message(en: "delete it", zh: "删除")
 
     public func check(_ d: DocumentContext) -> [Finding] {
         d.paragraphs.flatMap { p in JunkRule.findings(in: p, patterns: patterns, factory: d.findings) }
@@ -18,10 +19,12 @@ public struct JunkRule: DocumentRule {
         for (r, e) in patterns.matches(in: p.text) where !taken.contains(where: { $0.overlaps(r) }) {
             taken.append(r)
             let label = e.fields.first ?? "page furniture"
-            out.append(factory.make("scrape-junk", .warning,
-                "template-site furniture (\(label)) left in the text: \(factory.text.text(in: TextRange(start: p.range.start + r.lowerBound, end: p.range.start + r.upperBound)))",
-                normalized: TextRange(start: p.range.start + r.lowerBound, end: p.range.start + r.upperBound),
-                suggestion: "delete it"))
+            let range = TextRange(start: p.range.start + r.lowerBound, end: p.range.start + r.upperBound)
+            let text = factory.text.text(in: range)
+            out.append(factory.make("scrape-junk", .warning, Message(
+                en: "template-site furniture (\(label)) left in the text: \(text)",
+                zh: "范文网站的页面残留：\(text)"),
+                normalized: range, suggestion: JunkRule.delete))
         }
         return out
     }
@@ -32,9 +35,10 @@ public struct JunkRule: DocumentRule {
         paragraphs.flatMap { p -> [Finding] in
             let named = patterns.map { findings(in: p, patterns: $0, factory: factory) } ?? []
             if !named.isEmpty { return named }
-            return [factory.make("scrape-junk", .warning,
-                "text outside any document (\(p.text.prefix(20))): a site title, page furniture or script left over from a web page",
-                normalized: p.range, suggestion: "delete it")]
+            return [factory.make("scrape-junk", .warning, Message(
+                en: "text outside any document (\(p.text.prefix(20))): a site title, page furniture or script left over from a web page",
+                zh: "不属于任何文书的文字（\(p.text.prefix(20))）：网页标题、页面残留或脚本"),
+                normalized: p.range, suggestion: JunkRule.delete)]
         }
     }
 }

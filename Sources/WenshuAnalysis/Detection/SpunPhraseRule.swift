@@ -72,16 +72,20 @@ public struct SpunPhraseRule: DocumentRule {
                     swaps.insert("\(v.original)→\(v.replacement)")
                     out.append(d.findings.make("spun-phrase", v.antonym ? .error : .warning,
                         v.antonym
-                            ? "\(text) reverses \(v.canonical): \(v.original) was swapped for its opposite \(v.replacement) (伪原创 spinning)"
-                            : "\(text) is \(v.canonical) with \(v.original) swapped for \(v.replacement), a collocation official writing does not use (伪原创 spinning)",
-                        normalized: r, suggestion: v.canonical))
+                            ? Message(en: "\(text) reverses \(v.canonical): \(v.original) was swapped for its opposite \(v.replacement) (伪原创 spinning)",
+                                      zh: "“\(text)”把“\(v.canonical)”中的“\(v.original)”换成了反义的“\(v.replacement)”，意思正好相反（伪原创洗稿）")
+                            : Message(en: "\(text) is \(v.canonical) with \(v.original) swapped for \(v.replacement), a collocation official writing does not use (伪原创 spinning)",
+                                      zh: "“\(text)”是把“\(v.canonical)”中的“\(v.original)”换成了“\(v.replacement)”，公文不这样搭配（伪原创洗稿）"),
+                        normalized: r, suggestion: Message(literal: v.canonical)))
                     i += len
                 }
             }
         }
         if swaps.count >= documentThreshold, let first = d.paragraphs.first, let last = d.paragraphs.last {
-            out.append(d.findings.make("spun-document", .error,
-                "\(swaps.count) different word swaps (\(swaps.sorted().prefix(6).joined(separator: ", "))…) show this text was machine-spun from an original (伪原创)",
+            let examples = swaps.sorted().prefix(6)
+            out.append(d.findings.make("spun-document", .error, Message(
+                en: "\(swaps.count) different word swaps (\(examples.joined(separator: ", "))…) show this text was machine-spun from an original (伪原创)",
+                zh: "全文有 \(swaps.count) 处不同的同义词替换（\(examples.joined(separator: "、"))……），是由原文机器洗稿而成（伪原创）"),
                 normalized: TextRange(start: first.range.start, end: last.range.end)))
         }
         return out
@@ -119,8 +123,9 @@ public struct StockPhraseRule: DocumentRule {
         guard total > 0, han > 0, let first = d.paragraphs.first, let last = d.paragraphs.last else { return [] }
         let density = Double(total) * 1000 / Double(han)
         let top = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5).map { "\($0.key)×\($0.value)" }
-        return [d.findings.make("stock-phrase", .info,
-            String(format: "%d stock phrases (套话), %.1f per 1,000 characters: ", total, density) + top.joined(separator: " "),
+        return [d.findings.make("stock-phrase", .info, Message(
+            en: String(format: "%d stock phrases (套话), %.1f per 1,000 characters: ", total, density) + top.joined(separator: " "),
+            zh: String(format: "套话 %d 处，每千字 %.1f 处：", total, density) + top.joined(separator: " ")),
             normalized: TextRange(start: first.range.start, end: last.range.end))]
     }
 }

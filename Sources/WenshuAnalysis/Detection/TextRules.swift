@@ -8,8 +8,17 @@ public struct PlaceholderRule: DocumentRule {
     public let kinds = ["placeholder"]
     public init(patterns: PatternList) { self.patterns = patterns }
 
-    static let roleNames = ["place": "a place name", "year": "a year", "number": "a number", "name": "a name",
-                            "date": "a date", "unit": "a unit or organisation"]
+    /// How a message names each role of `placeholders.txt` (the role itself if not listed).
+    static let roleNames: [String: Message] = [
+        "place": Message(en: "a place name", zh: "地名"), "year": Message(en: "a year", zh: "年份"),
+        "number": Message(en: "a number", zh: "数字"), "name": Message(en: "a name", zh: "名称"),
+        "date": Message(en: "a date", zh: "日期"), "unit": Message(en: "a unit or organisation", zh: "单位"),
+    ]
+    static let realNames: [String: Message] = [
+        "place": Message(en: "place", zh: "地名"), "year": Message(en: "year", zh: "年份"),
+        "number": Message(en: "number", zh: "数字"), "name": Message(en: "name", zh: "名称"),
+        "date": Message(en: "date", zh: "日期"), "unit": Message(en: "unit", zh: "单位"),
+    ]
 
     public func check(_ d: DocumentContext) -> [Finding] {
         var out: [Finding] = []
@@ -21,9 +30,12 @@ public struct PlaceholderRule: DocumentRule {
                 let role = e.fields.first ?? "number"
                 let range = TextRange(start: p.range.start + r.lowerBound, end: p.range.start + r.upperBound)
                 let text = d.findings.text.text(in: range)
-                out.append(d.findings.make("placeholder", .error,
-                    "template placeholder \(text) stands for \(PlaceholderRule.roleNames[role] ?? role) that was never filled in",
-                    normalized: range, suggestion: "replace it with the real \(role)"))
+                let name = PlaceholderRule.roleNames[role] ?? Message(literal: role)
+                let real = PlaceholderRule.realNames[role] ?? Message(literal: role)
+                out.append(d.findings.make("placeholder", .error, Message(
+                    en: "template placeholder \(text) stands for \(name.en) that was never filled in",
+                    zh: "模板占位符 \(text) 代替的\(name.zh)没有填写"),
+                    normalized: range, suggestion: Message(en: "replace it with the real \(real.en)", zh: "换成实际的\(real.zh)")))
             }
         }
         return out
@@ -49,9 +61,11 @@ public struct WatermarkRule: DocumentRule {
                 let around = d.findings.text.text(in: context)
                 var cleaned = around.unicodeScalars
                 cleaned.remove(at: cleaned.index(cleaned.startIndex, offsetBy: i - max(0, i - 3)))
-                out.append(d.findings.make("watermark", .warning,
-                    "a stray '\(Unicode.Scalar(s[i]).map { String($0) } ?? "")' inside \(around): a character template sites insert against copying",
-                    normalized: r, suggestion: String(cleaned)))
+                let mark = Unicode.Scalar(s[i]).map { String($0) } ?? ""
+                out.append(d.findings.make("watermark", .warning, Message(
+                    en: "a stray '\(mark)' inside \(around): a character template sites insert against copying",
+                    zh: "“\(around)”中多了一个“\(mark)”：范文网站为防复制插入的字符"),
+                    normalized: r, suggestion: Message(literal: String(cleaned))))
             }
         }
         return out
@@ -75,16 +89,19 @@ public struct BrokenTextRule: DocumentRule {
                     while j < s.count && CharacterClass.of(s[j]) == .space { j += 1 }
                     guard j < s.count, CharacterClass.isHan(s[j]), CharacterClass.isHan(s[i - 1]) else { continue }
                     let r = TextRange(start: p.range.start + max(0, i - 3), end: p.range.start + min(s.count, j + 3))
-                    out.append(d.findings.make("broken-text", .warning,
-                        "a sentence is cut and glued here (\(d.findings.text.text(in: r))): the 。 and the space do not belong",
+                    let text = d.findings.text.text(in: r)
+                    out.append(d.findings.make("broken-text", .warning, Message(
+                        en: "a sentence is cut and glued here (\(text)): the 。 and the space do not belong",
+                        zh: "句子在这里被截断又拼接（\(text)）：其中的“。”和空格是多余的"),
                         normalized: r))
                 }
             }
             // A lone word on its own line, ending with 。 (学习。 工作。).
             let han = s.filter(CharacterClass.isHan).count
             if han <= 4 && s.last == 0x3002 && MarkerParser.marker(at: p.text) == nil && d.paragraphs.count > 1 {
-                out.append(d.findings.make("broken-text", .warning,
-                    "a lone fragment on its own line (\(p.text)): text cut out of the sentence around it",
+                out.append(d.findings.make("broken-text", .warning, Message(
+                    en: "a lone fragment on its own line (\(p.text)): text cut out of the sentence around it",
+                    zh: "单独成行的残句（\(p.text)）：从上下文的句子中截出的文字"),
                     normalized: p.range))
             }
         }
@@ -120,8 +137,9 @@ public struct DuplicateSentenceRule: DocumentRule {
                 let r = TextRange(start: p.range.start + a, end: p.range.start + i)
                 if let first = seen[key] {
                     let loc = d.findings.text.location(ofNormalized: first.start)
-                    out.append(d.findings.make("duplicate-sentence", .info,
-                        "\(key) repeats the same words at line \(loc.line)", normalized: r))
+                    out.append(d.findings.make("duplicate-sentence", .info, Message(
+                        en: "\(key) repeats the same words at line \(loc.line)",
+                        zh: "“\(key)”与第 \(loc.line) 行的文字重复"), normalized: r))
                 } else {
                     seen[key] = r
                 }

@@ -4,39 +4,62 @@ import WenshuText
 /// finding with line:column.
 public enum TextReport {
     public static func check(_ a: PageAnalysis) -> String {
-        var out = "\(a.file) (\(a.format)): \(a.documents.count) document\(a.documents.count == 1 ? "" : "s")"
+        let zh = a.language == .zh
+        var out = "\(a.file) (\(a.format)): " + (zh ? "\(a.documents.count) 篇文书" : "\(a.documents.count) document\(a.documents.count == 1 ? "" : "s")")
         if !a.pageParagraphs.isEmpty {
-            let lines = a.pageParagraphs.map { a.text.location(ofNormalized: $0.range.start).line }
-            out += "; page-level text on line\(lines.count == 1 ? "" : "s") \(lines.map(String.init).joined(separator: ", "))"
+            let lines = a.pageParagraphs.map { a.text.location(ofNormalized: $0.range.start).line }.map(String.init)
+            out += zh ? "；不属于任何文书的文字在第 \(lines.joined(separator: "、")) 行"
+                      : "; page-level text on line\(lines.count == 1 ? "" : "s") \(lines.joined(separator: ", "))"
         }
         out += "\n"
-        for f in a.pageFindings { out += "  " + line(f, a.file) + "\n" }
+        for f in a.pageFindings { out += "  " + line(f, a.file, a.language) + "\n" }
         for d in a.documents {
             let start = a.text.location(ofNormalized: d.range.start).line
             let end = a.text.location(ofNormalized: max(d.range.start, d.range.end - 1)).line
-            out += "\n[\(d.index + 1)] \(d.title ?? "(untitled)") — lines \(start)–\(end), \(d.kind.rawValue)"
-            if let s = d.structure { out += ", checked as \(s.name)" }
-            if let y = d.years.year { out += ", year \(y)" }
-            if !d.years.placeholders.isEmpty { out += ", placeholder years \(Array(Set(d.years.placeholders)).sorted().joined(separator: " "))" }
+            if zh {
+                out += "\n[\(d.index + 1)] \(d.title ?? "（无标题）") — 第 \(start)–\(end) 行，\(kindNames[d.kind] ?? d.kind.rawValue)"
+                if let s = d.structure { out += "，按“\(s.name)”检查" }
+                if let y = d.years.year { out += "，\(y) 年" }
+                if !d.years.placeholders.isEmpty { out += "，占位年份 \(Array(Set(d.years.placeholders)).sorted().joined(separator: " "))" }
+            } else {
+                out += "\n[\(d.index + 1)] \(d.title ?? "(untitled)") — lines \(start)–\(end), \(d.kind.rawValue)"
+                if let s = d.structure { out += ", checked as \(s.name)" }
+                if let y = d.years.year { out += ", year \(y)" }
+                if !d.years.placeholders.isEmpty { out += ", placeholder years \(Array(Set(d.years.placeholders)).sorted().joined(separator: " "))" }
+            }
             out += "\n"
             if !d.sections.isEmpty {
-                out += "  sections: " + d.sections.map { s in
-                    var t = "\(s.name) \(s.status.rawValue)"
-                    if let r = s.range { t += " (\(s.evidence.rawValue), line \(a.text.location(ofNormalized: r.start).line))" }
+                out += (zh ? "  各部分：" : "  sections: ") + d.sections.map { s in
+                    let status = zh ? (statusNames[s.status] ?? s.status.rawValue) : s.status.rawValue
+                    var t = "\(s.name) \(status)"
+                    if let r = s.range {
+                        let line = a.text.location(ofNormalized: r.start).line
+                        t += zh ? "（\(evidenceNames[s.evidence] ?? s.evidence.rawValue)，第 \(line) 行）" : " (\(s.evidence.rawValue), line \(line))"
+                    }
                     return t
                 }.joined(separator: " · ") + "\n"
             }
-            if d.findings.isEmpty { out += "  no findings\n" }
-            for f in d.findings { out += "  " + line(f, a.file) + "\n" }
+            if d.findings.isEmpty { out += zh ? "  没有发现问题\n" : "  no findings\n" }
+            for f in d.findings { out += "  " + line(f, a.file, a.language) + "\n" }
         }
         return out
     }
 
-    static func line(_ f: Finding, _ file: String) -> String {
-        var s = "\(file):\(f.line):\(f.column): \(f.severity.rawValue) [\(f.kind)] \(f.message)"
-        if let sug = f.suggestion { s += " — suggestion: \(sug)" }
+    static func line(_ f: Finding, _ file: String, _ language: ReportLanguage = .en) -> String {
+        let zh = language == .zh
+        let severity = zh ? (severityNames[f.severity] ?? f.severity.rawValue) : f.severity.rawValue
+        var s = "\(file):\(f.line):\(f.column): \(severity) [\(f.kind)] \(f.message)"
+        if let sug = f.suggestion { s += zh ? " — 建议：\(sug)" : " — suggestion: \(sug)" }
         return s
     }
+
+    // The words of the Chinese text report (`--lang zh`); kinds and JSON stay as they are.
+    static let severityNames: [Severity: String] = [.error: "错误", .warning: "警告", .info: "提示"]
+    static let kindNames: [DocumentKind: String] = [.summary: "工作总结", .plan: "工作计划", .summaryAndPlan: "工作总结和计划",
+                                                    .report: "工作报告", .unknown: "类型不明"]
+    static let statusNames: [SectionStatus.Status: String] = [.present: "有", .missing: "缺", .empty: "空",
+                                                              .outOfOrder: "顺序不对", .notChecked: "未检查"]
+    static let evidenceNames: [SectionStatus.Evidence: String] = [.heading: "据标题", .cue: "据提示语", .none: "无"]
 
     public static func outline(_ a: PageAnalysis) -> String {
         var out = ""

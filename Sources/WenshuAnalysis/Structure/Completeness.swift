@@ -38,8 +38,9 @@ public struct CompletenessChecker: Sendable {
         let documentRange = TextRange(start: paragraphs.first?.range.start ?? 0, end: paragraphs.last?.range.end ?? 0)
         if paragraphs.count < 2 || hanCount < 60 {
             sections = structure.sections.map { SectionStatus(name: $0.name, required: $0.required, status: .notChecked, evidence: .none, range: nil) }
-            findings.append(d.findings.make("structure-not-checked", .info,
-                "completeness against \(structure.name) was not checked: the document is too short to show a structure",
+            findings.append(d.findings.make("structure-not-checked", .info, Message(
+                en: "completeness against \(structure.name) was not checked: the document is too short to show a structure",
+                zh: "未按“\(structure.name)”检查完整性：文书太短，看不出结构"),
                 normalized: documentRange))
             return (sections, findings)
         }
@@ -70,8 +71,9 @@ public struct CompletenessChecker: Sendable {
         }
         if byHeading.isEmpty && byCue.isEmpty {
             sections = structure.sections.map { SectionStatus(name: $0.name, required: $0.required, status: .notChecked, evidence: .none, range: nil) }
-            findings.append(d.findings.make("structure-not-checked", .info,
-                "completeness against \(structure.name) was not checked: no heading and no phrase of any of its sections was found",
+            findings.append(d.findings.make("structure-not-checked", .info, Message(
+                en: "completeness against \(structure.name) was not checked: no heading and no phrase of any of its sections was found",
+                zh: "未按“\(structure.name)”检查完整性：找不到其任何部分的标题或提示语"),
                 normalized: documentRange))
             return (sections, findings)
         }
@@ -82,8 +84,9 @@ public struct CompletenessChecker: Sendable {
                 sections.append(SectionStatus(name: section.name, required: section.required, status: empty ? .empty : .present,
                                               evidence: .heading, range: node.range))
                 if empty {
-                    findings.append(d.findings.make("empty-section", .warning,
-                        "the section \(section.name) has a heading (\(node.marker.text)\(node.title)) but no text under it",
+                    findings.append(d.findings.make("empty-section", .warning, Message(
+                        en: "the section \(section.name) has a heading (\(node.marker.text)\(node.title)) but no text under it",
+                        zh: "“\(section.name)”部分有标题（\(node.marker.text)\(node.title)），但标题下没有内容"),
                         normalized: node.titleRange))
                 }
             } else if let hits = byCue[k], hits.count >= (section.minCueParagraphs ?? 1) {
@@ -93,10 +96,13 @@ public struct CompletenessChecker: Sendable {
                 sections.append(SectionStatus(name: section.name, required: section.required, status: .missing, evidence: .none, range: nil))
                 if section.required {
                     let at = paragraphs.last!.range
-                    findings.append(d.findings.make("missing-section", .error,
-                        "the document has no \(section.name) section, which a \(structure.name) needs (no heading such as \(section.headings.prefix(3).joined(separator: "、")) and no phrase that shows it)",
+                    let examples = section.headings.prefix(3).joined(separator: "、")
+                    let heading = section.headings.first ?? section.name
+                    findings.append(d.findings.make("missing-section", .error, Message(
+                        en: "the document has no \(section.name) section, which a \(structure.name) needs (no heading such as \(examples) and no phrase that shows it)",
+                        zh: "缺少“\(section.name)”部分，\(structure.name)必须有这一部分（没有\(examples)等标题，也没有表明这一部分的语句）"),
                         normalized: TextRange(start: at.end, end: at.end),
-                        suggestion: "add a part headed \(section.headings.first ?? section.name)"))
+                        suggestion: Message(en: "add a part headed \(heading)", zh: "增加以“\(heading)”为题的部分")))
                 }
             }
         }
@@ -106,8 +112,9 @@ public struct CompletenessChecker: Sendable {
             guard let r = sections[k].range, sections[k].status == .present || sections[k].status == .empty else { continue }
             if let l = latest, r.start < l.start {
                 sections[k].status = .outOfOrder
-                findings.append(d.findings.make("section-order", .warning,
-                    "\(sections[k].name) comes before \(l.name), but a \(structure.name) puts it after",
+                findings.append(d.findings.make("section-order", .warning, Message(
+                    en: "\(sections[k].name) comes before \(l.name), but a \(structure.name) puts it after",
+                    zh: "“\(sections[k].name)”出现在“\(l.name)”之前，但\(structure.name)应把它放在后面"),
                     normalized: TextRange(start: r.start, end: min(r.end, r.start + 20))))
             } else {
                 latest = (r.start, sections[k].name)
