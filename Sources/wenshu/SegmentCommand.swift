@@ -24,13 +24,24 @@ struct SegmentCommand: ParsableCommand {
     @Option(help: "Force the input encoding (UTF-8, UTF-16LE, UTF-16BE, GB18030) instead of detecting it.") var encoding: TextEncoding?
     @OptionGroup var dictionaryOptions: DictionaryOptions
 
+    @Option(help: "Segment this many chunks of the input at once, one thread each (default: the number of processors). The output is the same for any number.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
     func run() throws {
         let dictionaries = try dictionaryOptions.locate()
-        let segmenter = try Segmenter(dictionaries: dictionaries, userLexicons: lexicons.map { URL(fileURLWithPath: $0) },
-                                      includeDefaultLexicon: !noDefaultLexicon)
+        let first = try Segmenter(dictionaries: dictionaries, userLexicons: lexicons.map { URL(fileURLWithPath: $0) },
+                                  includeDefaultLexicon: !noDefaultLexicon)
+        // One segmenter per thread (each holds an ICU break iterator); they share the lexicon.
+        var segmenters = [first]
+        for _ in 1..<max(1, jobs) { segmenters.append(try first.copy()) }
         var options = NormalizationOptions(toSimplified: toSimplified)
         if toSimplified { options.variants = try SimplifiedVariants.load(contentsOf: dictionaries.simplifiedVariants) }
-        let normalizer = try Normalizer(options: options)
+        var normalizers: [Normalizer] = []
+        for _ in segmenters { normalizers.append(try Normalizer(options: options)) }
         let out = OutputBuffer()
         let inputs: [(String, () throws -> TextStreamReader)] = files.isEmpty
             ? [("<stdin>", { TextStreamReader(handle: .standardInput, file: "<stdin>", chunkSize: 1 << 20, encoding: encoding) })]
@@ -43,33 +54,70 @@ struct SegmentCommand: ParsableCommand {
                 out.write((index > 0 ? ",\n" : "\n") + "{\"file\": \(jsonString(name)), \"tokens\": [")
             }
             var firstToken = true
-            while let chunk = try reader.next() {
-                let normalized = try normalizer.normalize(chunk.text)
-                let source = normalized.source
-                var lineHasToken = false
-                try segmenter.forEachToken(in: normalized) { t in
-                    if t.kind == .space { return }
-                    let original = normalized.originalRange(of: TextRange(start: t.start, end: t.end))
-                    switch format {
-                    case .text:
-                        if t.kind == .newline { out.write("\n"); lineHasToken = false; return }
-                        if lineHasToken { out.write("  ") }
-                        out.write(scalars: source.scalars[original.start..<original.end])
-                        lineHasToken = true
-                    case .json:
-                        if t.kind == .newline { return }
-                        let loc = source.location(of: original.start)
-                        let text = source.text(in: original)
-                        // What segmentation saw, when it differs (--to-simplified, full-width folding).
-                        let seen = normalized.text(in: TextRange(start: t.start, end: t.end))
-                        let extra = seen == text ? "" : ", \"normalized\": \(jsonString(seen))"
-                        out.write((firstToken ? "\n" : ",\n") + "  {\"text\": \(jsonString(text))\(extra), \"start\": \(chunk.firstOffset + original.start), \"end\": \(chunk.firstOffset + original.end), \"line\": \(chunk.firstLine + loc.line - 1), \"column\": \(loc.column), \"kind\": \"\(t.kind.rawValue)\"}")
-                        firstToken = false
-                    }
+            // Read up to `jobs` chunks, segment them in parallel, write them in order: memory
+            // stays bounded by `jobs` chunks of about a megabyte.
+            var batch: [TextStreamReader.Chunk] = []
+            func flushBatch() throws {
+                let rendered = try renderInParallel(batch, segmenters: segmenters, normalizers: normalizers)
+                for bytes in rendered where !bytes.isEmpty {
+                    // In JSON every token is written as ",\n{…}": the file's first loses its comma.
+                    out.write(bytes: format == .json && firstToken ? Array(bytes.dropFirst()) : bytes)
+                    firstToken = false
                 }
+                batch.removeAll(keepingCapacity: true)
             }
+            while let chunk = try reader.next() {
+                batch.append(chunk)
+                if batch.count == segmenters.count { try flushBatch() }
+            }
+            if !batch.isEmpty { try flushBatch() }
             if format == .json { out.write("\n]}") }
         }
         if format == .json { out.write("\n]\n") }
+    }
+
+    /// Each chunk on its own thread with its own segmenter and normaliser; results in order.
+    func renderInParallel(_ chunks: [TextStreamReader.Chunk], segmenters: [Segmenter], normalizers: [Normalizer]) throws -> [[UInt8]] {
+        if chunks.count == 1 { return [try render(chunks[0], segmenters[0], normalizers[0])] }
+        var results = [Result<[UInt8], any Error>](repeating: .success([]), count: chunks.count)
+        nonisolated(unsafe) let segmenters = segmenters
+        nonisolated(unsafe) let normalizers = normalizers
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Thread k uses segmenters[k] and normalizers[k] alone and writes only slot k.
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
+                slots[k] = Result { try render(chunks[k], segmenters[k], normalizers[k]) }
+            }
+        }
+        return try results.map { try $0.get() }
+    }
+
+    /// One chunk's output: text lines with tokens separated by two spaces, or JSON tokens each
+    /// preceded by ",\n".
+    func render(_ chunk: TextStreamReader.Chunk, _ segmenter: Segmenter, _ normalizer: Normalizer) throws -> [UInt8] {
+        var out = ByteBuffer()
+        let normalized = try normalizer.normalize(chunk.text)
+        let source = normalized.source
+        var lineHasToken = false
+        try segmenter.forEachToken(in: normalized) { t in
+            if t.kind == .space { return }
+            let original = normalized.originalRange(of: TextRange(start: t.start, end: t.end))
+            switch format {
+            case .text:
+                if t.kind == .newline { out.write("\n"); lineHasToken = false; return }
+                if lineHasToken { out.write("  ") }
+                out.write(scalars: source.scalars[original.start..<original.end])
+                lineHasToken = true
+            case .json:
+                if t.kind == .newline { return }
+                let loc = source.location(of: original.start)
+                let text = source.text(in: original)
+                // What segmentation saw, when it differs (--to-simplified, full-width folding).
+                let seen = normalized.text(in: TextRange(start: t.start, end: t.end))
+                let extra = seen == text ? "" : ", \"normalized\": \(jsonString(seen))"
+                out.write(",\n  {\"text\": \(jsonString(text))\(extra), \"start\": \(chunk.firstOffset + original.start), \"end\": \(chunk.firstOffset + original.end), \"line\": \(chunk.firstLine + loc.line - 1), \"column\": \(loc.column), \"kind\": \"\(t.kind.rawValue)\"}")
+            }
+        }
+        return out.bytes
     }
 }

@@ -66,38 +66,49 @@ extension TextEncoding: ExpressibleByArgument {
     }
 }
 
+/// UTF-8 bytes built up in memory (one chunk's output, rendered on any thread).
+struct ByteBuffer {
+    var bytes: [UInt8] = []
+
+    mutating func write(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
+    mutating func write(scalars: ArraySlice<UInt32>) {
+        for v in scalars { appendUTF8(v) }
+    }
+
+    @inline(__always) mutating func appendUTF8(_ v: UInt32) {
+        switch v {
+        case 0..<0x80: bytes.append(UInt8(v))
+        case 0x80..<0x800:
+            bytes.append(UInt8(0xC0 | (v >> 6))); bytes.append(UInt8(0x80 | (v & 0x3F)))
+        case 0x800..<0x10000:
+            bytes.append(UInt8(0xE0 | (v >> 12))); bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F))); bytes.append(UInt8(0x80 | (v & 0x3F)))
+        default:
+            bytes.append(UInt8(0xF0 | (v >> 18))); bytes.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F))); bytes.append(UInt8(0x80 | (v & 0x3F)))
+        }
+    }
+}
+
 /// Buffered writing to stdout.
 final class OutputBuffer {
-    private var buffer: [UInt8] = []
+    private var buffer = ByteBuffer()
     private let handle = FileHandle.standardOutput
 
-    init() { buffer.reserveCapacity(1 << 20) }
+    init() { buffer.bytes.reserveCapacity(1 << 20) }
 
     func write(_ s: String) {
-        buffer.append(contentsOf: s.utf8)
-        if buffer.count >= 1 << 20 { flush() }
+        buffer.write(s)
+        if buffer.bytes.count >= 1 << 20 { flush() }
     }
 
-    func write(scalars: ArraySlice<UInt32>) {
-        for v in scalars { appendUTF8(v) }
-        if buffer.count >= 1 << 20 { flush() }
-    }
-
-    @inline(__always) func appendUTF8(_ v: UInt32) {
-        switch v {
-        case 0..<0x80: buffer.append(UInt8(v))
-        case 0x80..<0x800:
-            buffer.append(UInt8(0xC0 | (v >> 6))); buffer.append(UInt8(0x80 | (v & 0x3F)))
-        case 0x800..<0x10000:
-            buffer.append(UInt8(0xE0 | (v >> 12))); buffer.append(UInt8(0x80 | ((v >> 6) & 0x3F))); buffer.append(UInt8(0x80 | (v & 0x3F)))
-        default:
-            buffer.append(UInt8(0xF0 | (v >> 18))); buffer.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-            buffer.append(UInt8(0x80 | ((v >> 6) & 0x3F))); buffer.append(UInt8(0x80 | (v & 0x3F)))
-        }
+    func write(bytes: [UInt8]) {
+        buffer.bytes.append(contentsOf: bytes)
+        if buffer.bytes.count >= 1 << 20 { flush() }
     }
 
     func flush() {
-        if !buffer.isEmpty { handle.write(Data(buffer)); buffer.removeAll(keepingCapacity: true) }
+        if !buffer.bytes.isEmpty { handle.write(Data(buffer.bytes)); buffer.bytes.removeAll(keepingCapacity: true) }
     }
 
     deinit { flush() }

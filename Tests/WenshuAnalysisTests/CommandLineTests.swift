@@ -68,6 +68,25 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(bad.err.contains("lang"), bad.err)
     }
 
+    func testSegmentJobsGiveTheSameOutputAsOneThread() throws {
+        // About 2.5 MB: three chunks of the stream reader, so two or three threads share the work.
+        let seed = try String(contentsOf: Self.root.appendingPathComponent("Corpus/seed/zhengxie-zongjie-5pian.txt"), encoding: .utf8)
+        let dir = try temp()
+        let big = dir.appendingPathComponent("big.txt")
+        try String(repeating: seed, count: max(1, 2_500_000 / seed.utf8.count)).write(to: big, atomically: true, encoding: .utf8)
+        for format in ["text", "json"] {
+            let one = try run(binary, ["segment", big.path, "--format", format, "--jobs", "1"])
+            let three = try run(binary, ["segment", big.path, "--format", format, "--jobs", "3"])
+            XCTAssertEqual(one.status, 0, one.err)
+            XCTAssertEqual(three.status, 0, three.err)
+            XCTAssertGreaterThan(one.out.count, 1_000_000)
+            XCTAssertTrue(one.out == three.out, "--jobs 3 differs from --jobs 1 (\(format))")
+            if format == "json" { XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(three.out.utf8))) }
+        }
+        let zero = try run(binary, ["segment", big.path, "--jobs", "0"])
+        XCTAssertEqual(zero.status, 2, zero.err)
+    }
+
     func testCompareReportsCopiedPassagesWithSourcesAsJSON() throws {
         let seed = Self.root.appendingPathComponent("Corpus/seed/zhengxie-zongjie-5pian.txt")
         let text = try String(contentsOf: seed, encoding: .utf8)

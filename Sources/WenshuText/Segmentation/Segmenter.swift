@@ -95,6 +95,23 @@ public final class Segmenter {
         }
     }
 
+    /// A segmenter with the same lexicon, rules and costs and its own ICU break iterator: one
+    /// for another thread, without computing anything again.
+    public func copy() throws -> Segmenter { try Segmenter(copying: self) }
+
+    private init(copying other: Segmenter) throws {
+        lexicon = other.lexicon
+        costs = other.costs
+        standaloneCharacters = other.standaloneCharacters
+        functionCharacters = other.functionCharacters
+        suffixes = other.suffixes
+        spans = other.spans
+        wordBreak = try ICUBreakIterator(kind: .word, locale: "zh")
+        entryCosts = other.entryCosts
+        numberShapes = other.numberShapes
+        splitRuns = other.splitRuns
+    }
+
     /// A segmenter with the bundled domain lexicon and rules, plus any user lexicons.
     public convenience init(dictionaries: Dictionaries, userLexicons: [URL] = [], includeDefaultLexicon: Bool = true) throws {
         var builder = LexiconBuilder()
