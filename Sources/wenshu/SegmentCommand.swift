@@ -24,8 +24,8 @@ struct SegmentCommand: ParsableCommand {
     @Option(help: "Force the input encoding (UTF-8, UTF-16LE, UTF-16BE, GB18030) instead of detecting it.") var encoding: TextEncoding?
     @OptionGroup var dictionaryOptions: DictionaryOptions
 
-    @Option(help: "Segment this many chunks of the input at once, one thread each (default: the number of processors). The output is the same for any number.")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Segment this many chunks of the input at once, one thread each (default: the number of processors, at most 8; each adds about 11 MB). The output is the same for any number.")
+    var jobs: Int = min(8, ProcessInfo.processInfo.activeProcessorCount)
 
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
