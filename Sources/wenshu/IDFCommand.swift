@@ -33,6 +33,7 @@ struct IDFCommand: ParsableCommand {
         @Option(name: .customLong("min-association"), help: "Phrases: least share of the rarer token's occurrences the phrase makes up.") var minAssociation = 0.2
         @Flag(name: .customLong("no-phrases"), help: "Do not learn phrases.") var noPhrases = false
         @Option(name: .customLong("lexicon"), help: "A user lexicon for segmentation; repeatable.") var lexicons: [String] = []
+        @OptionGroup var jobs: JobsOption
         @OptionGroup var dictionaryOptions: DictionaryOptions
 
         func run() throws {
@@ -41,10 +42,8 @@ struct IDFCommand: ParsableCommand {
             guard !files.isEmpty else { throw ValidationError("no .txt files under \(paths.joined(separator: ", "))") }
             let tokenizer = try TermTokenizer(dictionaries: dictionaries, userLexicons: lexicons.map { URL(fileURLWithPath: $0) })
             let filter = try KeywordFilter.load(dictionaries: dictionaries)
-            var documents: [TermSequence] = []
-            for f in files {
-                let text = try DocumentReader.read(f, allowEmpty: true).text
-                documents.append(try tokenizer.sequence(of: text))
+            var documents = try parallelMap(files.count, workers: jobs.workers(tokenizer) { try $0.copy() }) { tokenizer, k in
+                try tokenizer.sequence(of: DocumentReader.read(files[k], allowEmpty: true).text)
             }
             var phrases = PhraseSet.empty
             if !noPhrases {

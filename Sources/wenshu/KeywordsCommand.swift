@@ -27,6 +27,7 @@ struct KeywordsCommand: ParsableCommand {
     @Option(name: .customLong("lexicon"), help: "A user lexicon for segmentation; repeatable.") var lexicons: [String] = []
     @Option(help: "Output format: text or json.") var format: ReportFormat = .text
     @Option(help: "Force the input encoding (UTF-8, UTF-16LE, UTF-16BE, GB18030) instead of detecting it.") var encoding: TextEncoding?
+    @OptionGroup var jobs: JobsOption
     @OptionGroup var dictionaryOptions: DictionaryOptions
 
     struct Entry: Encodable {
@@ -48,16 +49,15 @@ struct KeywordsCommand: ParsableCommand {
             let table = try CorpusStore(path: store, create: false).idfTable()
             extractor = KeywordExtractor(tokenizer: extractor.tokenizer, filter: extractor.filter, idf: table, phrases: extractor.phrases)
         }
-        var entries: [Entry] = []
-        for f in files {
-            let source: SourceDocument
-            if f == "-" {
-                let data = FileHandle.standardInput.readDataToEndOfFile()
-                source = try InputReader.read(text: TextDecoder.decode(data, file: "<stdin>", forcing: encoding).text, file: "<stdin>")
-            } else {
-                source = try InputReader.read(URL(fileURLWithPath: f), encoding: encoding)
-            }
-            entries.append(Entry(file: f, keywords: try extractor.keywords(of: source.text, method: method, top: top)))
+        // Standard input is read once, up front; files are read on the threads.
+        let stdin: SourceDocument? = try files.contains("-") ? {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            return try InputReader.read(text: TextDecoder.decode(data, file: "<stdin>", forcing: encoding).text, file: "<stdin>")
+        }() : nil
+        let entries = try parallelMap(files.count, workers: jobs.workers(extractor) { try $0.copy() }) { extractor, k in
+            let f = files[k]
+            let source = try f == "-" ? stdin! : InputReader.read(URL(fileURLWithPath: f), encoding: encoding)
+            return Entry(file: f, keywords: try extractor.keywords(of: source.text, method: method, top: top))
         }
         switch format {
         case .json:

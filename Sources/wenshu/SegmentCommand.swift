@@ -24,20 +24,14 @@ struct SegmentCommand: ParsableCommand {
     @Option(help: "Force the input encoding (UTF-8, UTF-16LE, UTF-16BE, GB18030) instead of detecting it.") var encoding: TextEncoding?
     @OptionGroup var dictionaryOptions: DictionaryOptions
 
-    @Option(help: "Segment this many chunks of the input at once, one thread each (default: the number of processors, at most 8; each adds about 11 MB). The output is the same for any number.")
-    var jobs: Int = min(8, ProcessInfo.processInfo.activeProcessorCount)
-
-    func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-    }
+    @OptionGroup var jobs: JobsOption
 
     func run() throws {
         let dictionaries = try dictionaryOptions.locate()
         let first = try Segmenter(dictionaries: dictionaries, userLexicons: lexicons.map { URL(fileURLWithPath: $0) },
                                   includeDefaultLexicon: !noDefaultLexicon)
         // One segmenter per thread (each holds an ICU break iterator); they share the lexicon.
-        var segmenters = [first]
-        for _ in 1..<max(1, jobs) { segmenters.append(try first.copy()) }
+        let segmenters = try jobs.workers(first) { try $0.copy() }
         var options = NormalizationOptions(toSimplified: toSimplified)
         if toSimplified { options.variants = try SimplifiedVariants.load(contentsOf: dictionaries.simplifiedVariants) }
         var normalizers: [Normalizer] = []
@@ -78,18 +72,9 @@ struct SegmentCommand: ParsableCommand {
 
     /// Each chunk on its own thread with its own segmenter and normaliser; results in order.
     func renderInParallel(_ chunks: [TextStreamReader.Chunk], segmenters: [Segmenter], normalizers: [Normalizer]) throws -> [[UInt8]] {
-        if chunks.count == 1 { return [try render(chunks[0], segmenters[0], normalizers[0])] }
-        var results = [Result<[UInt8], any Error>](repeating: .success([]), count: chunks.count)
-        nonisolated(unsafe) let segmenters = segmenters
-        nonisolated(unsafe) let normalizers = normalizers
-        results.withUnsafeMutableBufferPointer { buffer in
-            // Thread k uses segmenters[k] and normalizers[k] alone and writes only slot k.
-            nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
-                slots[k] = Result { try render(chunks[k], segmenters[k], normalizers[k]) }
-            }
+        try parallelMap(chunks.count, workers: Array(zip(segmenters, normalizers))) { worker, k in
+            try render(chunks[k], worker.0, worker.1)
         }
-        return try results.map { try $0.get() }
     }
 
     /// One chunk's output: text lines with tokens separated by two spaces, or JSON tokens each

@@ -32,6 +32,7 @@ struct ThemesCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.") var output: String?
     @Option(name: .customLong("store"), help: "With --by-year: a corpus store (wenshu corpus add) whose documents join the files named.") var store: String?
     @Option(name: .customLong("kind"), help: "With --store: the kinds of stored documents to include (template, report, draft); repeatable. Default: report.") var kinds: [ArchiveKind] = []
+    @OptionGroup var jobs: JobsOption
     @OptionGroup var dictionaryOptions: DictionaryOptions
 
     func validate() throws {
@@ -58,13 +59,13 @@ struct ThemesCommand: ParsableCommand {
         let extractor = try KeywordExtractor(dictionaries: dictionaries, idfFile: idf.map { URL(fileURLWithPath: $0) })
         let reader = TopicReader(extractor: extractor, taxonomy: taxonomy)
         let files = try InputFiles.expand(paths, extensions: ["txt", "docx"])
-        var documents: [TopicDocument] = []
-        var sources: [SourceDocument] = []
-        for f in files {
-            let source = try InputReader.read(f)
-            sources.append(source)
-            documents += try reader.read(source)
+        // Files are read and their topics found on `--jobs` threads, each with its own reader.
+        let read = try parallelMap(files.count, workers: jobs.workers(reader) { try $0.copy() }) { reader, k in
+            let source = try InputReader.read(files[k])
+            return (source, try reader.read(source))
         }
+        let sources = read.map(\.0)
+        var documents = read.flatMap(\.1)
         var storedUndated = 0
         if let store {
             // The archive's years; a file named here and stored too is counted once, from the file.

@@ -66,6 +66,23 @@ extension TextEncoding: ExpressibleByArgument {
     }
 }
 
+/// `--jobs N`: how many files (or chunks of a stream) are worked on at once, one thread each.
+struct JobsOption: ParsableArguments {
+    @Option(help: "Work on this many files (segment: chunks of about 1 MB) at once, one thread each (default: the number of processors, at most 8). The output is the same for any number.")
+    var jobs: Int = min(8, ProcessInfo.processInfo.activeProcessorCount)
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    /// `first` and `jobs − 1` copies of it, one for each thread.
+    func workers<W>(_ first: W, copy: (W) throws -> W) rethrows -> [W] {
+        var all = [first]
+        for _ in 1..<jobs { all.append(try copy(first)) }
+        return all
+    }
+}
+
 /// UTF-8 bytes built up in memory (one chunk's output, rendered on any thread).
 struct ByteBuffer {
     var bytes: [UInt8] = []

@@ -87,6 +87,34 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(zero.status, 2, zero.err)
     }
 
+    func testKeywordsThemesAndIDFGiveTheSameOutputOnAnyNumberOfThreads() throws {
+        let seed = Self.root.appendingPathComponent("Corpus/seed/zhengxie-zongjie-5pian.txt")
+        let text = try String(contentsOf: seed, encoding: .utf8)
+        let dir = try temp()
+        // Three years of "reports": the seed page, each time with a different half dropped.
+        var files: [String] = []
+        for (k, year) in [2019, 2020, 2021].enumerated() {
+            let lines = text.components(separatedBy: "\n")
+            let kept = lines.enumerated().filter { $0.offset % 3 != k }.map(\.element)
+            let url = dir.appendingPathComponent("\(year).txt")
+            try kept.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+            files.append(url.path)
+        }
+        for args in [["keywords"] + files + ["--format", "json"],
+                     ["themes", dir.path, "--by-year", "--format", "json"],
+                     ["idf", "build", dir.path, "-o", dir.appendingPathComponent("t.idf").path]] {
+            let one = try run(binary, args + ["--jobs", "1"])
+            let idfOne = try? String(contentsOf: dir.appendingPathComponent("t.idf"), encoding: .utf8)
+            let three = try run(binary, args + ["--jobs", "3"])
+            let idfThree = try? String(contentsOf: dir.appendingPathComponent("t.idf"), encoding: .utf8)
+            XCTAssertEqual(one.status, 0, "\(args[0]): \(one.err)")
+            XCTAssertEqual(three.status, 0, "\(args[0]): \(three.err)")
+            XCTAssertEqual(one.out, three.out, args[0])
+            XCTAssertEqual(idfOne, idfThree, args[0])
+            if args[0] != "idf" { XCTAssertGreaterThan(one.out.count, 200, one.out) }
+        }
+    }
+
     func testCompareReportsCopiedPassagesWithSourcesAsJSON() throws {
         let seed = Self.root.appendingPathComponent("Corpus/seed/zhengxie-zongjie-5pian.txt")
         let text = try String(contentsOf: seed, encoding: .utf8)

@@ -24,6 +24,11 @@ public final class KeywordExtractor {
         self.phrases = phrases
     }
 
+    /// An extractor with the same tables for another thread (its own segmenter).
+    public func copy() throws -> KeywordExtractor {
+        KeywordExtractor(tokenizer: try tokenizer.copy(), filter: filter, idf: idf, phrases: phrases)
+    }
+
     /// The default IDF table and its phrases: dictionaries/idf/govreports.idf (.phrases).
     public static func defaultIDF(_ dictionaries: Dictionaries) -> URL { dictionaries.url("idf/govreports.idf") }
 

@@ -41,6 +41,11 @@ public final class TermTokenizer {
         detector = try TraditionalDetector()
     }
 
+    /// A tokenizer with the same lexicon and settings for another thread.
+    public func copy() throws -> TermTokenizer {
+        try TermTokenizer(segmenter: segmenter.copy(), variants: simplifier.options.variants)
+    }
+
     public convenience init(dictionaries: Dictionaries, userLexicons: [URL] = []) throws {
         try self.init(segmenter: Segmenter(dictionaries: dictionaries, userLexicons: userLexicons),
                       variants: SimplifiedVariants.load(contentsOf: dictionaries.simplifiedVariants))

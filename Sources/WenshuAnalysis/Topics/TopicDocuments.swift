@@ -49,6 +49,9 @@ public final class TopicReader {
         self.taxonomy = taxonomy
     }
 
+    /// A reader with the same extractor tables and taxonomy for another thread.
+    public func copy() throws -> TopicReader { TopicReader(extractor: try extractor.copy(), taxonomy: taxonomy) }
+
     public func read(_ source: SourceDocument) throws -> [TopicDocument] {
         let text = try extractor.tokenizer.normalize(source.text)
         let paragraphs = ParagraphSplitter.paragraphs(of: text)
