@@ -11,7 +11,6 @@ import WenshuText
 /// and spliced with others) at each size. The store is built once and reused: sizes already
 /// reached are not imported again.
 enum StoreBench {
-    typealias Rng = CopyBench.Rng
 
     struct Generator {
         let reports: [[String]]  // sentences of each report
@@ -45,7 +44,7 @@ enum StoreBench {
         /// Document `i`: a title, then 4–6 headed sections of 4–8 sentences from a run of one
         /// report, a sentence in five replaced by one from anywhere, 4 % of characters changed.
         func document(_ i: Int) -> (text: String, year: Int) {
-            var rng = Rng(state: UInt64(i) &* 0x9E37_79B9 &+ 17)
+            var rng = SplitMix(seed: UInt64(i) &* 0x9E37_79B9 &+ 17)
             let year = 2000 + rng.int(25)
             let place = Self.places[rng.int(Self.places.count)] + Self.places[rng.int(Self.places.count)]
             var text = "\(place)县政协\(year)年工作总结\n"
@@ -71,7 +70,7 @@ enum StoreBench {
         /// A draft copied from stored document `i`: light edits, a new title, a third of its
         /// sentences replaced by others.
         func draft(from i: Int, seed: UInt64) -> String {
-            var rng = Rng(state: seed)
+            var rng = SplitMix(seed: seed)
             let lines = document(i).text.split(separator: "\n").dropFirst()
             var out = "某某县政协2025年工作总结\n"
             for line in lines {

@@ -1,0 +1,17 @@
+/// A small seeded random number generator (SplitMix64): the same numbers every run, so that
+/// benchmarks build the same inputs and a failing randomised test fails the same way again.
+public struct SplitMix: RandomNumberGenerator, Sendable {
+    public var state: UInt64
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
+    }
+
+    /// A number in 0..<n.
+    public mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+}
