@@ -66,13 +66,24 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var options: AnalysisOptions
     @Option(name: .customLong("store"), help: "A corpus store (wenshu corpus add) to detect copied passages from: its templates and reports of the draft's year or earlier.")
     var store: String?
+    @OptionGroup var jobs: JobsOption
 
     func run() throws {
-        var analyzer = try options.analyzer()
-        let storeRule = try store.map { try StoreCopyRule(store: CorpusStore(path: $0, create: false), dictionaries: options.dictionaryOptions.locate()) }
-        if let storeRule { analyzer = analyzer.adding(storeRule) }
-        var pages: [PageAnalysis] = []
-        for f in files { pages.append(try analyzer.analyze(options.read(f))); try storeRule?.throwIfFailed() }
+        let analyzer = try options.analyzer()
+        // Files are checked on `--jobs` threads. An analyzer is immutable and shared; a store's
+        // copy rule keeps the first error it meets, so each thread has its own.
+        let corpus = try store.map { try CorpusStore(path: $0, create: false) }
+        let swaps = try corpus.map { _ in try SwapUndoer.load(contentsOf: options.dictionaryOptions.locate().url("phrases/synonyms.txt")) }
+        let workers: [(Analyzer, StoreCopyRule?)] = (0..<(files.contains("-") ? 1 : jobs.jobs)).map { _ in
+            guard let corpus else { return (analyzer, nil) }
+            let rule = StoreCopyRule(store: corpus, swaps: swaps)
+            return (analyzer.adding(rule), rule)
+        }
+        let pages = try parallelMap(files.count, workers: workers) { worker, k in
+            let page = try worker.0.analyze(options.read(files[k]))
+            try worker.1?.throwIfFailed()
+            return page
+        }
         let report: String
         switch format {
         case .text: report = pages.map(TextReport.check).joined(separator: "\n")

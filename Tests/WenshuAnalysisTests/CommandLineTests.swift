@@ -113,6 +113,13 @@ final class CommandLineTests: XCTestCase {
             XCTAssertEqual(idfOne, idfThree, args[0])
             if args[0] != "idf" { XCTAssertGreaterThan(one.out.count, 200, one.out) }
         }
+        // check: several files, findings with errors (exit 1) — the same report either way.
+        let one = try run(binary, ["check"] + files + ["--format", "json", "--jobs", "1"])
+        let three = try run(binary, ["check"] + files + ["--format", "json", "--jobs", "3"])
+        XCTAssertEqual(one.status, 1, one.err)
+        XCTAssertEqual(three.status, 1, three.err)
+        XCTAssertEqual(one.out, three.out)
+        XCTAssertEqual((try JSONSerialization.jsonObject(with: Data(three.out.utf8)) as? [Any])?.count, 3)
     }
 
     func testCompareReportsCopiedPassagesWithSourcesAsJSON() throws {
