@@ -38,6 +38,8 @@ final class DetectionTests: XCTestCase {
                 XCTAssertNil(english.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)), "\(z.kind): \(s)")
             }
         }
+        // Junk findings name their pattern in Chinese (junk.txt's third field).
+        XCTAssertTrue(zh.pageFindings.contains { $0.message.hasPrefix("范文网站的页面残留（复制提示）") }, "\(zh.pageFindings.map(\.message))")
         let text = TextReport.check(zh)
         XCTAssertTrue(text.contains("篇文书") && text.contains("各部分：") && text.contains("错误 [missing-section]"), text)
     }

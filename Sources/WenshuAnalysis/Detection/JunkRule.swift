@@ -2,7 +2,7 @@ import Foundation
 import WenshuText
 
 /// Template-site furniture inside a document (供您参考, 喜欢就复制下载吧, 本文来源:URL …), from
-/// `dictionaries/patterns/junk.txt` (regex, label).
+/// `dictionaries/patterns/junk.txt` (regex, label, Chinese label).
 public struct JunkRule: DocumentRule {
     public let patterns: PatternList
     public let kinds = ["scrape-junk"]
@@ -19,11 +19,12 @@ public struct JunkRule: DocumentRule {
         for (r, e) in patterns.matches(in: p.text) where !taken.contains(where: { $0.overlaps(r) }) {
             taken.append(r)
             let label = e.fields.first ?? "page furniture"
+            let labelZh = e.fields.count > 1 && !e.fields[1].isEmpty ? "（\(e.fields[1])）" : ""
             let range = TextRange(start: p.range.start + r.lowerBound, end: p.range.start + r.upperBound)
             let text = factory.text.text(in: range)
             out.append(factory.make("scrape-junk", .warning, Message(
                 en: "template-site furniture (\(label)) left in the text: \(text)",
-                zh: "范文网站的页面残留：\(text)"),
+                zh: "范文网站的页面残留\(labelZh)：\(text)"),
                 normalized: range, suggestion: JunkRule.delete))
         }
         return out
