@@ -37,6 +37,17 @@ public final class CorpusIndexer {
         extractor = countTerms ? try KeywordExtractor(dictionaries: dictionaries) : nil
     }
 
+    private init(analyzer: Analyzer, swaps: SwapUndoer?, extractor: KeywordExtractor?) {
+        self.analyzer = analyzer
+        self.swaps = swaps
+        self.extractor = extractor
+    }
+
+    /// An indexer with the same tables for another thread (its own segmenter).
+    public func copy() throws -> CorpusIndexer {
+        CorpusIndexer(analyzer: analyzer, swaps: swaps, extractor: try extractor?.copy())
+    }
+
     /// The hash of a file's text: unchanged files are skipped without being analysed again.
     public static func fileHash(_ source: SourceDocument) -> String { SHA256.hex(source.text) }
 

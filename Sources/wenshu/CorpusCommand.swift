@@ -42,6 +42,7 @@ struct CorpusCommand: ParsableCommand {
         @Option(help: "The organisation the documents are from.") var org: String?
         @Flag(name: .customLong("no-terms"), help: "Do not count terms (faster; the store then has no term statistics for these documents).") var noTerms = false
         @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var jobs: JobsOption
         @OptionGroup var dictionaryOptions: DictionaryOptions
 
         func run() throws {
@@ -50,12 +51,26 @@ struct CorpusCommand: ParsableCommand {
             let indexer = try CorpusIndexer(dictionaries: dictionaryOptions.locate(), countTerms: !noTerms)
             let importer = CorpusImporter(store: store, kind: kind, org: org)
             var unchanged = 0
+            // Files are read and indexed on `--jobs` threads, a batch at a time, and handed to
+            // the importer's writer in file order; a file that fails stops the import after the
+            // files before it, as with one thread.
+            let indexers = try jobs.workers(indexer) { try $0.copy() }
             do {
-                for f in files {
-                    let source = try InputReader.read(f)
-                    let hash = CorpusIndexer.fileHash(source)
-                    if try store.isStored(sourcePath: source.file, fileHash: hash) { unchanged += 1; continue }
-                    try importer.add(PreparedFile(documents: indexer.prepare(source, year: year), sourcePath: source.file, fileHash: hash))
+                var start = 0
+                while start < files.count {
+                    let batch = Array(files[start..<min(files.count, start + 4 * indexers.count)])
+                    start += batch.count
+                    let prepared = try parallelMap(batch.count, workers: indexers) { indexer, k in
+                        Result { () throws -> PreparedFile? in
+                            let source = try InputReader.read(batch[k])
+                            let hash = CorpusIndexer.fileHash(source)
+                            if try store.isStored(sourcePath: source.file, fileHash: hash) { return nil }
+                            return PreparedFile(documents: try indexer.prepare(source, year: year), sourcePath: source.file, fileHash: hash)
+                        }
+                    }
+                    for result in prepared {
+                        if let file = try result.get() { try importer.add(file) } else { unchanged += 1 }
+                    }
                 }
             } catch {
                 // The files read before a bad one are stored, as when each file was its own transaction.

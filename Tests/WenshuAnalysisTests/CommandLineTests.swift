@@ -113,6 +113,23 @@ final class CommandLineTests: XCTestCase {
             XCTAssertEqual(idfOne, idfThree, args[0])
             if args[0] != "idf" { XCTAssertGreaterThan(one.out.count, 200, one.out) }
         }
+        // corpus add: the same documents, ids and term statistics in the store either way.
+        var listings: [String] = []
+        for jobs in ["1", "3"] {
+            let store = dir.appendingPathComponent("store-\(jobs).sqlite").path
+            let add = try run(binary, ["corpus", "add", dir.path, "--store", store, "--jobs", jobs])
+            XCTAssertEqual(add.status, 0, add.err)
+            let list = try run(binary, ["corpus", "list", "--store", store, "--format", "json"])
+            XCTAssertEqual(list.status, 0, list.err)
+            // Everything but the time each was added.
+            listings.append(list.out.split(separator: "\n").filter { !$0.contains("\"addedAt\"") }.joined(separator: "\n"))
+            let keywords = try run(binary, ["keywords", files[0], "--store", store, "--format", "json", "--jobs", "1"])
+            XCTAssertEqual(keywords.status, 0, keywords.err)
+            listings.append(keywords.out)
+        }
+        XCTAssertGreaterThan(listings[0].count, 100, listings[0])
+        XCTAssertEqual(listings[0], listings[2], "corpus list")
+        XCTAssertEqual(listings[1], listings[3], "keywords --store")
         // check: several files, findings with errors (exit 1) — the same report either way.
         let one = try run(binary, ["check"] + files + ["--format", "json", "--jobs", "1"])
         let three = try run(binary, ["check"] + files + ["--format", "json", "--jobs", "3"])
