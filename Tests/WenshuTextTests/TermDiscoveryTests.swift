@@ -4,11 +4,7 @@ import XCTest
 
 final class TermDiscoveryTests: XCTestCase {
     func testFindsTheTermsOfRecentGovernmentReports() throws {
-        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("../shared/corpus/govreports").standardized
-        guard FileManager.default.fileExists(atPath: dir.path) else {
-            throw XCTSkip("../shared/corpus/govreports not found; term discovery is tested on the State Council reports")
-        }
+        let dir = try TestSupport.requireGovreports(for: "term discovery is tested on the State Council reports")
         var discovery = TermDiscovery()
         discovery.edgeStopCharacters = Set("的了和与在是为".unicodeScalars.map(\.value))
         let normalizer = try Normalizer(options: .documents)
@@ -29,11 +25,7 @@ final class TermDiscoveryTests: XCTestCase {
     }
 
     func testFragmentsThatCutWordsAreDroppedByAlignment() throws {
-        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("../shared/corpus/govreports").standardized
-        guard FileManager.default.fileExists(atPath: dir.path) else {
-            throw XCTSkip("../shared/corpus/govreports not found; term alignment is tested on the State Council reports")
-        }
+        let dir = try TestSupport.requireGovreports(for: "term alignment is tested on the State Council reports")
         var discovery = TermDiscovery()
         discovery.minCount = 5
         let dictionaries = try TestSupport.dictionaries()

@@ -16,13 +16,19 @@ enum TestSupport {
         repoRoot.appendingPathComponent("../shared/corpus/govreports").standardized
     }
 
-    /// The .txt files of ../shared/corpus/govreports, sorted; skips the test when the folder is absent.
-    static func govreportFiles() throws -> [URL] {
+    /// ../shared/corpus/govreports; skips the test, saying what needs it, when the folder is absent.
+    static func requireGovreports(for what: String) throws -> URL {
         let dir = govreportsDirectory
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
-            throw XCTSkip("../shared/corpus/govreports not found (looked at \(dir.path)); the property test needs it")
+            throw XCTSkip("../shared/corpus/govreports not found (looked at \(dir.path)); \(what)")
         }
+        return dir
+    }
+
+    /// The .txt files of ../shared/corpus/govreports, sorted; skips the test when the folder is absent.
+    static func govreportFiles() throws -> [URL] {
+        let dir = try requireGovreports(for: "the property test needs it")
         let files = try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "txt" }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
