@@ -38,8 +38,8 @@ public struct PageAnalysis: Sendable {
 public struct Analyzer: Sendable {
     public let structures: StructureLibrary
     /// A structure forced for every document (--structure), instead of choosing by title.
-    public let forcedStructure: ReferenceStructure?
-    public let rules: [any DocumentRule]
+    public var forcedStructure: ReferenceStructure?
+    public var rules: [any DocumentRule]
     /// Patterns of template-site furniture, for the page-level text.
     public let junkPatterns: PatternList?
     public let normalization: NormalizationOptions

@@ -57,10 +57,7 @@ public struct CheckService: Sendable {
                 throw ServeError(.badRequest, "unknown-structure",
                                  "no structure named '\(structure)'; known: \(structureNames.joined(separator: ", "))")
             }
-            let language = analyzer.language
-            analyzer = Analyzer(structures: analyzer.structures, forcedStructure: forced, rules: analyzer.rules,
-                                junkPatterns: analyzer.junkPatterns, normalization: analyzer.normalization)
-            analyzer.language = language
+            analyzer.forcedStructure = forced
         }
         var storeRule: StoreCopyRule? = nil
         if let store {

@@ -173,9 +173,8 @@ public final class StoreCopyRule: DocumentRule, @unchecked Sendable {
 extension Analyzer {
     /// The same analyzer with one more rule.
     public func adding(_ rule: any DocumentRule) -> Analyzer {
-        var a = Analyzer(structures: structures, forcedStructure: forcedStructure, rules: rules + [rule],
-                         junkPatterns: junkPatterns, normalization: normalization)
-        a.language = language
+        var a = self
+        a.rules.append(rule)
         return a
     }
 }
