@@ -30,12 +30,10 @@ struct SegmentCommand: ParsableCommand {
         let dictionaries = try dictionaryOptions.locate()
         let first = try Segmenter(dictionaries: dictionaries, userLexicons: lexicons.map { URL(fileURLWithPath: $0) },
                                   includeDefaultLexicon: !noDefaultLexicon)
-        // One segmenter per thread (each holds an ICU break iterator); they share the lexicon.
-        let segmenters = try jobs.workers(first) { try $0.copy() }
         var options = NormalizationOptions(toSimplified: toSimplified)
         if toSimplified { options.variants = try SimplifiedVariants.load(contentsOf: dictionaries.simplifiedVariants) }
-        var normalizers: [Normalizer] = []
-        for _ in segmenters { normalizers.append(try Normalizer(options: options)) }
+        // One segmenter and normaliser per thread (each holds ICU objects); the lexicon is shared.
+        let workers = try jobs.workers((first, try Normalizer(options: options))) { try ($0.0.copy(), Normalizer(options: options)) }
         let out = OutputBuffer()
         let inputs: [(String, () throws -> TextStreamReader)] = files.isEmpty
             ? [("<stdin>", { TextStreamReader(handle: .standardInput, file: "<stdin>", chunkSize: 1 << 20, encoding: encoding) })]
@@ -52,7 +50,7 @@ struct SegmentCommand: ParsableCommand {
             // stays bounded by `jobs` chunks of about a megabyte.
             var batch: [TextStreamReader.Chunk] = []
             func flushBatch() throws {
-                let rendered = try renderInParallel(batch, segmenters: segmenters, normalizers: normalizers)
+                let rendered = try parallelMap(batch.count, workers: workers) { worker, k in try render(batch[k], worker.0, worker.1) }
                 for bytes in rendered where !bytes.isEmpty {
                     // In JSON every token is written as ",\n{…}": the file's first loses its comma.
                     out.write(bytes: format == .json && firstToken ? Array(bytes.dropFirst()) : bytes)
@@ -62,19 +60,12 @@ struct SegmentCommand: ParsableCommand {
             }
             while let chunk = try reader.next() {
                 batch.append(chunk)
-                if batch.count == segmenters.count { try flushBatch() }
+                if batch.count == workers.count { try flushBatch() }
             }
             if !batch.isEmpty { try flushBatch() }
             if format == .json { out.write("\n]}") }
         }
         if format == .json { out.write("\n]\n") }
-    }
-
-    /// Each chunk on its own thread with its own segmenter and normaliser; results in order.
-    func renderInParallel(_ chunks: [TextStreamReader.Chunk], segmenters: [Segmenter], normalizers: [Normalizer]) throws -> [[UInt8]] {
-        try parallelMap(chunks.count, workers: Array(zip(segmenters, normalizers))) { worker, k in
-            try render(chunks[k], worker.0, worker.1)
-        }
     }
 
     /// One chunk's output: text lines with tokens separated by two spaces, or JSON tokens each
