@@ -25,6 +25,12 @@ public struct NumberingRule: DocumentRule {
                 if let prev = last[fam], v <= prev.marker.value, node.paragraph - prev.paragraph > NumberingRule.nearby {
                     last[fam] = nil
                 }
+                // A list that starts again under an unmarked heading line between (1988: 今后五年建设
+                //和改革的目标、方针和任务) is a new list too.
+                if let prev = last[fam], v == 1,
+                   d.paragraphs[(prev.paragraph + 1)..<node.paragraph].contains(where: OutlineBuilder.isUnmarkedHeading) {
+                    last[fam] = nil
+                }
                 if let prev = last[fam] {
                     let p = prev.marker.value
                     if v == p + 1 {

@@ -40,8 +40,6 @@ public struct Outline: Sendable {
     public let roots: [OutlineNode]
     public let flat: [OutlineNode]
     public let inlineLists: [InlineList]
-    /// Family → level, from the order in which families first appear.
-    public let levels: [MarkerFamily: Int]
     /// Families in the order they first appeared.
     public let familyOrder: [MarkerFamily]
 
@@ -52,18 +50,15 @@ public struct Outline: Sendable {
 public enum OutlineBuilder {
     /// `paragraphs` are the document's paragraphs; `end` is the normalised offset where it ends.
     public static func build(_ paragraphs: [Paragraph], end: Int) -> Outline {
-        var flat: [OutlineNode] = []
-        var levels: [MarkerFamily: Int] = [:]
+        var marked: [(paragraph: Int, marker: HeadingMarker, title: String, titleRange: TextRange, form: OutlineNode.Form)] = []
         var order: [MarkerFamily] = []
         var inline: [InlineList] = []
         for (i, p) in paragraphs.enumerated() {
             if let m = MarkerParser.marker(at: p.text) {
-                if levels[m.family] == nil { order.append(m.family); levels[m.family] = order.count }
+                if !order.contains(m.family) { order.append(m.family) }
                 let rest = String(String.UnicodeScalarView(p.text.unicodeScalars.dropFirst(m.length)))
                 let (title, titleLength, form) = classify(rest, next: i + 1 < paragraphs.count ? paragraphs[i + 1] : nil)
-                let titleRange = TextRange(start: p.range.start, end: p.range.start + m.length + titleLength)
-                flat.append(OutlineNode(level: levels[m.family]!, marker: m, title: title, form: form, paragraph: i,
-                                        titleRange: titleRange, range: p.range, children: []))
+                marked.append((i, m, title, TextRange(start: p.range.start, end: p.range.start + m.length + titleLength), form))
             }
             let items = MarkerParser.inlineItems(in: p.text)
             if items.count >= 2 || (items.count == 1 && items[0].value == 1) {
@@ -71,6 +66,11 @@ public enum OutlineBuilder {
                     (item.value, TextRange(start: p.range.start + item.offset, end: p.range.start + item.offset + item.text.unicodeScalars.count), item.text)
                 }))
             }
+        }
+        let levels = nestingLevels(marked.map { ($0.marker, $0.form) })
+        var flat = marked.enumerated().map { k, m in
+            OutlineNode(level: levels[k], marker: m.marker, title: m.title, form: m.form, paragraph: m.paragraph,
+                        titleRange: m.titleRange, range: paragraphs[m.paragraph].range, children: [])
         }
         // Ranges: a node runs to the next node at the same or a higher level.
         for k in 0..<flat.count {
@@ -81,7 +81,63 @@ public enum OutlineBuilder {
             }
             flat[k].range = TextRange(start: flat[k].range.start, end: max(flat[k].range.end, stopBefore(stop, paragraphs)))
         }
-        return Outline(roots: tree(flat), flat: flat, inlineLists: inline, levels: levels, familyOrder: order)
+        return Outline(roots: tree(flat), flat: flat, inlineLists: inline, familyOrder: order)
+    }
+
+    /// The level of each marked paragraph, from a stack of the open headings.
+    ///
+    /// A marker continues the open heading of its family whose number it follows, else the
+    /// nearest open heading of its family (popping what is inside it); a
+    /// family not open yet goes one level below the innermost open heading. A 一 of a family
+    /// already open starts a list of its own one level down, inside the innermost heading, when
+    /// the outer numbering carries on after that list (二、 [一、二、三、] 三、: the State Council
+    /// reports of the 1950s–80s nest 一、 lists under （一） and under 一、 itself), or when its
+    /// items are list items of running text (一、…； 二、…；). Otherwise it stays at the open
+    /// heading's level, where the numbering rule sees it restart. Items under an item restart there too.
+    static func nestingLevels(_ markers: [(marker: HeadingMarker, form: OutlineNode.Form)]) -> [Int] {
+        var stack: [(family: MarkerFamily, value: Int, level: Int, form: OutlineNode.Form)] = []
+        var levels: [Int] = []
+        let all = markers.map(\.marker)
+        for (k, m) in markers.enumerated() {
+            let family = m.marker.family
+            let level: Int
+            // The open heading this marker follows on from; else the nearest of its family.
+            let continued = stack.lastIndex { $0.family == family && $0.value + 1 == m.marker.value }
+            if let i = continued ?? stack.lastIndex(where: { $0.family == family }), let innermost = stack.last {
+                let itemsUnderHeading = m.form == .item && innermost.form != .item
+                if m.marker.value == 1
+                    && (itemsUnderHeading || stack[i].value > 1 && outerContinues(after: k, family: family, outer: stack[i].value, all)) {
+                    level = innermost.level + 1
+                } else {
+                    level = stack[i].level
+                    stack.removeSubrange(i...)
+                }
+            } else {
+                level = (stack.last?.level ?? 0) + 1
+            }
+            stack.append((family, m.marker.value, level, m.form))
+            levels.append(level)
+        }
+        return levels
+    }
+
+    /// Whether, after a list of `family` restarting at 一 at `k`, a later marker of the family
+    /// goes on from `outer` (the open heading's number): the list was nested, not a restart.
+    static func outerContinues(after k: Int, family: MarkerFamily, outer: Int, _ markers: [HeadingMarker]) -> Bool {
+        var run = 1
+        for m in markers[(k + 1)...] where m.family == family {
+            if m.value == run + 1 { run = m.value } else if m.value == 1 { run = 1 } else { return m.value == outer + 1 }
+        }
+        return false
+    }
+
+    /// A heading line without a marker: a short paragraph of Han text with no punctuation of a
+    /// sentence (过去五年国内工作的基本总结).
+    public static func isUnmarkedHeading(_ p: Paragraph) -> Bool {
+        let n = p.scalars.count
+        guard n >= 4 && n <= 30, MarkerParser.marker(at: p.text) == nil else { return false }
+        let sentencePunctuation: Set<UInt32> = [0x3002, 0xFF0C, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F, 0x2C, 0x2E, 0x3B, 0x3A, 0x21, 0x3F]
+        return !p.scalars.contains(where: sentencePunctuation.contains) && p.scalars.filter(CharacterClass.isHan).count * 2 > n
     }
 
     /// The end of the last paragraph that starts before `offset`.
@@ -110,6 +166,10 @@ public enum OutlineBuilder {
         if restAfter > 0 && scalars[sentenceEnd...].contains(where: { CharacterClass.isHan($0.value) }) {
             // A title sentence, then body text in the same paragraph.
             return (title, titleLength, cut <= 40 ? .runIn : .item)
+        }
+        // One clause ending in ；: an item of a list in running text (一、节约能源；二、…；), not a heading.
+        if cut < scalars.count, [0xFF1B, 0x3B].contains(scalars[cut].value) {
+            return (title, titleLength, .item)
         }
         // One sentence. A short one followed by an unmarked paragraph is a heading.
         if title.unicodeScalars.count <= 30, let next, MarkerParser.marker(at: next.text) == nil {
