@@ -85,6 +85,8 @@ public struct Analyzer: Sendable {
         let factory = FindingFactory(text: text, language: language)
         let (parts, pageLevel) = PageSplitter.split(paragraphs)
         var documents: [AnalyzedDocument] = []
+        // Copy detection runs only with a library; without one, each document says it was not checked.
+        let looksForCopies = rules.contains { $0.kinds.contains("copied-text") }
         for (index, part) in parts.enumerated() {
             let title = part.title.map { paragraphs[$0].text }
             let bodyStart = part.title.map { $0 + 1 } ?? part.paragraphs.lowerBound
@@ -105,6 +107,12 @@ public struct Analyzer: Sendable {
                 findings.append(factory.make("structure-not-checked", .info, Message(
                     en: "completeness was not checked: the title does not say what kind of document this is; pass --structure NAME (\(names))",
                     zh: "未检查完整性：标题看不出是哪类文书；请用 --structure 指定结构（\(names)）"),
+                    normalized: first.range))
+            }
+            if !looksForCopies, let first = all.first {
+                findings.append(factory.make("copy-not-checked", .info, Message(
+                    en: "copied passages were not looked for: no template library was given (--templates DIR or FILE, or --store PATH)",
+                    zh: "未检查抄袭：没有提供范文库（请用 --templates 指定文件或文件夹，或用 --store 指定语料库）"),
                     normalized: first.range))
             }
             findings = findings.inReadingOrder()

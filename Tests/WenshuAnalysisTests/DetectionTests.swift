@@ -118,6 +118,11 @@ final class DetectionTests: XCTestCase {
         // An unrelated genuine text is not copied from the seed.
         let other = try analyzer.analyze(InputReader.read(text: "今年以来，全市经济运行总体平稳，工业生产稳步增长，消费市场持续回暖，外贸进出口保持增长。", file: "other.txt"))
         XCTAssertEqual(other.documents[0].findings.filter { $0.kind == "copied-text" }.count, 0)
+        XCTAssertFalse(page.documents[0].findings.contains { $0.kind == "copy-not-checked" })
+        // Without a library the same draft is "not checked", never clean.
+        let unchecked = try Analyzer(dictionaries: Self.dictionaries).analyze(InputReader.read(text: "我局提案办理工作总结\n\n" + edited, file: "draft.txt"))
+        XCTAssertFalse(unchecked.documents[0].findings.contains { $0.kind == "copied-text" })
+        XCTAssertEqual(unchecked.documents[0].findings.filter { $0.kind == "copy-not-checked" }.map(\.severity), [.info])
     }
 
     func testGenuineGovernmentReportsRaiseNoPlaceholderWatermarkOrSpinErrors() throws {
