@@ -15,7 +15,9 @@ struct KeywordsCommand: ParsableCommand {
         drops stop words, policy verbs, single characters and numbers, and ranks the rest by \
         TF-IDF (default; the bundled table is built from the State Council's 政府工作报告) or \
         TextRank. A mostly-Traditional file is converted to Simplified first. With --store, \
-        the IDF is the archive's: document frequencies of the terms stored with its documents.
+        the IDF is the archive's: document frequencies of the terms stored with its documents. \
+        A file that is a page of several documents (a scraped 范文 page: …【第一篇】…【第二篇】) \
+        gets a list for the whole file and one for each document.
         """
     )
 
@@ -33,6 +35,8 @@ struct KeywordsCommand: ParsableCommand {
     struct Entry: Encodable {
         let file: String
         let keywords: [Keyword]
+        /// Each document's keywords, when the file is a page of several (left out otherwise).
+        let documents: [PageKeywords.Document]?
     }
 
     func validate() throws {
@@ -57,7 +61,8 @@ struct KeywordsCommand: ParsableCommand {
         let entries = try parallelMap(files.count, workers: jobs.workers(extractor) { try $0.copy() }) { extractor, k in
             let f = files[k]
             let source = try f == "-" ? stdin! : InputReader.read(URL(fileURLWithPath: f), encoding: encoding)
-            return Entry(file: f, keywords: try extractor.keywords(of: source.text, method: method, top: top))
+            let page = try extractor.pageKeywords(of: source.text, method: method, top: top)
+            return Entry(file: f, keywords: page.keywords, documents: page.documents.isEmpty ? nil : page.documents)
         }
         switch format {
         case .json:
@@ -66,6 +71,10 @@ struct KeywordsCommand: ParsableCommand {
             for e in entries {
                 print("\(e.file):")
                 for k in e.keywords { print("  \(k.term)\t\(String(format: "%.4f", k.weight))") }
+                for d in e.documents ?? [] {
+                    print("  [\(d.index + 1)] \(d.title ?? "(untitled)") (line \(d.line)):")
+                    for k in d.keywords { print("    \(k.term)\t\(String(format: "%.4f", k.weight))") }
+                }
             }
         }
     }

@@ -15,7 +15,8 @@ struct ThemesCommand: ParsableCommand {
         extended by --themes FILE). With --by-year, documents are grouped by year (the file \
         name when it is a year such as 2024.txt, else the year the text states first, else a \
         year in the file name) and the report gives per year the distinctive keywords and theme \
-        shares, and per term its first year and trend. --format html writes one self-contained \
+        shares and the terms it uses first, and per term its first year and trend; --term T \
+        follows a term (精准脱贫, 新质生产力) year by year. --format html writes one self-contained \
         page with an SVG chart. With --store (and --by-year), the stored reports join the \
         files named (or stand alone when none is named): their years, term counts and themes.
         """
@@ -27,6 +28,7 @@ struct ThemesCommand: ParsableCommand {
     @Flag(name: .customLong("by-year"), help: "Group documents by year: keywords, themes and trends per year.") var byYear = false
     @Option(help: "A theme taxonomy (YAML) that extends the bundled one.") var themes: String?
     @Option(help: "Keywords per year.") var top = 15
+    @Option(name: .customLong("term"), help: "With --by-year: follow this term year by year (count, rate per 10,000 terms, first and peak year); repeatable.") var terms: [String] = []
     @Option(help: "An IDF table for keywords (the phrases beside it are used).") var idf: String?
     @Option(help: "Output format: text, json or html (html needs --by-year).") var format: Format = .text
     @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.") var output: String?
@@ -38,6 +40,7 @@ struct ThemesCommand: ParsableCommand {
     func validate() throws {
         if store != nil && !byYear { throw ValidationError("--store adds the archive's years to --by-year; give --by-year too") }
         if store == nil && !kinds.isEmpty { throw ValidationError("--kind selects stored documents; give --store too") }
+        if !terms.isEmpty && !byYear { throw ValidationError("--term follows a term across years; give --by-year too") }
         if paths.isEmpty && store == nil { throw ValidationError("name at least one file or directory, or a corpus with --store and --by-year") }
     }
 
@@ -56,7 +59,8 @@ struct ThemesCommand: ParsableCommand {
         let dictionaries = try dictionaryOptions.locate()
         var taxonomy = try ThemeTaxonomy.load(contentsOf: dictionaries.url("themes/zhengxie.yaml"))
         if let themes { taxonomy = taxonomy.extended(with: try ThemeTaxonomy.load(contentsOf: URL(fileURLWithPath: themes))) }
-        let extractor = try KeywordExtractor(dictionaries: dictionaries, idfFile: idf.map { URL(fileURLWithPath: $0) })
+        // Followed terms are cut out whole, so that a term the segmenter would split is counted.
+        let extractor = try KeywordExtractor(dictionaries: dictionaries, idfFile: idf.map { URL(fileURLWithPath: $0) }, userWords: terms)
         let reader = TopicReader(extractor: extractor, taxonomy: taxonomy)
         let files = try InputFiles.expand(paths, extensions: ["txt", "docx"])
         // Files are read and their topics found on `--jobs` threads, each with its own reader.
@@ -80,6 +84,7 @@ struct ThemesCommand: ParsableCommand {
         if byYear {
             var settings = TrendReport.Settings()
             settings.top = top
+            settings.tracked = terms
             let report = TrendReport.build(documents: documents, taxonomy: taxonomy, settings: settings)
             switch format {
             case .text:

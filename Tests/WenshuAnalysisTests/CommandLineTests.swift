@@ -53,6 +53,34 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual((json?["documents"] as? [Any])?.count, 5)
     }
 
+    func testKeywordsOfAPageGiveEachDocumentAndThemesFollowTerms() throws {
+        let seed = Self.root.appendingPathComponent("Corpus/seed/zhengxie-zongjie-5pian.txt").path
+        let r = try run(binary, ["keywords", seed, "--format", "json", "--top", "5"])
+        XCTAssertEqual(r.status, 0, r.err)
+        let entries = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [[String: Any]])
+        XCTAssertEqual((entries[0]["keywords"] as? [Any])?.count, 5)
+        let documents = try XCTUnwrap(entries[0]["documents"] as? [[String: Any]])
+        XCTAssertEqual(documents.map { $0["line"] as? Int }, [7, 17, 47, 95, 137])
+        XCTAssertTrue(documents.allSatisfy { ($0["keywords"] as? [Any])?.count == 5 })
+        let text = try run(binary, ["keywords", seed, "--top", "3"])
+        XCTAssertTrue(text.out.contains("  [2] 政协工作总结和工作计划【第二篇】 (line 17):\n    提案\t"), text.out)
+        // --term follows a term across years: it needs --by-year.
+        let usage = try run(binary, ["themes", seed, "--term", "提案"])
+        XCTAssertEqual(usage.status, 2)
+        XCTAssertTrue(usage.err.contains("--by-year"), usage.err)
+        let dir = try temp()
+        for (year, text) in [(2020, "今年加强提案办理工作。委员提案质量提高。"), (2021, "提案办理工作成效明显，提案办理满意率提高。")] {
+            try text.write(to: dir.appendingPathComponent("\(year).txt"), atomically: true, encoding: .utf8)
+        }
+        let followed = try run(binary, ["themes", dir.path, "--by-year", "--term", "提案办理", "--format", "json"])
+        XCTAssertEqual(followed.status, 0, followed.err)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(followed.out.utf8)) as? [String: Any])
+        let tracked = try XCTUnwrap((report["tracked"] as? [[String: Any]])?.first)
+        XCTAssertEqual(tracked["term"] as? String, "提案办理")
+        XCTAssertEqual(tracked["firstYear"] as? Int, 2020)
+        XCTAssertEqual((tracked["years"] as? [[String: Any]])?.map { $0["count"] as? Int }, [1, 2])
+    }
+
     func testLangZhGivesChineseMessagesAndKeepsTheJSONContract() throws {
         let seed = Self.root.appendingPathComponent("Corpus/seed/zhengxie-zongjie-5pian.txt").path
         let r = try run(binary, ["check", seed, "--format", "json", "--lang", "zh"])

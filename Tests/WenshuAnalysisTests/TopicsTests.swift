@@ -41,6 +41,26 @@ final class TopicsTests: XCTestCase {
         }
         XCTAssertTrue(e.filter.accepts("政协委员"))
         for rejected in ["加强", "推进", "的", "一百四十", "2021", "x"] { XCTAssertFalse(e.filter.accepts(rejected), rejected) }
+        // Template placeholders are no keywords (the seed's 第三篇 has xx and xxx everywhere).
+        for rejected in ["xxx", "xx县", "XX", "某某"] { XCTAssertFalse(e.filter.accepts(rejected), rejected) }
+        for accepted in ["GDP", "Xbox", "PM2.5"] { XCTAssertTrue(e.filter.accepts(accepted), accepted) }
+    }
+
+    func testKeywordsOfEachDocumentOfAScrapedPage() throws {
+        let page = try Self.extractor.pageKeywords(of: seedText(), top: 10)
+        XCTAssertEqual(page.documents.map(\.title), (["一", "二", "三", "四", "五"]).map { "政协工作总结和工作计划【第\($0)篇】" })
+        XCTAssertEqual(page.documents.map(\.line), [7, 17, 47, 95, 137])
+        let terms = page.documents.map { Set($0.keywords.map(\.term)) }
+        // 第二篇 is about handling proposals, 第三篇 about members' duties and people's livelihood,
+        // 第四篇 about Luoding's culture and publicity committee, 第五篇 about a township culture station.
+        XCTAssertTrue(terms[1].contains("提案") && terms[1].contains("答复"), "\(terms[1])")
+        XCTAssertTrue(terms[2].contains("委员履职") && terms[2].contains("民生实事"), "\(terms[2])")
+        XCTAssertTrue(terms[3].contains("罗定") && terms[3].contains("宣传文体专委"), "\(terms[3])")
+        XCTAssertTrue(terms[4].contains("文化站"), "\(terms[4])")
+        XCTAssertFalse(terms.joined().contains { $0.lowercased().contains("xx") })
+        // The page's own list is over all of it; a single document gets no per-document lists.
+        XCTAssertEqual(page.keywords.count, 10)
+        XCTAssertEqual(try Self.extractor.pageKeywords(of: "政协委员积极参政议政，提交提案。政协委员履职尽责。", top: 5).documents.count, 0)
     }
 
     func testPhrasesMergeOnARealParagraph() throws {
@@ -161,14 +181,17 @@ final class TopicsTests: XCTestCase {
 
     // MARK: by year
 
-    nonisolated(unsafe) static let govreportsReport: (TrendReport, TrendReport.Counts)? = {
+    nonisolated(unsafe) static let govreportsDocuments: [TopicDocument]? = {
         guard FileManager.default.fileExists(atPath: govreports.path) else { return nil }
         let reader = TopicReader(extractor: extractor, taxonomy: taxonomy)
         let files = (try! FileManager.default.contentsOfDirectory(at: govreports, includingPropertiesForKeys: nil))
             .filter { $0.pathExtension == "txt" }.sorted { $0.path < $1.path }
-        let docs = files.flatMap { try! reader.read(InputReader.read($0)) }
-        return (TrendReport.build(documents: docs, taxonomy: taxonomy), TrendReport.counts(of: docs))
+        return files.flatMap { try! reader.read(InputReader.read($0)) }
     }()
+
+    static let govreportsReport: (TrendReport, TrendReport.Counts)? = govreportsDocuments.map { docs in
+        (TrendReport.build(documents: docs, taxonomy: taxonomy), TrendReport.counts(of: docs))
+    }
 
     func testGovreportsByYear() throws {
         guard let (report, counts) = Self.govreportsReport else {
@@ -188,6 +211,29 @@ final class TopicsTests: XCTestCase {
         let years = counts.years.filter { (counts.counts[$0]?["新质生产力"] ?? 0) > 0 }
         XCTAssertEqual(years.first, 2024)
         if let t = report.terms.first(where: { $0.term == "新质生产力" }) { XCTAssertEqual(t.firstYear, 2024) }
+        // The terms each year uses first: what people know as the words of their year.
+        func new(_ year: Int) -> [String] { report.years.first { $0.year == year }!.newTerms }
+        XCTAssertTrue(new(2016).contains("供给侧结构性改革") && new(2016).contains("脱贫攻坚"), "\(new(2016))")
+        XCTAssertTrue(new(2018).contains("高质量发展") && new(2018).contains("乡村振兴"), "\(new(2018))")
+        XCTAssertTrue(new(2024).contains("新质生产力"), "\(new(2024))")
+        XCTAssertEqual(report.years.first!.newTerms, [])
+        // Followed terms, year by year.
+        var settings = TrendReport.Settings()
+        settings.tracked = ["精准脱贫", "新质生产力", "没有这个词"]
+        let followed = TrendReport.build(documents: Self.govreportsDocuments!, taxonomy: Self.taxonomy, settings: settings).tracked
+        XCTAssertEqual(followed.map(\.term), settings.tracked)
+        XCTAssertEqual(followed[0].firstYear, 2015)
+        XCTAssertEqual(followed[0].peakYear, 2019)
+        XCTAssertEqual(followed[0].trend, "rising")
+        XCTAssertEqual(followed[0].years.count, 52)
+        XCTAssertEqual(followed[0].years.first { $0.year == 2019 }?.count, counts.counts[2019]?["精准脱贫"])
+        XCTAssertEqual(followed[1].firstYear, 2024)
+        XCTAssertNil(followed[2].firstYear)
+        XCTAssertEqual(followed[2].count, 0)
+        let followedHTML = HTMLTrendChart.html(TrendReport.build(documents: Self.govreportsDocuments!, taxonomy: Self.taxonomy, settings: settings),
+                                               themes: Self.taxonomy.names)
+        XCTAssertTrue(followedHTML.contains("<polyline fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"1.6\" points=") && followedHTML.contains("<title>精准脱贫</title>"))
+        XCTAssertTrue(followedHTML.contains("精准脱贫: 9×, first 2015, peak 2019, rising"), "summary line")
         // Years' keywords: distinct across years, no policy verb.
         let policy = Self.extractor.filter.policyVerbs
         let all = report.years.flatMap { $0.keywords.map(\.term) }

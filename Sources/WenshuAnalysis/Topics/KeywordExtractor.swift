@@ -33,12 +33,13 @@ public final class KeywordExtractor {
     public static func defaultIDF(_ dictionaries: Dictionaries) -> URL { dictionaries.url("idf/govreports.idf") }
 
     /// An extractor with the bundled dictionaries and an IDF table (default: the bundled one);
-    /// the table's companion `.phrases` file is loaded when it exists.
-    public convenience init(dictionaries: Dictionaries, idfFile: URL? = nil, userLexicons: [URL] = []) throws {
+    /// the table's companion `.phrases` file is loaded when it exists. `userWords` are cut out
+    /// whole by the segmenter (terms a trend report follows).
+    public convenience init(dictionaries: Dictionaries, idfFile: URL? = nil, userLexicons: [URL] = [], userWords: [String] = []) throws {
         let url = idfFile ?? KeywordExtractor.defaultIDF(dictionaries)
         let phraseFile = PhraseSet.companion(ofIDF: url)
         let phrases = FileManager.default.fileExists(atPath: phraseFile.path) ? try PhraseSet.load(contentsOf: phraseFile) : .empty
-        try self.init(tokenizer: TermTokenizer(dictionaries: dictionaries, userLexicons: userLexicons),
+        try self.init(tokenizer: TermTokenizer(dictionaries: dictionaries, userLexicons: userLexicons, userWords: userWords),
                       filter: KeywordFilter.load(dictionaries: dictionaries),
                       idf: IDFTable.load(contentsOf: url), phrases: phrases)
     }
@@ -47,6 +48,33 @@ public final class KeywordExtractor {
     /// itself (`PhraseSet.withinDocument`).
     public func sequence(of text: String) throws -> TermSequence {
         PhraseSet.withinDocument(phrases.merge(try tokenizer.sequence(of: text)), filter: filter)
+    }
+
+    /// Keywords of a file and, when it is a page of several documents (a scraped 范文 page), of
+    /// each document. Each stretch of text is segmented once: the documents, and the page-level
+    /// text between them; the file's list is over all of it.
+    public func pageKeywords(of text: String, method: KeywordMethod = .tfidf, top: Int = 10) throws -> PageKeywords {
+        let normalized = try tokenizer.normalize(text)
+        let paragraphs = ParagraphSplitter.paragraphs(of: normalized)
+        let (parts, pageLevel) = PageSplitter.split(paragraphs)
+        func prepared(_ s: TermSequence) -> TermSequence { PhraseSet.withinDocument(phrases.merge(s), filter: filter) }
+        guard parts.count > 1 else {
+            let all = try tokenizer.sequence(of: normalized, in: TextRange(start: 0, end: normalized.count))
+            return PageKeywords(keywords: keywords(of: prepared(all), method: method, top: top), documents: [])
+        }
+        var pieces: [(start: Int, sequence: TermSequence)] = []
+        var documents: [PageKeywords.Document] = []
+        for (index, part) in parts.enumerated() {
+            let range = TextRange(start: paragraphs[part.paragraphs.lowerBound].range.start, end: paragraphs[part.paragraphs.upperBound - 1].range.end)
+            let sequence = try tokenizer.sequence(of: normalized, in: range)
+            pieces.append((range.start, sequence))
+            documents.append(.init(index: index, title: part.title.map { paragraphs[$0].text },
+                                   line: normalized.location(ofNormalized: range.start).line,
+                                   keywords: keywords(of: prepared(sequence), method: method, top: top)))
+        }
+        for k in pageLevel { pieces.append((paragraphs[k].range.start, try tokenizer.sequence(of: normalized, in: paragraphs[k].range))) }
+        let whole = TermSequence(clauses: pieces.sorted { $0.start < $1.start }.flatMap(\.sequence.clauses))
+        return PageKeywords(keywords: keywords(of: prepared(whole), method: method, top: top), documents: documents)
     }
 
     public func keywords(of text: String, method: KeywordMethod = .tfidf, top: Int = 10) throws -> [Keyword] {
@@ -59,4 +87,18 @@ public final class KeywordExtractor {
         case .textrank: return TextRankExtractor(filter: filter).keywords(of: sequence, top: top)
         }
     }
+}
+
+/// Keywords of a file, and of each of its documents when it holds several.
+public struct PageKeywords: Sendable {
+    public struct Document: Sendable, Encodable {
+        public let index: Int
+        public let title: String?
+        /// 1-based line where the document starts.
+        public let line: Int
+        public let keywords: [Keyword]
+    }
+    public let keywords: [Keyword]
+    /// Empty when the file is one document.
+    public let documents: [Document]
 }

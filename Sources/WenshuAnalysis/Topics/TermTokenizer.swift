@@ -46,8 +46,8 @@ public final class TermTokenizer {
         try TermTokenizer(segmenter: segmenter.copy(), variants: simplifier.options.variants)
     }
 
-    public convenience init(dictionaries: Dictionaries, userLexicons: [URL] = []) throws {
-        try self.init(segmenter: Segmenter(dictionaries: dictionaries, userLexicons: userLexicons),
+    public convenience init(dictionaries: Dictionaries, userLexicons: [URL] = [], userWords: [String] = []) throws {
+        try self.init(segmenter: Segmenter(dictionaries: dictionaries, userLexicons: userLexicons, userWords: userWords),
                       variants: SimplifiedVariants.load(contentsOf: dictionaries.simplifiedVariants))
     }
 

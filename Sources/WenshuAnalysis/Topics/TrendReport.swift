@@ -1,7 +1,8 @@
 import Foundation
 
-/// How topics move across years: per year the keywords that tell it from the other years and
-/// its theme shares; per term the first year it appears and whether it rises or falls.
+/// How topics move across years: per year the keywords that tell it from the other years, its
+/// theme shares and the terms it uses first; per term the first year it appears and whether it
+/// rises or falls; and the terms a user follows (`--term`), year by year.
 ///
 /// - Distinctive keywords: TF-IDF with the years as the documents — `tf` a term's count in the
 ///   year over all accepted terms of the year, `idf = ln(Y / years the term occurs in)` — so a
@@ -17,6 +18,30 @@ public struct TrendReport: Sendable, Codable {
         public let documents: Int
         public let keywords: [Keyword]
         public let themes: [ThemeShare]
+        /// Terms used for the first time this year (in no earlier year of the report) that come
+        /// back: in a later year too, or three times or more this year; ranked by count × years
+        /// used × √length.
+        public let newTerms: [String]
+    }
+    /// A term followed through the years (`--term`).
+    public struct Tracked: Sendable, Codable {
+        public struct Point: Sendable, Codable {
+            public let year: Int
+            public let count: Int
+            /// Occurrences per 10,000 accepted terms of the year.
+            public let rate: Double
+        }
+        public let term: String
+        /// Null when the term occurs in no year.
+        public let firstYear: Int?
+        public let lastYear: Int?
+        /// The year of the highest rate.
+        public let peakYear: Int?
+        public let count: Int
+        /// rising, falling or steady (earlier half against later half, as for `terms`).
+        public let trend: String
+        /// Every year of the report, zeros included.
+        public let years: [Point]
     }
     public struct Term: Sendable, Codable {
         public let term: String
@@ -29,6 +54,7 @@ public struct TrendReport: Sendable, Codable {
 
     public let years: [Year]
     public let terms: [Term]
+    public let tracked: [Tracked]
 
     /// Counts per year, for charts and tests: year → term → count, and year → total.
     public struct Counts: Sendable {
@@ -48,6 +74,10 @@ public struct TrendReport: Sendable, Codable {
         public var minTrendCount = 5
         /// How many rising and how many falling terms to list besides the years' keywords.
         public var trendTerms = 30
+        /// How many new terms to list per year.
+        public var newTerms = 15
+        /// Terms to follow year by year, whether or not they are among the keywords.
+        public var tracked: [String] = []
         public init() {}
     }
 
@@ -66,6 +96,16 @@ public struct TrendReport: Sendable, Codable {
         let nYears = Double(c.years.count)
         var yearsWith: [String: Int] = [:]
         for y in c.years { for t in c.counts[y]!.keys { yearsWith[t, default: 0] += 1 } }
+        var first: [String: Int] = [:], last: [String: Int] = [:], all: [String: Int] = [:]
+        for y in c.years {
+            for (t, n) in c.counts[y]! {
+                if first[t] == nil { first[t] = y }
+                last[t] = y
+                all[t, default: 0] += n
+            }
+        }
+        var newTerms: [Int: [String]] = [:]
+        for (t, y) in first where y != c.years.first && (yearsWith[t]! >= 2 || all[t]! >= 3) { newTerms[y, default: []].append(t) }
         var years: [Year] = []
         var listed = Set<String>()
         for y in c.years {
@@ -80,8 +120,13 @@ public struct TrendReport: Sendable, Codable {
             var themeWeights = [Double](repeating: 0, count: taxonomy.themes.count)
             let docs = documents.filter { $0.year == y }
             for d in docs { for k in 0..<themeWeights.count { themeWeights[k] += d.themeWeights[k] } }
+            // Most used first, a term that lasts into more years and a longer (more specific) one
+            // weighing more: 新质生产力 over 用力.
+            func salience(_ t: String) -> Double { Double(all[t]! * yearsWith[t]!) * Double(t.unicodeScalars.count).squareRoot() }
+            let new = (newTerms[y] ?? []).sorted { (salience($0), $1) > (salience($1), $0) }
             years.append(Year(year: y, documents: docs.reduce(0) { $0 + $1.documents }, keywords: keywords,
-                              themes: taxonomy.ranked(ThemeTaxonomy.normalized(themeWeights))))
+                              themes: taxonomy.ranked(ThemeTaxonomy.normalized(themeWeights)),
+                              newTerms: Array(new.prefix(settings.newTerms))))
         }
         // Trends: earlier half against later half.
         let half = c.years.count / 2
@@ -89,14 +134,6 @@ public struct TrendReport: Sendable, Codable {
         func sum(_ ys: [Int], _ t: String) -> Int { ys.reduce(0) { $0 + (c.counts[$1]?[t] ?? 0) } }
         let earlyTotal = Double(max(early.reduce(0) { $0 + c.totals[$1]! }, 1))
         let lateTotal = Double(max(late.reduce(0) { $0 + c.totals[$1]! }, 1))
-        var first: [String: Int] = [:], last: [String: Int] = [:], all: [String: Int] = [:]
-        for y in c.years {
-            for (t, n) in c.counts[y]! {
-                if first[t] == nil { first[t] = y }
-                last[t] = y
-                all[t, default: 0] += n
-            }
-        }
         func trend(_ t: String) -> (String, Double) {
             let e = Double(sum(early, t)), l = Double(sum(late, t))
             let score = log((l + 0.5) / lateTotal) - log((e + 0.5) / earlyTotal)
@@ -112,7 +149,13 @@ public struct TrendReport: Sendable, Codable {
         let terms = listed.sorted { (first[$0]!, $0) < (first[$1]!, $1) }.map { t in
             Term(term: t, firstYear: first[t]!, lastYear: last[t]!, count: all[t]!, trend: trends[t]?.0 ?? trend(t).0)
         }
-        return TrendReport(years: years, terms: terms)
+        let tracked = settings.tracked.map { t -> Tracked in
+            let points = c.years.map { y in Tracked.Point(year: y, count: c.counts[y]?[t] ?? 0, rate: c.rate(of: t, in: y)) }
+            let peak = points.filter { $0.count > 0 }.max { $0.rate != $1.rate ? $0.rate < $1.rate : $0.year > $1.year }
+            return Tracked(term: t, firstYear: first[t], lastYear: last[t], peakYear: peak?.year, count: all[t] ?? 0,
+                           trend: trend(t).0, years: points)
+        }
+        return TrendReport(years: years, terms: terms, tracked: tracked)
     }
 
     /// Rising (or falling) terms of the report, most marked first.
@@ -130,11 +173,18 @@ public struct TrendReport: Sendable, Codable {
                 out += "  keywords: " + y.keywords.map { "\($0.term) \(String(format: "%.4f", $0.weight))" }.joined(separator: ", ") + "\n"
             }
             out += "  themes:   " + y.themes.prefix(6).map { "\($0.theme) \(Int(($0.share * 100).rounded()))%" }.joined(separator: ", ") + "\n"
-            let new = terms.filter { $0.firstYear == y.year && y.year != years.first?.year }.map(\.term)
-            if !new.isEmpty { out += "  first seen: " + new.joined(separator: ", ") + "\n" }
+            if !y.newTerms.isEmpty { out += "  new terms: " + y.newTerms.joined(separator: ", ") + "\n" }
         }
         out += "rising:  " + terms(trend: "rising").map { "\($0.term) (\($0.firstYear)–)" }.joined(separator: ", ") + "\n"
         out += "falling: " + terms(trend: "falling").map { "\($0.term) (–\($0.lastYear))" }.joined(separator: ", ") + "\n"
+        for t in tracked {
+            guard let firstYear = t.firstYear, let lastYear = t.lastYear, let peak = t.peakYear else {
+                out += "\(t.term): in no year\n"
+                continue
+            }
+            out += "\(t.term): \(t.count)× — first \(firstYear), peak \(peak), last \(lastYear), \(t.trend)\n  "
+            out += t.years.filter { $0.count > 0 }.map { "\($0.year) \($0.count)" }.joined(separator: " · ") + "\n"
+        }
         return out
     }
 }

@@ -112,11 +112,13 @@ public final class Segmenter {
         splitRuns = other.splitRuns
     }
 
-    /// A segmenter with the bundled domain lexicon and rules, plus any user lexicons.
-    public convenience init(dictionaries: Dictionaries, userLexicons: [URL] = [], includeDefaultLexicon: Bool = true) throws {
+    /// A segmenter with the bundled domain lexicon and rules, plus any user lexicons and words.
+    public convenience init(dictionaries: Dictionaries, userLexicons: [URL] = [], userWords: [String] = [],
+                            includeDefaultLexicon: Bool = true) throws {
         var builder = LexiconBuilder()
         if includeDefaultLexicon { try builder.load(contentsOf: dictionaries.domainLexicon) }
         for url in userLexicons { try builder.load(contentsOf: url) }
+        for word in userWords { builder.add(word) }
         func characters(_ url: URL) throws -> ScalarSet {
             ScalarSet(try WordList.load(contentsOf: url).flatMap { $0.unicodeScalars.map(\.value) })
         }
