@@ -114,7 +114,7 @@ enum Pages {
     static func backLink(_ language: ReportLanguage) -> String {
         let text = language == .zh ? "← 返回，检查另一篇" : "← Back: check another draft"
         return """
-            <nav style="font: 15px/1.6 sans-serif; margin: 0 0 1rem; padding: .5rem .8rem; background: #f6f6f8; border-radius: .4rem;" class="serve-nav"><a href="/">\(text)</a></nav>
+            <nav style="font: 15px/1.6 sans-serif; margin: 0 0 1rem; padding: .5rem .8rem; background: #f6f6f8; border-radius: .4rem;" class="serve-nav no-print"><a href="/">\(text)</a></nav>
 
             """
     }

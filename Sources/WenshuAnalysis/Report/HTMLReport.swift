@@ -614,7 +614,7 @@ public enum HTMLReport {
       @page { size: A4; margin: 14mm 12mm; }
       body { max-width: none; padding: 0; font-size: 10.5pt; }
       * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-      .toc { display: none; }
+      .toc, .no-print { display: none; }
       a { text-decoration: none; }
       article.document, section.file { break-before: page; }
       section.file:first-of-type { break-before: auto; }
