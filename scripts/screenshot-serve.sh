@@ -1,31 +1,34 @@
 #!/bin/sh
-# Starts `wenshu serve` on a free loopback port, renders its page in headless Chromium, submits
-# the second seed document (title and body, 【第二篇】 up to 【第三篇】) to POST /check as the page's
-# form does, and renders the report it answers with: two screenshots for a person to look at.
-# Also shows the JSON API's answer in brief. Not part of .ci/run.
+# Starts `wenshu serve` on a free loopback port and uses its page in headless Chromium as a
+# person would (scripts/drive-serve.py, over the DevTools protocol): opens the form, pastes the
+# second seed document (title and body, 【第二篇】 up to 【第三篇】) into the textarea, picks the
+# report language, clicks 检查 and saves the report the browser shows: screenshots for a person
+# to look at. Then pastes the first seed document (no 存在问题, no 工作计划) the same way, to see
+# missing parts pinned. Also shows the JSON API's answer in brief. Not part of .ci/run.
 #
-#   scripts/screenshot-serve.sh
+#   scripts/screenshot-serve.sh [zh|en]      (the report language picked in the form; default zh)
 #
-# Outputs (override with the environment):
-#   PAGE_PNG=/tmp/wenshu-serve-page.png  REPORT_PNG=/tmp/wenshu-serve-report.png
-#   REPORT=/tmp/wenshu-serve-report.html  SIZE=1280,1600  REPORT_SIZE=1280,2400
+# Outputs in OUT=/tmp/wenshu-serve (override with the environment):
+#   page.png        the form as it opens
+#   report.png      the whole report page for the second document; report.pdf its print preview;
+#                   report.html the page as the browser shows it
+#   line-N.png      each line of the text with a finding or a section tag, close up
+#   first/…         the same for the first document
 #   WENSHU=path of the binary (default: built with swift build)
 #
-# Needs Chromium, curl and CJK fonts (Debian: apt-get install -y chromium curl fonts-noto-cjk).
+# Needs Chromium, Python 3, curl and CJK fonts (Debian: apt-get install -y chromium python3 curl fonts-noto-cjk).
 set -eu
 cd "$(dirname "$0")/.."
 
-PAGE_PNG=${PAGE_PNG:-/tmp/wenshu-serve-page.png}
-REPORT_PNG=${REPORT_PNG:-/tmp/wenshu-serve-report.png}
-REPORT=${REPORT:-/tmp/wenshu-serve-report.html}
-SIZE=${SIZE:-1280,1600}
-REPORT_SIZE=${REPORT_SIZE:-1280,2400}
+LANGUAGE=${1:-zh}
+OUT=${OUT:-/tmp/wenshu-serve}
 
 browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
 if [ -z "$browser" ]; then
     echo "screenshot-serve: no Chromium found; install it (Debian: apt-get install -y chromium fonts-noto-cjk)" >&2
     exit 2
 fi
+command -v python3 >/dev/null 2>&1 || { echo "screenshot-serve: python3 is needed (apt-get install -y python3)" >&2; exit 2; }
 command -v curl >/dev/null 2>&1 || { echo "screenshot-serve: curl is needed (apt-get install -y curl)" >&2; exit 2; }
 if command -v fc-list >/dev/null 2>&1 && ! fc-list :lang=zh | grep -q .; then
     echo "screenshot-serve: warning: no Chinese font installed (apt-get install -y fonts-noto-cjk); Chinese will show as boxes" >&2
@@ -57,22 +60,19 @@ done
 [ -n "$url" ] || { echo "screenshot-serve: the server did not say where it listens" >&2; exit 1; }
 echo "server: $url"
 
-# The second seed document.
-awk '/【第三篇】/ { exit } found { print } /【第二篇】/ { found = 1; print }' Corpus/seed/zhengxie-zongjie-5pian.txt >"$work/second.txt"
+# The first and second seed documents.
+seed=Corpus/seed/zhengxie-zongjie-5pian.txt
+awk '/【第三篇】/ { exit } found { print } /【第二篇】/ { found = 1; print }' "$seed" >"$work/second.txt"
+awk '/【第二篇】/ { exit } found { print } /【第一篇】/ { found = 1; print }' "$seed" >"$work/first.txt"
 
-flags="--headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run --disable-extensions"
-# shellcheck disable=SC2086
-"$browser" $flags --window-size="$SIZE" --screenshot="$PAGE_PNG" "$url" 2>/dev/null
+rm -rf "$OUT"
+echo "second document, pasted in the form ($LANGUAGE):"
+python3 scripts/drive-serve.py "$url" "$work/second.txt" "$OUT" --lang="$LANGUAGE" | sed 's/^/  /'
+echo "first document, pasted in the form ($LANGUAGE):"
+python3 scripts/drive-serve.py "$url" "$work/first.txt" "$OUT/first" --lang="$LANGUAGE" | sed 's/^/  /'
 
-# What the form posts: the text field, an empty file input, the automatic structure.
-status=$(curl -sS -o "$REPORT" -w '%{http_code}' -F "text=<$work/second.txt" -F "file=@/dev/null;filename=" -F "structure=" "${url}check")
-[ "$status" = 200 ] || { echo "screenshot-serve: POST /check answered $status" >&2; cat "$REPORT" >&2; exit 1; }
-# shellcheck disable=SC2086
-"$browser" $flags --window-size="$REPORT_SIZE" --screenshot="$REPORT_PNG" "file://$(realpath "$REPORT")" 2>/dev/null
-
-echo "JSON API (POST /api/check, text/plain):"
+echo "JSON API (POST /api/check, text/plain), second document:"
 curl -sS -H 'Content-Type: text/plain; charset=utf-8' --data-binary "@$work/second.txt" "${url}api/check" |
     grep -o '"kind" : "[a-z-]*"\|"status" : "[a-z-]*"' | sort | uniq -c | sed 's/^/  /'
-echo "page: $PAGE_PNG"
-echo "report: $REPORT"
-echo "report screenshot: $REPORT_PNG"
+echo "form: $OUT/page.png"
+echo "report: $OUT/report.png (print preview $OUT/report.pdf; close-ups $OUT/line-*.png; first document in $OUT/first/)"

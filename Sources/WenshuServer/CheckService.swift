@@ -39,7 +39,7 @@ public struct CheckService: Sendable {
         do {
             themes = try ThemeTaxonomy.load(contentsOf: dictionaries.url("themes/zhengxie.yaml"))
         } catch {
-            unavailable = "the theme taxonomy could not be read: " + ((error as? LocalizedError)?.errorDescription ?? "\(error)")
+            unavailable = (error as? LocalizedError)?.errorDescription ?? "\(error)"
         }
         let swaps = try store.map { _ in try SwapUndoer.load(contentsOf: dictionaries.url("phrases/synonyms.txt")) }
         self.init(analyzer: analyzer, themes: themes, themesUnavailable: unavailable, store: store, swaps: swaps,
@@ -49,9 +49,11 @@ public struct CheckService: Sendable {
     /// Names of the reference structures a request may force.
     public var structureNames: [String] { analyzer.structures.structures.map(\.name) }
 
-    /// Analyses one draft; `structure` forces a reference structure by name.
-    public func analyze(_ source: SourceDocument, structure: String? = nil) throws -> PageAnalysis {
+    /// Analyses one draft; `structure` forces a reference structure by name; `language` is that
+    /// of the messages and of the HTML report's words (default: the analyzer's, `--lang`).
+    public func analyze(_ source: SourceDocument, structure: String? = nil, language: ReportLanguage? = nil) throws -> PageAnalysis {
         var analyzer = self.analyzer
+        if let language { analyzer.language = language }
         if let structure, !structure.isEmpty {
             guard let forced = analyzer.structures.named(structure) else {
                 throw ServeError(.badRequest, "unknown-structure",
@@ -80,7 +82,7 @@ public struct CheckService: Sendable {
         try JSONReport.encode(JSONReport.page(page)) + "\n"
     }
 
-    /// The HTML report of `wenshu check --format html`.
+    /// The HTML report of `wenshu check --format html`, in the page's language.
     public func html(_ page: PageAnalysis) throws -> String {
         try HTMLReport.check([page], themes: themes, themesUnavailable: themesUnavailable)
     }

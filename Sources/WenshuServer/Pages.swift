@@ -4,8 +4,12 @@ import WenshuAnalysis
 /// The server's own pages: the form to submit a draft, and the page for an error. Each is
 /// self-contained (inline style, no script, nothing fetched).
 enum Pages {
-    static func index(structures: [String], maxUploadBytes: Int, storeNote: String?) -> String {
+    /// The form; `language` is the report language it offers first.
+    static func index(structures: [String], maxUploadBytes: Int, storeNote: String?, language: ReportLanguage = .zh) -> String {
         let options = structures.map { "<option value=\"\(esc($0))\">\(esc($0))</option>" }.joined(separator: "\n")
+        let languages = [(ReportLanguage.zh, "中文"), (.en, "English（英文）")].map { l, name in
+            "<option value=\"\(l.rawValue)\"\(l == language ? " selected" : "")>\(name)</option>"
+        }.joined(separator: "\n")
         return """
         <!DOCTYPE html>
         <html lang="zh-CN">
@@ -36,6 +40,10 @@ enum Pages {
         <select id="structure" name="structure">
         <option value="" selected>按标题自动判断</option>
         \(options)
+        </select>
+        <label for="lang">报告语言</label>
+        <select id="lang" name="lang">
+        \(languages)
         </select>
         <button type="submit">检查</button>
         </section>
@@ -102,11 +110,14 @@ enum Pages {
         }
     }
 
-    /// The back link put at the top of a report served by /check.
-    static let backLink = """
-        <nav style="font: 15px/1.6 sans-serif; margin: 0 0 1rem; padding: .5rem .8rem; background: #f6f6f8; border-radius: .4rem;" class="serve-nav"><a href="/">← 返回，检查另一篇</a></nav>
+    /// The back link put at the top of a report served by /check, in the report's language.
+    static func backLink(_ language: ReportLanguage) -> String {
+        let text = language == .zh ? "← 返回，检查另一篇" : "← Back: check another draft"
+        return """
+            <nav style="font: 15px/1.6 sans-serif; margin: 0 0 1rem; padding: .5rem .8rem; background: #f6f6f8; border-radius: .4rem;" class="serve-nav no-print"><a href="/">\(text)</a></nav>
 
-        """
+            """
+    }
 
     static func megabytes(_ bytes: Int) -> String {
         bytes % (1 << 20) == 0 ? "\(bytes >> 20) MB" : String(format: "%.1f MB", Double(bytes) / Double(1 << 20))

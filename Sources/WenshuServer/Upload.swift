@@ -2,20 +2,36 @@ import Foundation
 import WenshuAnalysis
 import WenshuText
 
-/// A draft as a request gave it, read into a `SourceDocument`, and the structure it asked for.
+/// A draft as a request gave it, read into a `SourceDocument`, and the structure and report
+/// language it asked for (nil: the server's default).
 struct Submission: Sendable {
     var source: SourceDocument
     var structure: String?
+    var language: ReportLanguage? = nil
 }
 
 /// Turns a request body into a `SourceDocument`: a UTF-8 `text/plain` body, or a
 /// `multipart/form-data` body with the draft in field `file` (a .txt in any encoding Wenshu
-/// detects, or a .docx) or pasted in field `text`, and optionally field `structure`.
+/// detects, or a .docx) or pasted in field `text`, and optionally fields `structure` and
+/// `lang` (`en` or `zh`).
 struct UploadReader: Sendable {
     /// Encoding forced for .txt uploads (nil: detected).
     var encoding: TextEncoding?
     /// The name pasted text gets in the report.
     var pastedName = "<text>"
+    /// The name pasted text gets in a report in a given language, instead of `pastedName`.
+    var pastedNames: [ReportLanguage: String] = [:]
+    /// The report language when the form does not name one (for choosing `pastedNames`).
+    var defaultLanguage: ReportLanguage = .en
+
+    /// A report language a request names: `en` or `zh` (400 `unknown-language` otherwise).
+    static func language(_ value: String) throws -> ReportLanguage {
+        let v = value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        guard let language = ReportLanguage(rawValue: v) else {
+            throw ServeError(.badRequest, "unknown-language", "no report language '\(value)'; known: " + ReportLanguage.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return language
+    }
 
     func submission(body: Data, contentType: String?, name: String? = nil) throws -> Submission {
         guard let contentType, !contentType.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -91,14 +107,20 @@ struct UploadReader: Sendable {
         if let s = parts.first(where: { $0.name == "structure" }) {
             structure = String(decoding: s.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
+        var language: ReportLanguage? = nil
+        if let l = parts.first(where: { $0.name == "lang" }) {
+            let value = String(decoding: l.body, as: UTF8.self)
+            if !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { language = try Self.language(value) }
+        }
         let file = parts.first { $0.name == "file" }
         // A browser sends an empty part with filename="" when no file was chosen.
         if let file, !(file.body.isEmpty && (file.filename ?? "").isEmpty) {
-            return Submission(source: try uploadedFile(file), structure: structure)
+            return Submission(source: try uploadedFile(file), structure: structure, language: language)
         }
         if let text = parts.first(where: { $0.name == "text" }) {
             return Submission(source: try plainText(text.body, charset: MediaType(text.contentType ?? "text/plain").parameters["charset"],
-                                                    name: pastedName), structure: structure)
+                                                    name: pastedNames[language ?? defaultLanguage] ?? pastedName),
+                              structure: structure, language: language)
         }
         let names = parts.compactMap(\.name)
         throw ServeError(.badRequest, "missing-file",

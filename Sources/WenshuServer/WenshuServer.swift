@@ -8,10 +8,13 @@ import WenshuText
 /// `wenshu serve`: a page to paste or upload a draft and see its HTML report, and a JSON API.
 ///
 /// - `GET /`: the form (paste text or upload a .txt/.docx), which posts to `POST /check`.
-/// - `POST /check`: the HTML report of `wenshu check --format html` for the submitted draft.
+/// - `POST /check`: the HTML report of `wenshu check --format html` for the submitted draft,
+///   in the language of the form's field `lang` (default: the page language, Chinese unless
+///   `wenshu serve --lang` says otherwise).
 /// - `POST /api/check`: a UTF-8 `text/plain` body or a `multipart/form-data` upload in field
 ///   `file`; answers with the JSON of `wenshu check --format json`. `?structure=NAME` (or a
-///   form field `structure`) forces a reference structure; `?name=` names pasted text.
+///   form field `structure`) forces a reference structure; `?name=` names pasted text;
+///   `?lang=en|zh` (or a form field `lang`) is the messages' language (default: the analyzer's).
 /// - `GET /api/health`: `{"status":"ok"}`.
 ///
 /// Errors are `{"code", "error", "status"}` with a 4xx status (an HTML page for `/check`).
@@ -32,13 +35,16 @@ public enum WenshuServer {
     }
 
     /// The routes, over a service built once and shared by all requests.
+    /// - Parameter pageLanguage: the language the form offers first and the report of `/check`
+    ///   is in when the form does not say.
     public static func router(service: CheckService, limits: Limits = Limits(), allowedHosts: HostCheck = .loopback,
-                              storeNote: String? = nil) -> Router<BasicRequestContext> {
+                              storeNote: String? = nil, pageLanguage: ReportLanguage = .zh) -> Router<BasicRequestContext> {
         let router = Router()
         router.middlewares.add(GuardMiddleware(hosts: allowedHosts))
         let worker = AnalysisWorker(concurrent: limits.concurrentAnalyses, maxWaiting: limits.maxWaiting)
         let reader = UploadReader(encoding: service.encoding)
-        let index = Pages.index(structures: service.structureNames, maxUploadBytes: limits.maxUploadBytes, storeNote: storeNote)
+        let index = Pages.index(structures: service.structureNames, maxUploadBytes: limits.maxUploadBytes, storeNote: storeNote,
+                                language: pageLanguage)
 
         router.get("/") { _, _ in html(index) }
         router.get("/check") { _, _ in
@@ -53,9 +59,10 @@ public enum WenshuServer {
                 var parsed = try reader.submission(body: body, contentType: request.headers[.contentType],
                                                    name: request.uri.queryParameters["name"].map(String.init))
                 if let s = request.uri.queryParameters["structure"] { parsed.structure = String(s) }
+                if let l = request.uri.queryParameters["lang"] { parsed.language = try UploadReader.language(String(l)) }
                 let submission = parsed
                 let report = try await worker.run {
-                    try service.json(service.analyze(submission.source, structure: submission.structure))
+                    try service.json(service.analyze(submission.source, structure: submission.structure, language: submission.language))
                 }
                 return json(report)
             } catch {
@@ -66,12 +73,14 @@ public enum WenshuServer {
             do {
                 let body = try await collect(request, limit: limits.maxUploadBytes)
                 var pasted = reader
-                pasted.pastedName = "粘贴的文稿"
+                pasted.pastedNames = [.zh: "粘贴的文稿", .en: "pasted text"]
+                pasted.defaultLanguage = pageLanguage
                 let submission = try pasted.submission(body: body, contentType: request.headers[.contentType])
+                let language = submission.language ?? pageLanguage
                 let report = try await worker.run {
-                    try service.html(service.analyze(submission.source, structure: submission.structure))
+                    try service.html(service.analyze(submission.source, structure: submission.structure, language: language))
                 }
-                return html(withBackLink(report))
+                return html(withBackLink(report, language: language))
             } catch {
                 return errorResponse(error, html: true)
             }
@@ -81,10 +90,11 @@ public enum WenshuServer {
 
     /// The application: the router on `host:port`.
     public static func application(service: CheckService, host: String = "127.0.0.1", port: Int = 8080, limits: Limits = Limits(),
-                                   storeNote: String? = nil, logger: Logger? = nil,
+                                   storeNote: String? = nil, pageLanguage: ReportLanguage = .zh, logger: Logger? = nil,
                                    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let hosts: HostCheck = isLoopback(host) ? .loopback : .any
-        return Application(router: router(service: service, limits: limits, allowedHosts: hosts, storeNote: storeNote),
+        return Application(router: router(service: service, limits: limits, allowedHosts: hosts, storeNote: storeNote,
+                                          pageLanguage: pageLanguage),
                            configuration: .init(address: .hostname(host, port: port), serverName: "wenshu"),
                            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
                            logger: logger)
@@ -136,9 +146,9 @@ public enum WenshuServer {
     }
 
     /// The report with a link back to the form after `<body>`.
-    static func withBackLink(_ report: String) -> String {
+    static func withBackLink(_ report: String, language: ReportLanguage = .zh) -> String {
         guard let body = report.range(of: "<body>\n") else { return report }
-        return report.replacingCharacters(in: body, with: "<body>\n" + Pages.backLink)
+        return report.replacingCharacters(in: body, with: "<body>\n" + Pages.backLink(language))
     }
 }
 

@@ -18,8 +18,8 @@ struct AnalysisOptions: ParsableArguments {
     var encoding: TextEncoding?
     @Option(name: .customLong("templates"), help: "A template or earlier report (file or folder of .txt/.docx) to detect copied passages from; repeatable.")
     var templates: [String] = []
-    @Option(help: "The language of messages and suggestions: en or zh (中文).")
-    var lang: ReportLanguage = .en
+    @Option(help: "The language of messages, suggestions and the report's words: en or zh (中文). Default: en (serve: the page defaults to zh).")
+    var lang: ReportLanguage?
     @OptionGroup var dictionaryOptions: DictionaryOptions
 
     func analyzer() throws -> Analyzer {
@@ -34,7 +34,7 @@ struct AnalysisOptions: ParsableArguments {
             }
         }
         var analyzer = try Analyzer(dictionaries: dictionaries, forcedStructure: forced, templates: templates.map { URL(fileURLWithPath: $0) })
-        analyzer.language = lang
+        analyzer.language = lang ?? .en
         return analyzer
     }
 
@@ -96,7 +96,7 @@ struct CheckCommand: ParsableCommand {
             do {
                 taxonomy = try ThemeTaxonomy.load(contentsOf: options.dictionaryOptions.locate().url("themes/zhengxie.yaml"))
             } catch {
-                unavailable = "the theme taxonomy could not be read: " + ((error as? LocalizedError)?.errorDescription ?? "\(error)")
+                unavailable = (error as? LocalizedError)?.errorDescription ?? "\(error)"
             }
             report = try HTMLReport.check(pages, themes: taxonomy, themesUnavailable: unavailable)
         }

@@ -43,7 +43,10 @@ struct ServeCommand: ParsableCommand {
         if !WenshuServer.isLoopback(host) {
             FileHandle.standardError.write(Data("wenshu serve: warning: listening on \(host), not loopback: anyone who can reach this address can submit drafts (there is no authentication)\n".utf8))
         }
-        let app = WenshuServer.application(service: service, host: host, port: port, limits: limits, storeNote: storeNote, logger: logger) { port in
+        // The page is for office staff: Chinese unless --lang says otherwise. The API answers in
+        // the analyzer's language (--lang, default en, as check), or its request's ?lang=.
+        let app = WenshuServer.application(service: service, host: host, port: port, limits: limits, storeNote: storeNote,
+                                           pageLanguage: options.lang ?? .zh, logger: logger) { port in
             let shown = host.contains(":") ? "[\(host)]" : host
             FileHandle.standardOutput.write(Data("wenshu serve: listening on http://\(shown):\(port)/ (Ctrl-C stops)\n".utf8))
         }

@@ -30,9 +30,9 @@ final class ServerTests: XCTestCase {
         return logger
     }
 
-    func app(maxUploadBytes: Int = 10 << 20) throws -> some ApplicationProtocol {
+    func app(maxUploadBytes: Int = 10 << 20, pageLanguage: ReportLanguage = .zh) throws -> some ApplicationProtocol {
         WenshuServer.application(service: try Self.service(), host: "127.0.0.1", port: 0,
-                                 limits: .init(maxUploadBytes: maxUploadBytes), logger: Self.quietLogger)
+                                 limits: .init(maxUploadBytes: maxUploadBytes), pageLanguage: pageLanguage, logger: Self.quietLogger)
     }
 
     /// The lines of the seed page from the line that contains `from` up to (not including) the one
@@ -46,6 +46,48 @@ final class ServerTests: XCTestCase {
 
     /// The second seed document, title and body: the part between 【第二篇】 and 【第三篇】.
     static func secondDocument() throws -> String { try seedLines(from: "【第二篇】", to: "【第三篇】") }
+
+    /// The first seed document, which has no 存在问题 and no 工作计划 part.
+    static func firstDocument() throws -> String { try seedLines(from: "【第一篇】", to: "【第二篇】") }
+
+    /// Text as a browser submits a textarea: every line break CR LF.
+    static func asBrowserSends(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
+    }
+
+    /// The form's fields as a browser sends them: the text, an empty file input, the automatic
+    /// structure, and the language menu's choice (left out: a form without the menu).
+    static func form(_ text: String, lang: String? = nil) -> (contentType: String, body: ByteBuffer) {
+        var parts: [FormPart] = [
+            .field(name: "text", value: asBrowserSends(text)),
+            .file(name: "file", filename: "", contentType: "application/octet-stream", data: Data()),
+            .field(name: "structure", value: ""),
+        ]
+        if let lang { parts.append(.field(name: "lang", value: lang)) }
+        return multipart(parts)
+    }
+
+    /// English words of the report's own labels, none of which a Chinese report may show.
+    static let englishLabels = ["check report", "Sections", "Outline", "Copy ratio", "Themes", "present", "missing", "required",
+                                "Suggestion", "suggestion", "warning", "error", "Page-level", "This draft", "by a cue phrase",
+                                "checked as", "Marks", "Back", "pasted text"]
+
+    /// The page's text outside tags and style (the draft's text is Chinese; so are the zh messages).
+    static func visibleText(_ html: String) -> String {
+        var body = html
+        if let a = body.range(of: "<style>"), let b = body.range(of: "</style>") { body.removeSubrange(a.lowerBound..<b.upperBound) }
+        return body.replacingOccurrences(of: "<[^>]*>", with: "\n", options: .regularExpression)
+    }
+
+    /// The shared seed page (../shared/seed/), the page the bundled copy was taken from; skips
+    /// the test, saying so, when it is absent.
+    static func requireSharedSeed() throws -> URL {
+        let url = root.appendingPathComponent("../shared/seed/000_8956e7602875bb07.txt").standardized
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw XCTSkip("../shared/seed/000_8956e7602875bb07.txt not found (looked at \(url.path)); this test pastes the second document of the shared seed page")
+        }
+        return url
+    }
 
     static func decodePage(_ response: TestResponse, file: StaticString = #filePath, line: UInt = #line) throws -> JSONReport.Page {
         XCTAssertEqual(response.status, .ok, String(buffer: response.body), file: file, line: line)
@@ -109,6 +151,10 @@ final class ServerTests: XCTestCase {
             XCTAssertTrue(page.contains("<textarea id=\"text\" name=\"text\""))
             XCTAssertTrue(page.contains("<input id=\"file\" name=\"file\" type=\"file\""))
             XCTAssertTrue(page.contains("<option value=\"工作总结和工作计划\">"))
+            // The report language, Chinese first.
+            XCTAssertTrue(page.contains("<select id=\"lang\" name=\"lang\">"))
+            XCTAssertTrue(page.contains("<option value=\"zh\" selected>中文</option>"))
+            XCTAssertTrue(page.contains("<option value=\"en\">"))
             for external in ["http://", "https://", "<script", " src=", "<link", "@import", "url("] {
                 XCTAssertFalse(page.contains(external), "the page refers to \(external)")
             }
@@ -182,30 +228,142 @@ final class ServerTests: XCTestCase {
         XCTAssertEqual(try Self.uploadTempFolders(), before, "the upload's temporary file is deleted")
     }
 
-    func testFormPostAnswersWithTheHTMLReport() async throws {
+    func testFormPostAnswersWithTheHTMLReportInChineseByDefault() async throws {
         let text = try Self.secondDocument()
         try await app().test(.live) { client in
-            // As a browser sends the form: the text, an empty file input, the automatic structure.
-            let (contentType, body) = Self.multipart([
-                .field(name: "text", value: text),
-                .file(name: "file", filename: "", contentType: "application/octet-stream", data: Data()),
-                .field(name: "structure", value: ""),
-            ])
-            let r = try await client.execute(uri: "/check", method: .post, headers: [.contentType: contentType], body: body)
-            XCTAssertEqual(r.status, .ok)
-            XCTAssertEqual(r.headers[.contentType], "text/html; charset=utf-8")
-            let html = String(buffer: r.body)
-            XCTAssertTrue(html.contains("<html lang=\"zh-CN\">"))
-            XCTAssertTrue(html.contains("返回，检查另一篇"))
-            XCTAssertTrue(html.contains("k-placeholder"), "the placeholder is marked")
-            XCTAssertTrue(html.contains("k-numbering-restart"), "the numbering restart is marked")
-            XCTAssertTrue(html.contains("st-present"))
-            XCTAssertFalse(html.contains("<script"))
+            // As a browser sends the form (CR LF line breaks), with no language: the page's, Chinese.
+            for lang in [nil, "zh"] {
+                let (contentType, body) = Self.form(text, lang: lang)
+                let r = try await client.execute(uri: "/check", method: .post, headers: [.contentType: contentType], body: body)
+                XCTAssertEqual(r.status, .ok)
+                XCTAssertEqual(r.headers[.contentType], "text/html; charset=utf-8")
+                let html = String(buffer: r.body)
+                XCTAssertTrue(html.contains("<html lang=\"zh-CN\">"))
+                XCTAssertTrue(html.contains("返回，检查另一篇"))
+                XCTAssertTrue(html.contains("<h2 class=\"filename\">粘贴的文稿 "))
+                // Marked where they are: the placeholder on 20xx (line 3 of the pasted text), the
+                // restart on 1、健全办理制度 (line 15), the watermark's '.' (line 17), each with its note.
+                Self.assertMarked(html, kind: "placeholder", severity: "error", text: "20xx", line: 3, label: "错误 · 模板占位符")
+                Self.assertMarked(html, kind: "numbering-restart", severity: "warning", text: "1、健全办理制度", line: 15, label: "警告 · 序号重起")
+                Self.assertMarked(html, kind: "watermark", severity: "warning", text: ".", line: 17, label: "警告 · 防复制水印")
+                // The sections, found by cue phrases, tagged where they start and listed as present.
+                for (name, line) in [("主要工作和成绩", 3), ("存在问题", 27), ("工作计划", 29)] {
+                    XCTAssertTrue(html.contains("<div class=\"ln\">\(line)</div><div class=\"body\"><span class=\"sec-tag st-present\""), "\(name) at line \(line)")
+                    XCTAssertTrue(html.contains("§ \(name) <span class=\"how\">据提示语</span>"), name)
+                }
+                XCTAssertEqual(html.components(separatedBy: "<span class=\"status st-present\">有</span>").count - 1, 3)
+                let visible = Self.visibleText(html)
+                for label in Self.englishLabels { XCTAssertNil(visible.range(of: "\\b\(label)\\b", options: .regularExpression), label) }
+                XCTAssertFalse(html.contains("<script"))
+            }
 
             let empty = try await client.execute(uri: "/check", method: .post, headers: [.contentType: "text/plain"], body: ByteBuffer(string: " \n"))
             XCTAssertEqual(empty.status, .badRequest)
             XCTAssertEqual(empty.headers[.contentType], "text/html; charset=utf-8")
             XCTAssertTrue(String(buffer: empty.body).contains("无法检查"))
+        }
+    }
+
+    func testFormPostInEnglishWhenChosenAndTheServersDefault() async throws {
+        let text = try Self.secondDocument()
+        for (pageLanguage, lang) in [(ReportLanguage.zh, "en"), (.en, nil)] {
+            try await app(pageLanguage: pageLanguage).test(.live) { client in
+                let index = String(buffer: try await client.execute(uri: "/", method: .get).body)
+                XCTAssertEqual(index.contains("<option value=\"en\" selected>"), pageLanguage == .en)
+                let (contentType, body) = Self.form(text, lang: lang)
+                let r = try await client.execute(uri: "/check", method: .post, headers: [.contentType: contentType], body: body)
+                XCTAssertEqual(r.status, .ok)
+                let html = String(buffer: r.body)
+                XCTAssertTrue(html.contains("<html lang=\"en\">"))
+                XCTAssertTrue(html.contains("Back: check another draft"))
+                XCTAssertTrue(html.contains("<h2 class=\"filename\">pasted text "))
+                XCTAssertTrue(html.contains("<h3>Sections <small>工作总结和工作计划</small></h3>"))
+                Self.assertMarked(html, kind: "placeholder", severity: "error", text: "20xx", line: 3, label: "error · template placeholder")
+                Self.assertMarked(html, kind: "numbering-restart", severity: "warning", text: "1、健全办理制度", line: 15, label: "warning · numbering restarts")
+                for label in ["建议：", "返回", "粘贴的文稿", "据提示语", "<h3>提纲"] { XCTAssertFalse(html.contains(label), label) }
+            }
+        }
+        try await app().test(.live) { client in
+            let (contentType, body) = Self.form(text, lang: "fr")
+            let r = try await client.execute(uri: "/check", method: .post, headers: [.contentType: contentType], body: body)
+            XCTAssertEqual(r.status, .badRequest)
+            XCTAssertTrue(String(buffer: r.body).contains("unknown-language"))
+        }
+    }
+
+    /// A finding of `kind` marked on `text` in line `line` of the report's text, with its note
+    /// (tooltip starting with `label`).
+    static func assertMarked(_ html: String, kind: String, severity: String, text: String, line: Int, label: String,
+                             file: StaticString = #filePath, line sourceLine: UInt = #line) {
+        guard let row = html.range(of: "<div class=\"ln\">\(line)</div>") else {
+            return XCTFail("no line \(line) in the report", file: file, line: sourceLine)
+        }
+        let end = html[row.upperBound...].range(of: "<div class=\"para\">")?.lowerBound ?? html.endIndex
+        let para = String(html[row.upperBound..<end])
+        let mark = "<mark class=\"f k-\(kind) sev-\(severity)\" id=\""
+        guard let m = para.range(of: mark) else { return XCTFail("no \(kind) mark on line \(line)", file: file, line: sourceLine) }
+        let rest = para[m.upperBound...]
+        XCTAssertTrue(rest.contains("title=\"[\(label)]"), "\(kind): tooltip", file: file, line: sourceLine)
+        let marked = rest.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" }
+        XCTAssertEqual(String(marked), HTMLReport.esc(text), "\(kind): the marked text", file: file, line: sourceLine)
+        XCTAssertTrue(para.contains("<li class=\"note f k-\(kind) sev-\(severity)\"") || para.contains("<li class=\"note k-\(kind) sev-\(severity)\""),
+                      "\(kind): its note beside line \(line)", file: file, line: sourceLine)
+    }
+
+    func testSecondAndFirstSeedDocumentsThroughTheAPIAndTheForm() async throws {
+        let second = try Self.secondDocument()
+        let first = try Self.firstDocument()
+        try await app().test(.live) { client in
+            // The API in Chinese: the same finding kinds and JSON keys, messages in Chinese.
+            let zh = try Self.decodePage(try await client.execute(uri: "/api/check?lang=zh", method: .post,
+                                                                  headers: [.contentType: "text/plain; charset=utf-8"], body: ByteBuffer(string: second)))
+            let en = try Self.decodePage(try await client.execute(uri: "/api/check", method: .post,
+                                                                  headers: [.contentType: "text/plain; charset=utf-8"], body: ByteBuffer(string: second)))
+            try Self.assertSecondDocument(zh)
+            try Self.assertSecondDocument(en)
+            XCTAssertEqual(zh.documents[0].findings.map(\.kind), en.documents[0].findings.map(\.kind))
+            XCTAssertEqual(Set(zh.documents[0].findings.map(\.kind)), ["placeholder", "numbering-restart", "watermark", "stock-phrase"])
+            XCTAssertTrue(zh.documents[0].findings.first { $0.kind == "placeholder" }!.message.contains("模板占位符"))
+            XCTAssertTrue(en.documents[0].findings.first { $0.kind == "placeholder" }!.message.contains("placeholder"))
+            _ = try Self.decodeError(try await client.execute(uri: "/api/check?lang=de", method: .post,
+                                                              headers: [.contentType: "text/plain"], body: ByteBuffer(string: second)),
+                                     .badRequest, code: "unknown-language")
+
+            // 第二篇 has all three parts (by cue phrases); 第一篇 lacks 存在问题 and 工作计划: two
+            // missing-section errors, pinned at the end of the text, where the parts should follow.
+            let page = try Self.decodePage(try await client.execute(uri: "/api/check?lang=zh", method: .post,
+                                                                    headers: [.contentType: "text/plain; charset=utf-8"], body: ByteBuffer(string: first)))
+            let d = try XCTUnwrap(page.documents.first)
+            XCTAssertEqual(d.sections.map(\.status), ["present", "missing", "missing"])
+            let missing = d.findings.filter { $0.kind == "missing-section" }
+            XCTAssertEqual(missing.map(\.severity), [.error, .error])
+            XCTAssertTrue(missing[0].message.contains("缺少“存在问题”部分"), missing[0].message)
+            XCTAssertTrue(missing[1].message.contains("缺少“工作计划”部分"), missing[1].message)
+
+            let (contentType, body) = Self.form(first)
+            let html = String(buffer: try await client.execute(uri: "/check", method: .post, headers: [.contentType: contentType], body: body).body)
+            XCTAssertEqual(html.components(separatedBy: "<span class=\"pin f k-missing-section sev-error\"").count - 1, 2)
+            XCTAssertTrue(html.contains("title=\"[错误 · 缺少部分] 缺少“存在问题”部分"))
+            XCTAssertEqual(html.components(separatedBy: "<span class=\"status st-missing\">缺</span>").count - 1, 2)
+            XCTAssertTrue(html.contains("<mark class=\"f k-missing-section\" data-kind=\"missing-section\">缺少部分</mark>"), "in the legend")
+        }
+    }
+
+    func testSharedSeedPagesSecondDocumentPastedInTheForm() async throws {
+        let url = try Self.requireSharedSeed()
+        let lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")
+        let start = try XCTUnwrap(lines.firstIndex { $0.contains("【第二篇】") })
+        let end = try XCTUnwrap(lines[start...].firstIndex { $0.contains("【第三篇】") })
+        let text = lines[start..<end].joined(separator: "\n")
+        try await app().test(.live) { client in
+            let (contentType, body) = Self.form(text)
+            let html = String(buffer: try await client.execute(uri: "/check", method: .post, headers: [.contentType: contentType], body: body).body)
+            Self.assertMarked(html, kind: "placeholder", severity: "error", text: "20xx", line: 3, label: "错误 · 模板占位符")
+            Self.assertMarked(html, kind: "numbering-restart", severity: "warning", text: "1、健全办理制度", line: 15, label: "警告 · 序号重起")
+            Self.assertMarked(html, kind: "watermark", severity: "warning", text: ".", line: 17, label: "警告 · 防复制水印")
+            let json = try Self.decodePage(try await client.execute(uri: "/api/check", method: .post,
+                                                                    headers: [.contentType: "text/plain; charset=utf-8"], body: ByteBuffer(string: text)))
+            try Self.assertSecondDocument(json)
         }
     }
 

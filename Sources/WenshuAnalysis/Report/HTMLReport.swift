@@ -4,50 +4,72 @@ import WenshuText
 /// The report of `wenshu check --format html`: one self-contained HTML file (inline style, no
 /// script, no network) for people who review drafts. Per file and per document it shows the
 /// original text with every finding marked in place (coloured by kind, numbered, with its
-/// message and suggestion in a side note that also prints), the reference structure's sections
-/// with their status, the outline, copied passages beside their source passages, the copy ratio
-/// and the theme shares. Every string from the input is HTML-escaped.
+/// message and suggestion in a side note that also prints), where each section of the reference
+/// structure starts, the sections with their status, the outline, copied passages beside their
+/// source passages, the copy ratio and the theme shares. Every string from the input is
+/// HTML-escaped.
+///
+/// The report's own words (headings, legends, status words) are in the report language, as the
+/// findings' messages are (`--lang`): all Chinese for `zh`, all English for `en`.
 public enum HTMLReport {
     /// - Parameters:
     ///   - themes: the theme taxonomy for the theme-share chart; without one the report says
-    ///     "themes: not computed" (and `themesUnavailable`, the reason, if given).
-    public static func check(_ pages: [PageAnalysis], themes: ThemeTaxonomy? = nil, themesUnavailable: String? = nil) throws -> String {
+    ///     the themes were not computed (and why, `themesUnavailable`, if given).
+    ///   - language: the language of the report's own words; by default that of the pages'
+    ///     messages (the analyzer's `language`).
+    public static func check(_ pages: [PageAnalysis], themes: ThemeTaxonomy? = nil, themesUnavailable: String? = nil,
+                             language: ReportLanguage? = nil) throws -> String {
+        let ui = UI(language ?? pages.first?.language ?? .en)
         var sources = SourceCache()
+        let documentCount = pages.reduce(0) { $0 + $1.documents.count }
+        let title = pages.count == 1 ? pages[0].file : ui("\(pages.count) files", "\(pages.count) 个文件")
         var out = """
         <!DOCTYPE html>
-        <html lang="zh-CN">
+        <html lang="\(ui.htmlLang)">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="generator" content="wenshu check --format html">
-        <title>\(esc(pages.count == 1 ? "Wenshu 文书检查 — \(pages[0].file)" : "Wenshu 文书检查 — \(pages.count) files"))</title>
+        <title>\(esc(ui("Wenshu check report", "Wenshu 文书检查报告") + " — " + title))</title>
         <style>\(css)</style>
         </head>
         <body>
         <header class="top">
-        <h1>Wenshu 文书检查报告 <small>check report</small></h1>
+        <h1>\(ui("Wenshu check report", "Wenshu 文书检查报告"))</h1>
 
         """
-        out += "<p class=\"summary\">\(pages.count) 个文件 file\(pages.count == 1 ? "" : "s") · "
-        out += "\(pages.reduce(0) { $0 + $1.documents.count }) 篇文书 document(s) · "
-        out += severityCounts(pages.flatMap { $0.pageFindings + $0.documents.flatMap(\.findings) }) + "</p>\n"
+        out += "<p class=\"summary\">" + ui.count(pages.count, "file", "个文件") + " · " + ui.count(documentCount, "document", "篇文书") + " · "
+        out += severityCounts(pages.flatMap { $0.pageFindings + $0.documents.flatMap(\.findings) }, ui) + "</p>\n"
         out += "<nav class=\"toc\"><ol>\n"
         for (p, page) in pages.enumerated() {
             out += "<li><a href=\"#file-\(p)\">\(esc(page.file))</a>"
             if !page.documents.isEmpty {
                 out += "<ol>" + page.documents.map { d in
-                    "<li><a href=\"#doc-\(p)-\(d.index)\">[\(d.index + 1)] \(esc(d.title ?? "（无标题 untitled）"))</a> "
-                        + severityCounts(d.findings) + "</li>"
+                    "<li><a href=\"#doc-\(p)-\(d.index)\">[\(d.index + 1)] \(esc(d.title ?? ui("(untitled)", "（无标题）")))</a> "
+                        + severityCounts(d.findings, ui) + "</li>"
                 }.joined() + "</ol>"
             }
             out += "</li>\n"
         }
-        out += "</ol></nav>\n" + legend(pages) + "</header>\n<main>\n"
+        out += "</ol></nav>\n" + legend(pages, ui) + "</header>\n<main>\n"
         for (p, page) in pages.enumerated() {
-            out += renderPage(page, number: p, themes: themes, themesUnavailable: themesUnavailable, sources: &sources)
+            out += renderPage(page, number: p, themes: themes, themesUnavailable: themesUnavailable, ui: ui, sources: &sources)
         }
         out += "</main>\n</body>\n</html>\n"
         return out
+    }
+
+    /// The report's own words in one language: `ui("Sections", "结构")`.
+    struct UI: Sendable {
+        let language: ReportLanguage
+        init(_ language: ReportLanguage) { self.language = language }
+        var zh: Bool { language == .zh }
+        var htmlLang: String { zh ? "zh-CN" : "en" }
+        func callAsFunction(_ en: String, _ zh: String) -> String { self.zh ? zh : en }
+        /// "3 files" / "3 个文件".
+        func count(_ n: Int, _ en: String, _ zh: String) -> String { self.zh ? "\(n) \(zh)" : "\(n) \(en)\(n == 1 ? "" : "s")" }
+        /// A line and column: "line 17, column 171" / "第 17 行第 171 字" (for tooltips).
+        func location(_ line: Int, _ column: Int) -> String { zh ? "第 \(line) 行第 \(column) 字" : "line \(line), column \(column)" }
     }
 
     // MARK: - Pages and documents
@@ -56,66 +78,75 @@ public enum HTMLReport {
     /// instead of marking it all.
     static let wholeDocumentKinds: Set<String> = ["stock-phrase", "spun-document", "structure-not-checked"]
 
-    static func renderPage(_ page: PageAnalysis, number p: Int, themes: ThemeTaxonomy?, themesUnavailable: String?,
+    static func renderPage(_ page: PageAnalysis, number p: Int, themes: ThemeTaxonomy?, themesUnavailable: String?, ui: UI,
                            sources: inout SourceCache) -> String {
         let source = page.text.source
         var out = "<section class=\"file\" id=\"file-\(p)\">\n"
         out += "<h2 class=\"filename\">\(esc(page.file)) <small>\(esc(page.format))</small></h2>\n"
-        out += "<p class=\"meta\">\(page.documents.count) 篇文书 document(s) · \(severityCounts(page.pageFindings + page.documents.flatMap(\.findings)))</p>\n"
+        out += "<p class=\"meta\">\(ui.count(page.documents.count, "document", "篇文书")) · \(severityCounts(page.pageFindings + page.documents.flatMap(\.findings), ui))</p>\n"
 
         // Page-level text: what belongs to no document (the site's title and furniture, junk).
-        out += "<section class=\"pagelevel\">\n<h3>页面残留 Page-level text <small>outside every document</small></h3>\n"
+        out += "<section class=\"pagelevel\">\n<h3>" + ui("Page-level text <small>outside every document</small>", "页面残留 <small>不属于任何一篇文书的文字</small>") + "</h3>\n"
         if page.pageParagraphs.isEmpty && page.pageFindings.isEmpty {
-            out += "<p class=\"none\">无 none: all text belongs to a document.</p>\n"
+            out += "<p class=\"none\">" + ui("None: all the text belongs to a document.", "无：全部文字都属于某一篇文书。") + "</p>\n"
         } else {
             let ranges = page.pageParagraphs.map { page.text.originalRange(of: $0.range) }
-            out += renderText(source, ranges: ranges, findings: page.pageFindings, idPrefix: "f\(p)-p")
+            out += renderText(source, ranges: ranges, findings: page.pageFindings, idPrefix: "f\(p)-p", ui: ui)
         }
         out += "</section>\n"
 
         for d in page.documents {
-            out += renderDocument(d, page: page, p: p, themes: themes, themesUnavailable: themesUnavailable, sources: &sources)
+            out += renderDocument(d, page: page, p: p, themes: themes, themesUnavailable: themesUnavailable, ui: ui, sources: &sources)
         }
-        if page.documents.isEmpty { out += "<p class=\"none\">No document was found in this file.</p>\n" }
+        if page.documents.isEmpty { out += "<p class=\"none\">" + ui("No document was found in this file.", "这个文件里没有找到文书。") + "</p>\n" }
         out += "</section>\n"
         return out
     }
 
+    static let kindNames: [DocumentKind: (en: String, zh: String)] = [
+        .summary: ("work summary", "工作总结"), .plan: ("work plan", "工作计划"), .summaryAndPlan: ("summary and plan", "工作总结和计划"),
+        .report: ("work report", "工作报告"), .unknown: ("kind unknown", "类型不明"),
+    ]
+
     static func renderDocument(_ d: AnalyzedDocument, page: PageAnalysis, p: Int, themes: ThemeTaxonomy?, themesUnavailable: String?,
-                               sources: inout SourceCache) -> String {
+                               ui: UI, sources: inout SourceCache) -> String {
         let t = page.text
         let original = t.originalRange(of: d.range)
         let first = t.source.location(of: original.start).line
         let last = t.source.location(of: max(original.start, original.end - 1)).line
         var out = "<article class=\"document\" id=\"doc-\(p)-\(d.index)\">\n"
-        out += "<h2>[\(d.index + 1)] \(esc(d.title ?? "（无标题 untitled）"))</h2>\n"
-        var meta = ["lines \(first)–\(last)", "kind \(esc(d.kind.rawValue))"]
-        meta.append(d.structure.map { "checked as 按 <b>\(esc($0.name))</b> 检查" } ?? "structure not checked 未检查结构")
-        if let y = d.years.year { meta.append("year 年度 \(y)") }
-        if let y = d.years.yearPlanned { meta.append("plans for 计划年度 \(y)") }
-        if !d.years.stated.isEmpty { meta.append("years stated 提到的年份 " + d.years.stated.map(String.init).joined(separator: " ")) }
+        out += "<h2>[\(d.index + 1)] \(esc(d.title ?? ui("(untitled)", "（无标题）")))</h2>\n"
+        let kind = kindNames[d.kind].map { ui($0.en, $0.zh) } ?? d.kind.rawValue
+        var meta = [ui("lines \(first)–\(last)", "第 \(first)–\(last) 行"), esc(kind)]
+        meta.append(d.structure.map { ui("checked as <b>\(esc($0.name))</b>", "按<b>\(esc($0.name))</b>检查") }
+                    ?? ui("structure not checked", "未检查结构"))
+        if let y = d.years.year { meta.append(ui("year \(y)", "\(y) 年度")) }
+        if let y = d.years.yearPlanned { meta.append(ui("plans for \(y)", "计划 \(y) 年")) }
+        if !d.years.stated.isEmpty { meta.append(ui("years stated ", "提到的年份 ") + d.years.stated.map(String.init).joined(separator: " ")) }
         if !d.years.placeholders.isEmpty {
-            meta.append("placeholder years 占位年份 <span class=\"bad\">" + esc(Array(Set(d.years.placeholders)).sorted().joined(separator: " ")) + "</span>")
+            meta.append(ui("placeholder years ", "占位年份 ") + "<span class=\"bad\">" + esc(Array(Set(d.years.placeholders)).sorted().joined(separator: " ")) + "</span>")
         }
-        out += "<p class=\"meta\">" + meta.joined(separator: " · ") + " · " + severityCounts(d.findings) + "</p>\n"
+        out += "<p class=\"meta\">" + meta.joined(separator: " · ") + " · " + severityCounts(d.findings, ui) + "</p>\n"
 
         out += "<div class=\"panels\">\n"
-        out += renderSections(d, t)
-        out += renderOutline(d, t)
-        out += renderCopyRatio(d, t)
-        out += renderThemes(d, themes: themes, unavailable: themesUnavailable)
+        out += renderSections(d, t, ui)
+        out += renderOutline(d, t, ui)
+        out += renderCopyRatio(d, t, ui)
+        out += renderThemes(d, themes: themes, unavailable: themesUnavailable, ui)
         out += "</div>\n"
 
         let whole = d.findings.filter { isWholeDocument($0, original) }
         let inline = d.findings.filter { !isWholeDocument($0, original) }
         if !whole.isEmpty {
-            out += "<section class=\"whole\"><h3>全文 About the whole document</h3><ul class=\"notes\">\n"
-            for (k, f) in whole.enumerated() { out += note(f, number: "W\(k + 1)", target: nil) }
+            out += "<section class=\"whole\"><h3>" + ui("About the whole document", "关于全文") + "</h3><ul class=\"notes\">\n"
+            for (k, f) in whole.enumerated() { out += note(f, number: "W\(k + 1)", target: nil, ui) }
             out += "</ul></section>\n"
         }
-        out += renderCopies(d, sources: &sources)
-        out += "<section class=\"text\"><h3>正文 Text <small>findings marked in place; notes beside each paragraph</small></h3>\n"
-        out += renderText(t.source, ranges: [original], findings: inline, idPrefix: "f\(p)-\(d.index)")
+        out += renderCopies(d, ui, sources: &sources)
+        out += "<section class=\"text\"><h3>" + ui("Text <small>findings marked in place, notes beside each paragraph; § where each section starts</small>",
+                                                   "正文 <small>问题在原文中标出，说明在段落旁边；§ 标出各部分的起点</small>") + "</h3>\n"
+        out += renderText(t.source, ranges: [original], findings: inline, idPrefix: "f\(p)-\(d.index)", ui: ui,
+                          sectionTags: sectionTags(d, t, ui))
         out += "</section>\n</article>\n"
         return out
     }
@@ -125,42 +156,68 @@ public enum HTMLReport {
         return f.kind != "copied-text" && document.count > 200 && f.range.count * 2 > document.count
     }
 
-    static let statusLabels: [String: String] = [
-        "present": "有 present", "missing": "缺 missing", "empty": "空 empty",
-        "out-of-order": "顺序错 out-of-order", "not-checked": "未检查 not-checked",
+    static let statusLabels: [SectionStatus.Status: (en: String, zh: String)] = [
+        .present: ("present", "有"), .missing: ("missing", "缺"), .empty: ("empty", "空"),
+        .outOfOrder: ("out of order", "顺序不对"), .notChecked: ("not checked", "未检查"),
+    ]
+    static let evidenceLabels: [SectionStatus.Evidence: (en: String, zh: String)] = [
+        .heading: ("by its heading", "据标题"), .cue: ("by a cue phrase", "据提示语"), .none: ("—", "—"),
     ]
 
-    static func renderSections(_ d: AnalyzedDocument, _ t: NormalizedText) -> String {
-        var out = "<section class=\"panel sections\"><h3>结构 Sections"
+    static func status(_ s: SectionStatus.Status, _ ui: UI) -> String { statusLabels[s].map { ui($0.en, $0.zh) } ?? s.rawValue }
+    static func evidence(_ e: SectionStatus.Evidence, _ ui: UI) -> String { evidenceLabels[e].map { ui($0.en, $0.zh) } ?? e.rawValue }
+
+    static func renderSections(_ d: AnalyzedDocument, _ t: NormalizedText, _ ui: UI) -> String {
+        var out = "<section class=\"panel sections\"><h3>" + ui("Sections", "结构")
         if let s = d.structure { out += " <small>\(esc(s.name))</small>" }
         out += "</h3>\n"
         guard !d.sections.isEmpty else {
-            return out + "<p class=\"none\">not checked 未检查: the title does not say what kind of document this is (pass --structure NAME).</p></section>\n"
+            return out + "<p class=\"none\">" + ui("Not checked: the title does not say what kind of document this is (pass --structure NAME).",
+                                                   "未检查：标题看不出是哪类文书（可以指定文书类型）。") + "</p></section>\n"
         }
-        out += "<table><thead><tr><th>部分 section</th><th>状态 status</th><th>依据 evidence</th></tr></thead><tbody>\n"
+        out += "<table><thead><tr><th>" + ui("section", "部分") + "</th><th>" + ui("status", "状态") + "</th><th>" + ui("where", "位置") + "</th></tr></thead><tbody>\n"
         for s in d.sections {
-            let status = s.status.rawValue
-            var evidence = esc(s.evidence.rawValue)
-            if let r = s.range { evidence += ", line \(t.location(ofNormalized: r.start).line)" }
-            out += "<tr class=\"st-\(status)\"><td>\(esc(s.name))\(s.required ? " <span class=\"req\" title=\"required\">必需</span>" : " <span class=\"opt\">可选 optional</span>")</td>"
-            out += "<td><span class=\"status st-\(status)\">\(esc(statusLabels[status] ?? status))</span></td><td>\(evidence)</td></tr>\n"
+            let st = s.status.rawValue
+            var where_ = s.evidence == .none ? "—" : esc(evidence(s.evidence, ui))
+            if let r = s.range { where_ += ui(", line ", "，第 ") + "\(t.location(ofNormalized: r.start).line)" + ui("", " 行") }
+            out += "<tr class=\"st-\(st)\"><td>\(esc(s.name))"
+            out += s.required ? " <span class=\"req\">" + ui("required", "必需") + "</span>" : " <span class=\"opt\">" + ui("optional", "可选") + "</span>"
+            out += "</td><td><span class=\"status st-\(st)\">\(esc(status(s.status, ui)))</span></td><td>\(where_)</td></tr>\n"
         }
         return out + "</tbody></table></section>\n"
     }
 
-    static func renderOutline(_ d: AnalyzedDocument, _ t: NormalizedText) -> String {
-        var out = "<section class=\"panel outline\"><h3>提纲 Outline</h3>\n"
+    /// Where each section found starts (the line of its heading or first cue), as a tag shown
+    /// at the start of that line of the text: original offset → the tag's HTML.
+    static func sectionTags(_ d: AnalyzedDocument, _ t: NormalizedText, _ ui: UI) -> [(offset: Int, html: String)] {
+        d.sections.compactMap { s in
+            guard let r = s.range, s.status != .missing, s.status != .notChecked else { return nil }
+            let how = evidence(s.evidence, ui)
+            let label = "§ " + esc(s.name) + " <span class=\"how\">" + esc(how)
+                + (s.status == .present ? "" : ui(", ", "，") + esc(status(s.status, ui))) + "</span>"
+            return (t.originalRange(of: TextRange(start: r.start, end: r.start)).start,
+                    "<span class=\"sec-tag st-\(s.status.rawValue)\" title=\"\(esc(ui("section ", "部分：") + s.name + ui(" starts here (", "从这里开始（") + how + ui(")", "）")))\">\(label)</span>")
+        }
+    }
+
+    static let formLabels: [OutlineNode.Form: (en: String, zh: String)] = [
+        .heading: ("heading", "标题"), .runIn: ("run-in heading", "段首标题"), .item: ("list item", "条目"),
+    ]
+
+    static func renderOutline(_ d: AnalyzedDocument, _ t: NormalizedText, _ ui: UI) -> String {
+        var out = "<section class=\"panel outline\"><h3>" + ui("Outline", "提纲") + "</h3>\n"
         func walk(_ nodes: [OutlineNode]) -> String {
             "<ol>" + nodes.map { n in
                 let loc = t.location(ofNormalized: n.titleRange.start)
-                return "<li><span class=\"marker\">\(esc(n.marker.text))</span>\(esc(n.title)) <span class=\"loc\">\(loc.line):\(loc.column) \(esc(n.form.rawValue))</span>"
+                let form = formLabels[n.form].map { ui($0.en, $0.zh) } ?? n.form.rawValue
+                return "<li><span class=\"marker\">\(esc(n.marker.text))</span>\(esc(n.title)) <span class=\"loc\" title=\"\(esc(ui.location(loc.line, loc.column)))\">\(loc.line):\(loc.column) \(esc(form))</span>"
                     + (n.children.isEmpty ? "" : walk(n.children)) + "</li>"
             }.joined() + "</ol>"
         }
-        if d.outline.roots.isEmpty { out += "<p class=\"none\">无标题 no headings</p>" } else { out += walk(d.outline.roots) }
+        if d.outline.roots.isEmpty { out += "<p class=\"none\">" + ui("No headings.", "没有标题。") + "</p>" } else { out += walk(d.outline.roots) }
         for list in d.outline.inlineLists {
             let loc = t.location(ofNormalized: list.items[0].range.start)
-            out += "<p class=\"inline-list\">inline list 行内列举 <span class=\"loc\">\(loc.line):\(loc.column)</span> "
+            out += "<p class=\"inline-list\">" + ui("inline list", "行内列举") + " <span class=\"loc\">\(loc.line):\(loc.column)</span> "
                 + esc(list.items.map(\.text).joined(separator: " ")) + "</p>"
         }
         return out + "\n</section>\n"
@@ -184,59 +241,63 @@ public enum HTMLReport {
         return all == 0 ? nil : Double(copied) / Double(all)
     }
 
-    static func renderCopyRatio(_ d: AnalyzedDocument, _ t: NormalizedText) -> String {
-        var out = "<section class=\"panel copyratio\"><h3>复制比 Copy ratio</h3>\n"
+    static func renderCopyRatio(_ d: AnalyzedDocument, _ t: NormalizedText, _ ui: UI) -> String {
+        var out = "<section class=\"panel copyratio\"><h3>" + ui("Copy ratio", "复制比") + "</h3>\n"
         if let r = copyRatio(d, t) {
             let pct = String(format: "%.1f%%", r * 100)
+            let n = d.findings.filter { $0.kind == "copied-text" }.count
             out += "<p class=\"ratio\(r >= 0.5 ? " bad" : "")\">\(pct)</p>"
             out += "<div class=\"bar\"><span class=\"k-copied-text\" style=\"width: \(String(format: "%.1f", r * 100))%\"></span></div>"
-            out += "<p class=\"small\">copied characters over all characters (知网查重’s 复制比); \(d.findings.filter { $0.kind == "copied-text" }.count) copied passage(s)</p>"
+            out += "<p class=\"small\">" + ui("copied characters over all characters; \(n) copied passage\(n == 1 ? "" : "s")",
+                                              "复制的字数占全文字数的比例；复制段落 \(n) 处") + "</p>"
         } else {
-            out += "<p class=\"none\">未发现复制段落 no copied passage found (copy detection compares against a template library or corpus store when one is given: <code>--templates DIR</code>, <code>--store PATH</code>)</p>"
+            out += "<p class=\"none\">" + ui("No copied passage found (copies are looked for when a template library or corpus store is given: <code>--templates DIR</code>, <code>--store PATH</code>).",
+                                             "未发现复制段落（给出范文库或语料库时才比对复制：<code>--templates</code>、<code>--store</code>）。") + "</p>"
         }
         return out + "\n</section>\n"
     }
 
-    static func renderThemes(_ d: AnalyzedDocument, themes: ThemeTaxonomy?, unavailable: String?) -> String {
-        var out = "<section class=\"panel themes\"><h3>主题 Themes</h3>\n"
+    static func renderThemes(_ d: AnalyzedDocument, themes: ThemeTaxonomy?, unavailable: String?, _ ui: UI) -> String {
+        var out = "<section class=\"panel themes\"><h3>" + ui("Themes", "主题") + "</h3>\n"
         guard let themes else {
-            out += "<p class=\"placeholder\">themes: not computed 未计算主题</p>"
-            if let unavailable { out += "<p class=\"small\">\(esc(unavailable))</p>" }
+            out += "<p class=\"placeholder\">" + ui("Themes not computed.", "未计算主题。") + "</p>"
+            if let unavailable { out += "<p class=\"small\">" + ui("The theme taxonomy could not be read: ", "无法读取主题分类：") + esc(unavailable) + "</p>" }
             return out + "\n</section>\n"
         }
         let ranked = themes.ranked(themes.shares(ofParagraphs: d.paragraphs.map { $0.scalars[...] }))
-        if ranked.isEmpty {
-            out += "<p class=\"none\">no seed term of any theme occurs in this document 未出现任何主题词</p>"
-        } else {
+        if let top = ranked.first?.share {
             out += "<table class=\"chart\"><tbody>\n"
-            let top = ranked.first!.share
             for s in ranked {
                 let pct = String(format: "%.1f", s.share * 100)
                 out += "<tr><th>\(esc(s.theme))</th><td><div class=\"bar\"><span style=\"width: \(String(format: "%.1f", s.share / top * 100))%\"></span></div></td><td class=\"num\">\(pct)%</td></tr>\n"
             }
-            out += "</tbody></table><p class=\"small\">share of the text about each theme (by seed terms of \(themes.themes.count) themes)</p>"
+            out += "</tbody></table><p class=\"small\">" + ui("share of the text about each theme (by the seed terms of \(themes.themes.count) themes)",
+                                                              "各主题在全文中所占比重（按 \(themes.themes.count) 个主题的主题词计算）") + "</p>"
+        } else {
+            out += "<p class=\"none\">" + ui("No term of any theme occurs in this document.", "文中没有出现任何主题的主题词。") + "</p>"
         }
         return out + "\n</section>\n"
     }
 
-    static func renderCopies(_ d: AnalyzedDocument, sources: inout SourceCache) -> String {
+    static func renderCopies(_ d: AnalyzedDocument, _ ui: UI, sources: inout SourceCache) -> String {
         let copies = d.findings.filter { $0.kind == "copied-text" }
         guard !copies.isEmpty else { return "" }
-        var out = "<section class=\"copies\"><h3>复制段落 Copied passages <small>draft beside its source</small></h3>\n"
-        for (k, f) in copies.enumerated() {
-            out += "<div class=\"copy\"><div class=\"draft\"><h4>本文 draft <span class=\"loc\">line \(f.line):\(f.column)</span></h4><p class=\"k-copied-text\">\(esc(f.text))</p></div>"
+        var out = "<section class=\"copies\"><h3>" + ui("Copied passages <small>the draft beside its source</small>", "复制段落 <small>本文与来源对照</small>") + "</h3>\n"
+        for f in copies {
+            out += "<div class=\"copy\"><div class=\"draft\"><h4>" + ui("This draft", "本文")
+            out += " <span class=\"loc\" title=\"\(esc(ui.location(f.line, f.column)))\">\(f.line):\(f.column)</span></h4><p class=\"k-copied-text\">\(esc(f.text))</p></div>"
             out += "<div class=\"source\">"
             if let src = f.source {
-                out += "<h4>来源 source <span class=\"loc\">\(esc(src.file)) [\(src.range.start)–\(src.range.end)] · similarity 相似度 \(String(format: "%.2f", src.similarity))</span></h4>"
-                switch sources.text(of: src.file, in: src.range) {
+                out += "<h4>" + ui("Source", "来源") + " <span class=\"loc\">\(esc(src.file)) [\(src.range.start)–\(src.range.end)] · "
+                    + ui("similarity", "相似度") + " \(String(format: "%.2f", src.similarity))</span></h4>"
+                switch sources.text(of: src.file, in: src.range, ui) {
                 case .success(let text): out += "<p>\(esc(text))</p>"
-                case .failure(let e): out += "<p class=\"none\">the source passage cannot be shown: \(esc(e.reason))</p>"
+                case .failure(let e): out += "<p class=\"none\">" + ui("The source passage cannot be shown: ", "无法显示来源段落：") + esc(e.reason) + "</p>"
                 }
             } else {
-                out += "<p class=\"none\">no source recorded</p>"
+                out += "<p class=\"none\">" + ui("No source recorded.", "没有记录来源。") + "</p>"
             }
             out += "</div></div>\n"
-            _ = k
         }
         return out + "</section>\n"
     }
@@ -246,8 +307,10 @@ public enum HTMLReport {
     /// Renders the original text of `ranges` line by line, each finding marked where it is
     /// (split into one mark per line and per segment where findings overlap, so marks nest
     /// properly), numbered, with a side note beside the line where it starts. Findings that
-    /// fall outside every line are listed after the text, so none is lost.
-    static func renderText(_ s: SourceText, ranges: [TextRange], findings unsorted: [Finding], idPrefix: String) -> String {
+    /// fall outside every line are listed after the text, so none is lost. `sectionTags` (original
+    /// offset, HTML) are put at the start of the line holding their offset.
+    static func renderText(_ s: SourceText, ranges: [TextRange], findings unsorted: [Finding], idPrefix: String, ui: UI = UI(.en),
+                           sectionTags: [(offset: Int, html: String)] = []) -> String {
         // Numbered in reading order.
         let findings = unsorted.enumerated().sorted {
             ($0.element.range.start, -$0.element.range.end, $0.offset) < ($1.element.range.start, -$1.element.range.end, $1.offset)
@@ -265,7 +328,11 @@ public enum HTMLReport {
                 anchor[i] = lines.firstIndex(where: { $0.range.start <= f.range.start && f.range.start <= $0.range.end })
             }
         }
-        var out = "<div class=\"doctext\">\n"
+        // The line each section tag goes on: the one holding its offset, else the next one.
+        let tagLine: [Int?] = sectionTags.map { t in
+            lines.firstIndex { $0.range.start <= t.offset && t.offset <= $0.range.end } ?? lines.firstIndex { $0.range.start >= t.offset }
+        }
+        var out = "<div class=\"doctext\" lang=\"zh-CN\">\n"
         var emittedIDs = Set<Int>()
         for (l, line) in lines.enumerated() {
             let a = line.range.start, b = line.range.end
@@ -278,16 +345,17 @@ public enum HTMLReport {
             let points = findings.indices.filter { isPoint[$0] && anchor[$0] == l }
             let anchored = findings.indices.filter { anchor[$0] == l }
             let blank = s.scalars[a..<b].allSatisfy { CharacterClass.of($0) == .space }
-            if blank && pieces.isEmpty && points.isEmpty { continue }
+            let tags = sectionTags.indices.filter { tagLine[$0] == l }.map { sectionTags[$0] }
+            if blank && pieces.isEmpty && points.isEmpty && tags.isEmpty { continue }
             var cuts = Set([a, b])
             for p in pieces { cuts.insert(p.start); cuts.insert(p.end) }
             for i in points { cuts.insert(min(max(findings[i].range.start, a), b)) }
             let sorted = cuts.sorted()
-            var html = ""
+            var html = tags.map(\.html).joined()
             for (c, x) in sorted.enumerated() {
                 for i in points where min(max(findings[i].range.start, a), b) == x {
                     let f = findings[i]
-                    html += "<span class=\"pin f \(classes(f))\" id=\"\(idPrefix)-m\(i + 1)\" title=\"\(esc(tooltip(f)))\">▲<sup class=\"ref\"><a href=\"#\(idPrefix)-n\(i + 1)\">\(i + 1)</a></sup></span>"
+                    html += "<span class=\"pin f \(classes(f))\" id=\"\(idPrefix)-m\(i + 1)\" title=\"\(esc(tooltip(f, ui)))\">▲<sup class=\"ref\"><a href=\"#\(idPrefix)-n\(i + 1)\">\(i + 1)</a></sup></span>"
                     emittedIDs.insert(i)
                 }
                 guard c + 1 < sorted.count else { break }
@@ -298,7 +366,7 @@ public enum HTMLReport {
                     let f = findings[p.i]
                     var id = ""
                     if emittedIDs.insert(p.i).inserted { id = " id=\"\(idPrefix)-m\(p.i + 1)\"" }
-                    html += "<mark class=\"f \(classes(f))\"\(id) title=\"\(esc(tooltip(f)))\">"
+                    html += "<mark class=\"f \(classes(f))\"\(id) title=\"\(esc(tooltip(f, ui)))\">"
                 }
                 html += esc(s.text(in: TextRange(start: x, end: y)))
                 // Reference numbers of findings whose mark on their anchor line ends here, inside
@@ -312,14 +380,14 @@ public enum HTMLReport {
             if anchored.isEmpty {
                 out += "<div class=\"side\"></div>"
             } else {
-                out += "<ul class=\"side notes\">" + anchored.map { note(findings[$0], number: "\($0 + 1)", target: idPrefix) }.joined() + "</ul>"
+                out += "<ul class=\"side notes\">" + anchored.map { note(findings[$0], number: "\($0 + 1)", target: idPrefix, ui) }.joined() + "</ul>"
             }
             out += "</div>\n"
         }
         out += "</div>\n"
         let unplaced = findings.indices.filter { anchor[$0] == nil }
         if !unplaced.isEmpty {
-            out += "<ul class=\"notes unplaced\">" + unplaced.map { note(findings[$0], number: "\($0 + 1)", target: nil) }.joined() + "</ul>\n"
+            out += "<ul class=\"notes unplaced\">" + unplaced.map { note(findings[$0], number: "\($0 + 1)", target: nil, ui) }.joined() + "</ul>\n"
         }
         return out
     }
@@ -341,14 +409,25 @@ public enum HTMLReport {
         return result
     }
 
-    static let kindLabels: [String: String] = [
-        "numbering-gap": "序号跳号", "numbering-restart": "序号重起", "numbering-duplicate": "序号重复",
-        "heading-level": "标题层级", "missing-section": "缺少部分", "empty-section": "空白部分", "section-order": "部分顺序",
-        "structure-not-checked": "未检查结构", "placeholder": "模板占位符", "scrape-junk": "网页残留", "watermark": "防复制水印",
-        "broken-text": "断句残缺", "duplicate-sentence": "重复语句", "spun-phrase": "伪原创改词", "spun-document": "伪原创全文",
-        "stock-phrase": "套话", "copied-text": "复制段落",
+    /// The name of each finding kind shown to readers (the kind itself, as in the JSON, is in
+    /// the `data-kind` attribute and the class).
+    static let kindLabels: [String: (en: String, zh: String)] = [
+        "numbering-gap": ("numbering gap", "序号跳号"), "numbering-restart": ("numbering restarts", "序号重起"),
+        "numbering-duplicate": ("numbering repeated", "序号重复"), "heading-level": ("heading level", "标题层级"),
+        "missing-section": ("missing section", "缺少部分"), "empty-section": ("empty section", "空白部分"),
+        "section-order": ("section order", "部分顺序"), "structure-not-checked": ("structure not checked", "未检查结构"),
+        "placeholder": ("template placeholder", "模板占位符"), "scrape-junk": ("web page junk", "网页残留"),
+        "watermark": ("anti-copy watermark", "防复制水印"), "broken-text": ("broken text", "断句残缺"),
+        "duplicate-sentence": ("repeated sentence", "重复语句"), "spun-phrase": ("spun phrase", "伪原创改词"),
+        "spun-document": ("spun document", "伪原创全文"), "stock-phrase": ("stock phrases", "套话"),
+        "copied-text": ("copied passage", "复制段落"),
     ]
-    static let severityLabels: [Severity: String] = [.error: "错误 error", .warning: "警告 warning", .info: "提示 info"]
+    static let severityLabels: [Severity: (en: String, zh: String)] = [
+        .error: ("error", "错误"), .warning: ("warning", "警告"), .info: ("info", "提示"),
+    ]
+
+    static func kindLabel(_ kind: String, _ ui: UI) -> String { kindLabels[kind].map { ui($0.en, $0.zh) } ?? kind }
+    static func severityLabel(_ s: Severity, _ ui: UI) -> String { severityLabels[s].map { ui($0.en, $0.zh) } ?? s.rawValue }
 
     static func classes(_ f: Finding) -> String { "k-\(cssName(f.kind)) sev-\(f.severity.rawValue)" }
 
@@ -358,38 +437,42 @@ public enum HTMLReport {
         }))
     }
 
-    static func tooltip(_ f: Finding) -> String {
-        var s = "[\(kindLabels[f.kind].map { "\($0) " } ?? "")\(f.kind)] \(f.message)"
-        if let sug = f.suggestion { s += " — 建议 suggestion: \(sug)" }
+    static func tooltip(_ f: Finding, _ ui: UI) -> String {
+        var s = "[\(severityLabel(f.severity, ui)) · \(kindLabel(f.kind, ui))] \(f.message)"
+        if let sug = f.suggestion { s += ui(" — suggestion: ", " — 建议：") + sug }
         return s
     }
 
-    static func note(_ f: Finding, number: String, target idPrefix: String?) -> String {
-        var out = "<li class=\"note \(classes(f))\""
+    static func note(_ f: Finding, number: String, target idPrefix: String?, _ ui: UI) -> String {
+        var out = "<li class=\"note \(classes(f))\" data-kind=\"\(esc(f.kind))\""
         if let idPrefix { out += " id=\"\(idPrefix)-n\(number)\"" }
         out += "><span class=\"num\">"
         out += idPrefix.map { "<a href=\"#\($0)-m\(number)\">\(number)</a>" } ?? number
-        out += "</span> <span class=\"sev\">\(severityLabels[f.severity] ?? f.severity.rawValue)</span> "
-        out += "<span class=\"kind\">\(kindLabels[f.kind].map { esc($0) + " " } ?? "")<code>\(esc(f.kind))</code></span> "
-        out += "<span class=\"loc\">\(f.line):\(f.column)</span>"
+        out += "</span> <span class=\"sev\">\(severityLabel(f.severity, ui))</span> "
+        out += "<span class=\"kind\">\(esc(kindLabel(f.kind, ui)))</span> "
+        out += "<span class=\"loc\" title=\"\(esc(ui.location(f.line, f.column)))\">\(f.line):\(f.column)</span>"
         out += "<div class=\"msg\">\(esc(f.message))</div>"
-        if let sug = f.suggestion { out += "<div class=\"sug\">建议 suggestion: <b>\(esc(sug))</b></div>" }
+        if let sug = f.suggestion { out += "<div class=\"sug\">" + ui("Suggestion: ", "建议：") + "<b>\(esc(sug))</b></div>" }
         if let src = f.source {
-            out += "<div class=\"src\">来源 source: \(esc(src.file)) [\(src.range.start)–\(src.range.end)], similarity \(String(format: "%.2f", src.similarity))</div>"
+            out += "<div class=\"src\">" + ui("Source: ", "来源：") + "\(esc(src.file)) [\(src.range.start)–\(src.range.end)]"
+                + ui(", similarity ", "，相似度 ") + String(format: "%.2f", src.similarity) + "</div>"
         }
         return out + "</li>\n"
     }
 
-    static func severityCounts(_ findings: [Finding]) -> String {
+    static func severityCounts(_ findings: [Finding], _ ui: UI) -> String {
         let counts = [Severity.error, .warning, .info].map { s in (s, findings.filter { $0.severity == s }.count) }
-        return counts.map { "<span class=\"count sev-\($0.0.rawValue)\">\($0.1) \(severityLabels[$0.0] ?? $0.0.rawValue)</span>" }.joined(separator: " ")
+        return counts.map { "<span class=\"count sev-\($0.0.rawValue)\">\(ui.zh ? "\(severityLabel($0.0, ui)) \($0.1)" : "\($0.1) \(severityLabel($0.0, ui))\($0.1 == 1 || $0.0 == .info ? "" : "s")")</span>" }
+            .joined(separator: " ")
     }
 
-    static func legend(_ pages: [PageAnalysis]) -> String {
+    static func legend(_ pages: [PageAnalysis], _ ui: UI) -> String {
         let kinds = Set(pages.flatMap { $0.pageFindings + $0.documents.flatMap(\.findings) }.map(\.kind)).sorted()
-        guard !kinds.isEmpty else { return "<p class=\"legend none\">没有发现问题 no findings</p>\n" }
-        return "<p class=\"legend\">" + kinds.map { "<mark class=\"f k-\(cssName($0))\">\(kindLabels[$0].map { esc($0) + " " } ?? "")\(esc($0))</mark>" }
-            .joined(separator: " ") + "</p>\n"
+        guard !kinds.isEmpty else { return "<p class=\"legend none\">" + ui("No findings.", "没有发现问题。") + "</p>\n" }
+        return "<p class=\"legend\"><span class=\"legend-title\">" + ui("Marks:", "标记：") + "</span> "
+            + kinds.map { "<mark class=\"f k-\(cssName($0))\" data-kind=\"\(esc($0))\">\(esc(kindLabel($0, ui)))</mark>" }.joined(separator: " ")
+            + " <span class=\"sec-tag\">§ " + ui("section starts", "部分起点") + "</span>"
+            + " <span class=\"pin\">▲</span> " + ui("something missing here", "此处缺少内容") + "</p>\n"
     }
 
     /// HTML-escapes text for element content and attribute values; control characters that
@@ -419,7 +502,7 @@ public enum HTMLReport {
     struct SourceCache {
         var texts: [String: Result<SourceText, SourceError>] = [:]
 
-        mutating func text(of file: String, in range: TextRange) -> Result<String, SourceError> {
+        mutating func text(of file: String, in range: TextRange, _ ui: UI) -> Result<String, SourceError> {
             if texts[file] == nil {
                 do { texts[file] = .success(SourceText(try InputReader.read(URL(fileURLWithPath: file)).text)) } catch {
                     texts[file] = .failure(SourceError(reason: (error as? LocalizedError)?.errorDescription ?? "\(error)"))
@@ -429,7 +512,8 @@ public enum HTMLReport {
             case .failure(let e): return .failure(e)
             case .success(let s):
                 guard range.end <= s.count else {
-                    return .failure(SourceError(reason: "the range \(range.start)–\(range.end) is past the end of \(file) (\(s.count) characters); has the file changed?"))
+                    return .failure(SourceError(reason: ui("the range \(range.start)–\(range.end) is past the end of \(file) (\(s.count) characters); has the file changed?",
+                                                           "\(range.start)–\(range.end) 超出了 \(file) 的末尾（共 \(s.count) 字）；文件改过了吗？")))
                 }
                 return .success(s.text(in: range))
             }
@@ -470,6 +554,7 @@ public enum HTMLReport {
     .panel { background: var(--panel); border-radius: .4rem; padding: .2rem .9rem .7rem; break-inside: avoid; }
     .panel table { border-collapse: collapse; width: 100%; font-size: .88rem; }
     .panel th, .panel td { text-align: left; padding: .15rem .3rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+    .panel th { white-space: nowrap; }
     .status { display: inline-block; padding: 0 .45em; border-radius: .3em; font-size: .82rem; white-space: nowrap; }
     .status.st-present { background: #dcf3e0; color: #1b5e20; } .status.st-missing { background: #b3261e; color: #fff; }
     .status.st-empty { background: #ffe0b2; color: #7a3e00; } .status.st-out-of-order { background: #fff3b0; color: #6d5400; }
@@ -503,6 +588,13 @@ public enum HTMLReport {
     .pin { color: var(--c, #888); font-weight: bold; font-size: .85em; }
     sup.ref { font-family: var(--sans); font-size: .68em; line-height: 0; font-weight: bold; color: var(--c, #555); }
     sup.ref a { text-decoration: none; color: #333; }
+    mark.f.k-watermark { outline: 2px solid var(--c); outline-offset: 1px; padding: 0 .15em; }
+    .sec-tag { display: inline-block; font-family: var(--sans); font-size: .75rem; line-height: 1.4; font-weight: bold; color: #fff;
+               background: #3949ab; border-radius: .25rem; padding: .05rem .45rem; margin: 0 .5rem .1rem 0; vertical-align: .15em; white-space: nowrap; }
+    .sec-tag .how { font-weight: normal; opacity: .85; }
+    .sec-tag.st-empty, .sec-tag.st-out-of-order { background: #b26a00; }
+    .legend .pin { color: #3949ab; }
+    .legend-title { color: var(--muted); font-size: .85rem; }
     .k-placeholder { --c: #d32f2f; --bg: rgba(211, 47, 47, .18); }
     .k-scrape-junk { --c: #8d6e63; --bg: rgba(141, 110, 99, .22); }
     .k-watermark { --c: #c2185b; --bg: rgba(194, 24, 91, .2); }
@@ -522,7 +614,7 @@ public enum HTMLReport {
       @page { size: A4; margin: 14mm 12mm; }
       body { max-width: none; padding: 0; font-size: 10.5pt; }
       * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-      .toc { display: none; }
+      .toc, .no-print { display: none; }
       a { text-decoration: none; }
       article.document, section.file { break-before: page; }
       section.file:first-of-type { break-before: auto; }
