@@ -76,7 +76,7 @@ public enum HTMLReport {
 
     /// Findings about the whole document (their range is the document), listed above its text
     /// instead of marking it all.
-    static let wholeDocumentKinds: Set<String> = ["stock-phrase", "spun-document", "structure-not-checked"]
+    static let wholeDocumentKinds: Set<String> = ["stock-phrase", "spun-document", "structure-not-checked", "copy-not-checked"]
 
     static func renderPage(_ page: PageAnalysis, number p: Int, themes: ThemeTaxonomy?, themesUnavailable: String?, ui: UI,
                            sources: inout SourceCache) -> String {
@@ -250,9 +250,11 @@ public enum HTMLReport {
             out += "<div class=\"bar\"><span class=\"k-copied-text\" style=\"width: \(String(format: "%.1f", r * 100))%\"></span></div>"
             out += "<p class=\"small\">" + ui("copied characters over all characters; \(n) copied passage\(n == 1 ? "" : "s")",
                                               "复制的字数占全文字数的比例；复制段落 \(n) 处") + "</p>"
+        } else if d.findings.contains(where: { $0.kind == "copy-not-checked" }) {
+            out += "<p class=\"placeholder\">" + ui("Not checked: no template library or corpus store was given (<code>--templates DIR</code>, <code>--store PATH</code>).",
+                                                    "未检查：没有提供范文库或语料库（<code>--templates</code>、<code>--store</code>）。") + "</p>"
         } else {
-            out += "<p class=\"none\">" + ui("No copied passage found (copies are looked for when a template library or corpus store is given: <code>--templates DIR</code>, <code>--store PATH</code>).",
-                                             "未发现复制段落（给出范文库或语料库时才比对复制：<code>--templates</code>、<code>--store</code>）。") + "</p>"
+            out += "<p class=\"none\">" + ui("No copied passage found in the template library.", "在范文库中未发现复制段落。") + "</p>"
         }
         return out + "\n</section>\n"
     }
@@ -420,7 +422,7 @@ public enum HTMLReport {
         "watermark": ("anti-copy watermark", "防复制水印"), "broken-text": ("broken text", "断句残缺"),
         "duplicate-sentence": ("repeated sentence", "重复语句"), "spun-phrase": ("spun phrase", "伪原创改词"),
         "spun-document": ("spun document", "伪原创全文"), "stock-phrase": ("stock phrases", "套话"),
-        "copied-text": ("copied passage", "复制段落"),
+        "copied-text": ("copied passage", "复制段落"), "copy-not-checked": ("copying not checked", "未检查抄袭"),
     ]
     static let severityLabels: [Severity: (en: String, zh: String)] = [
         .error: ("error", "错误"), .warning: ("warning", "警告"), .info: ("info", "提示"),
@@ -602,7 +604,7 @@ public enum HTMLReport {
     .k-duplicate-sentence { --c: #00838f; --bg: rgba(0, 131, 143, .16); }
     .k-spun-phrase, .k-spun-document { --c: #7b1fa2; --bg: rgba(123, 31, 162, .16); }
     .k-stock-phrase { --c: #9e9d24; --bg: rgba(158, 157, 36, .2); }
-    .k-copied-text { --c: #2e7d32; --bg: rgba(46, 125, 50, .13); }
+    .k-copied-text, .k-copy-not-checked { --c: #2e7d32; --bg: rgba(46, 125, 50, .13); }
     .k-numbering-gap, .k-numbering-restart, .k-numbering-duplicate, .k-heading-level { --c: #1565c0; --bg: rgba(21, 101, 192, .16); }
     .k-missing-section, .k-empty-section, .k-section-order, .k-structure-not-checked { --c: #3949ab; --bg: rgba(57, 73, 171, .16); }
     @media (max-width: 60rem) {
