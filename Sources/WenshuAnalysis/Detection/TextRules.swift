@@ -73,7 +73,7 @@ public struct WatermarkRule: DocumentRule {
 }
 
 /// Text that was cut and glued: a full stop with a space inside a clause (营造促。 进发展), lone
-/// one-word lines (学习。), and paragraphs that follow such a fragment.
+/// one-word lines (学习。), and a character cut out and replaced by '-' (送-下乡).
 public struct BrokenTextRule: DocumentRule {
     public let kinds = ["broken-text"]
     public init() {}
@@ -94,6 +94,21 @@ public struct BrokenTextRule: DocumentRule {
                         en: "a sentence is cut and glued here (\(text)): the 。 and the space do not belong",
                         zh: "句子在这里被截断又拼接（\(text)）：其中的“。”和空格是多余的"),
                         normalized: r))
+                }
+            }
+            // An ASCII hyphen between two Han characters stands where a character was cut out
+            // (送-下乡 for 送戏下乡). Genuine text joins names with a full-width dash (中国－东盟),
+            // which normalisation folds to the same '-': the original character decides.
+            let source = d.findings.text
+            if s.count >= 3 {
+                for i in 1..<(s.count - 1) where s[i] == 0x2D && CharacterClass.isHan(s[i - 1]) && CharacterClass.isHan(s[i + 1])
+                    && source.source.scalars[Int(source.originalStart[p.range.start + i])] == 0x2D {
+                    let r = TextRange(start: p.range.start + max(0, i - 2), end: p.range.start + min(s.count, i + 3))
+                    let text = d.findings.text.text(in: r)
+                    out.append(d.findings.make("broken-text", .warning, Message(
+                        en: "a character seems to be missing here (\(text)): a '-' stands in its place",
+                        zh: "这里似乎缺了一个字（\(text)）：“-”占了它的位置"),
+                        normalized: TextRange(start: p.range.start + i, end: p.range.start + i + 1)))
                 }
             }
             // A lone word on its own line, ending with 。 (学习。 工作。).
