@@ -60,8 +60,14 @@ final class CheckTests: XCTestCase {
         }
         // 第一篇 reviews the year and neither names problems nor plans.
         XCTAssertEqual(status(0), ["主要工作和成绩": "present", "存在问题": "missing", "工作计划": "missing"])
-        // 第二篇 has all three (存在一定差距, 在今后的办理工作中).
-        XCTAssertEqual(status(1), ["主要工作和成绩": "present", "存在问题": "present", "工作计划": "present"])
+        // 第二篇 mentions problems and a plan in one remark each (还存在一定差距。 / 在今后的办理工作中，
+        // 我们将…做得更好。) and names none: found, but empty.
+        XCTAssertEqual(status(1), ["主要工作和成绩": "present", "存在问题": "empty", "工作计划": "empty"])
+        let thin = page.documents[1].findings.filter { $0.kind == "empty-section" }
+        XCTAssertEqual(thin.map(\.line), [43, 45])
+        XCTAssertEqual(thin.first?.text, "还存在一定差距。")
+        // 第四篇's plan is a list (1、继续抓好理论学习 … 4、): one cue paragraph, but not a remark.
+        XCTAssertEqual(status(3)["工作计划"], "present")
         // 第五篇 is only a plan.
         XCTAssertEqual(status(4), ["主要工作和成绩": "missing", "存在问题": "missing", "工作计划": "present"])
         XCTAssertEqual(page.documents[4].findings.filter { $0.kind == "missing-section" }.count, 2)

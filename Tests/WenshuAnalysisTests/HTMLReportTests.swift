@@ -216,7 +216,7 @@ final class HTMLReportTests: XCTestCase {
         // 第一篇 misses 存在问题 and 工作计划: pins where they should be, and the sections found are tagged.
         XCTAssertTrue(html.contains("<span class=\"pin f k-missing-section sev-error\""))
         XCTAssertTrue(html.contains("<span class=\"status st-missing\">缺</span>"))
-        XCTAssertTrue(html.contains("§ 存在问题 <span class=\"how\">据提示语</span>"))
+        XCTAssertTrue(html.contains("§ 存在问题 <span class=\"how\">据提示语，空</span>"))
         try assertWellNested(html)
     }
 

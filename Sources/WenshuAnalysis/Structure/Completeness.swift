@@ -30,6 +30,16 @@ public struct CompletenessChecker: Sendable {
         cues = structure.sections.map { $0.cues.compactMap { try? NSRegularExpression(pattern: $0) } }
     }
 
+    /// Fewer Han characters than this from a part's phrase to the part's end: a remark, not a part.
+    public static let thinPart = 60
+
+    /// Scalar offset in the paragraph where the first of section `k`'s cue phrases matches.
+    func cueStart(_ k: Int, in p: Paragraph) -> Int? {
+        let ns = p.text as NSString
+        let utf16 = cues[k].compactMap { $0.firstMatch(in: p.text, range: NSRange(location: 0, length: ns.length))?.range.location }.min()
+        return utf16.map { ScalarIndex(p.text).scalar($0) }
+    }
+
     public func check(_ d: DocumentContext) -> (sections: [SectionStatus], findings: [Finding]) {
         let paragraphs = d.paragraphs
         let hanCount = paragraphs.reduce(0) { $0 + $1.scalars.filter(CharacterClass.isHan).count }
@@ -105,6 +115,28 @@ public struct CompletenessChecker: Sendable {
                         suggestion: Message(en: "add a part headed \(heading)", zh: "增加以“\(heading)”为题的部分")))
                 }
             }
+        }
+        // 3b. A required part found only by its phrase, with almost nothing after it: 第二篇's
+        // "…还存在一定差距。" and "在今后的办理工作中，我们将…做得更好。" mention problems and a
+        // plan in passing and name none. The part runs from the phrase to the next part found (or
+        // the document's end); under `thinPart` Han characters, with no list, it is empty.
+        let starts = sections.compactMap { $0.range?.start }
+        for k in sections.indices where sections[k].evidence == .cue && sections[k].status == .present && sections[k].required {
+            guard let hits = byCue[k], hits.count == 1, let at = cueStart(k, in: paragraphs[hits[0]]) else { continue }
+            let p = paragraphs[hits[0]]
+            let end = starts.filter { $0 > p.range.start }.min() ?? documentRange.end
+            let following = paragraphs[(hits[0] + 1)...].prefix { $0.range.start < end }
+            if following.contains(where: { MarkerParser.marker(at: $0.text) != nil }) || !MarkerParser.inlineItems(in: p.text).isEmpty { continue }
+            let han = p.scalars[at...].filter(CharacterClass.isHan).count + following.reduce(0) { $0 + $1.scalars.filter(CharacterClass.isHan).count }
+            guard han < CompletenessChecker.thinPart else { continue }
+            sections[k].status = .empty
+            let remark = d.findings.text.text(in: TextRange(start: p.range.start + at, end: p.range.end))
+            let line = d.findings.text.location(ofNormalized: p.range.start).line
+            findings.append(d.findings.make("empty-section", .warning, Message(
+                en: "the \(sections[k].name) part is a remark in passing (line \(line): \(remark)): it names nothing concrete, and a \(structure.name) needs the part itself",
+                zh: "“\(sections[k].name)”部分只是一句带过（第 \(line) 行：\(remark)），没有具体内容；\(structure.name)应写出这一部分"),
+                normalized: TextRange(start: p.range.start + at, end: p.range.end),
+                suggestion: Message(en: "write out the \(sections[k].name) part", zh: "写出“\(sections[k].name)”的具体内容")))
         }
         // 4. Order: a section that starts before one listed ahead of it.
         var latest: (start: Int, name: String)? = nil
