@@ -7,6 +7,8 @@ public struct AnalyzedDocument: Sendable {
     public let title: String?
     public let kind: DocumentKind
     public let structure: ReferenceStructure?
+    /// What chose the structure: its title, its opening, or `--structure`.
+    public let structureChoice: StructureChoice?
     public let years: YearInfo
     /// Normalised range of the whole document.
     public let range: TextRange
@@ -14,6 +16,16 @@ public struct AnalyzedDocument: Sendable {
     public let outline: Outline
     public let sections: [SectionStatus]
     public var findings: [Finding]
+}
+
+/// What chose a document's reference structure.
+public enum StructureChoice: String, Sendable, Codable {
+    /// The title's words (政协工作总结和工作计划).
+    case title
+    /// The first paragraphs, when the title says nothing or there is none (共收到…提案).
+    case opening
+    /// `--structure`.
+    case option
 }
 
 /// A file, analysed: its documents and what belongs to none of them.
@@ -95,7 +107,17 @@ public struct Analyzer: Sendable {
             let end = all.last?.range.end ?? 0
             let outline = OutlineBuilder.build(body, end: end)
             let context = DocumentContext(file: source.file, paragraphs: body, outline: outline, findings: factory)
-            let structure = forcedStructure ?? structures.structure(forTitle: title ?? body.first?.text ?? "")
+            let choice: (ReferenceStructure, StructureChoice)?
+            if let forcedStructure {
+                choice = (forcedStructure, .option)
+            } else if let byTitle = structures.structure(forTitle: title ?? body.first?.text ?? "") {
+                choice = (byTitle, .title)
+            } else if let byOpening = structures.structure(forOpening: body.map(\.text)) {
+                choice = (byOpening, .opening)
+            } else {
+                choice = nil
+            }
+            let structure = choice?.0
             var findings: [Finding] = rules.flatMap { $0.check(context) }
             var sections: [SectionStatus] = []
             if let structure {
@@ -105,8 +127,8 @@ public struct Analyzer: Sendable {
             } else if let first = all.first {
                 let names = structures.structures.map(\.name).joined(separator: ", ")
                 findings.append(factory.make("structure-not-checked", .info, Message(
-                    en: "completeness was not checked: the title does not say what kind of document this is; pass --structure NAME (\(names))",
-                    zh: "未检查完整性：标题看不出是哪类文书；请用 --structure 指定结构（\(names)）"),
+                    en: "completeness was not checked: neither the title nor the opening says what kind of document this is; pass --structure NAME (\(names))",
+                    zh: "未检查完整性：标题和开头都看不出是哪类文书；请用 --structure 指定结构（\(names)）"),
                     normalized: first.range))
             }
             if !looksForCopies, let first = all.first {
@@ -118,7 +140,7 @@ public struct Analyzer: Sendable {
             findings = findings.inReadingOrder()
             let kind = structure?.kind ?? .unknown
             documents.append(AnalyzedDocument(
-                index: index, title: title, kind: kind, structure: structure,
+                index: index, title: title, kind: kind, structure: structure, structureChoice: choice?.1,
                 years: YearInfo.find(in: all, title: title, kind: kind),
                 range: TextRange(start: all.first?.range.start ?? 0, end: end),
                 paragraphs: body, outline: outline, sections: sections, findings: findings))

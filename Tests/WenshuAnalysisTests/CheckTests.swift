@@ -149,6 +149,31 @@ final class CheckTests: XCTestCase {
         XCTAssertEqual(r.findings.filter { $0.kind.hasPrefix("numbering") }.map(\.kind), ["numbering-restart"])
     }
 
+    func testAnUntitledDraftIsCheckedByWhatItsOpeningSays() throws {
+        // 第二篇 pasted without its title line: its opening (共收到…提案) makes it a 提案办理 summary.
+        let text = try String(contentsOf: Self.seed, encoding: .utf8)
+        let a = text.range(of: "政协工作总结和工作计划【第二篇】\n")!.upperBound
+        let b = text.range(of: "政协工作总结和工作计划【第三篇】")!.lowerBound
+        let d = try analyzer().analyze(InputReader.read(text: String(text[a..<b]), file: "pasted.txt")).documents[0]
+        XCTAssertNil(d.title)
+        XCTAssertEqual(d.structure?.name, "提案办理工作总结")
+        XCTAssertEqual(d.structureChoice, .opening)
+        let status = Dictionary(uniqueKeysWithValues: d.sections.map { ($0.name, $0.status) })
+        XCTAssertEqual(status, ["基本情况": .present, "主要做法": .present, "办理成效": .present, "存在问题": .empty, "下一步打算": .empty])
+        XCTAssertFalse(d.findings.contains { $0.kind == "section-order" }, "满意率 in the opening figures is not 办理成效 out of place")
+        let json = try JSONReport.encode(JSONReport.page(try analyzer().analyze(InputReader.read(text: String(text[a..<b]), file: "pasted.txt"))))
+        XCTAssertTrue(json.contains("\"structureFrom\" : \"opening\""))
+        // A plan that says so in its first sentence, and a review that opens with what the year achieved.
+        let plan = try analyzer().analyze(InputReader.read(text: "为了搞好明年的文化工作，特制订以下工作计划：\n\n一、指导思想\n\n以科学发展观为指导，扎实做好文化工作。\n\n二、主要任务\n\n组织开展群众文化活动，办好文化节。\n", file: "plan.txt")).documents[0]
+        XCTAssertEqual(plan.structure?.kind, .plan)
+        let review = try analyzer().analyze(InputReader.read(text: "2021年，区政协在区委坚强领导下，围绕中心工作建言献策，各项工作取得新进展新成效。\n\n一是加强学习。组织委员开展学习活动十二次，举办了培训班。\n\n二是开展调研。先后组织了三次专题调研，形成了调研报告。\n", file: "review.txt")).documents[0]
+        XCTAssertEqual(review.structure?.name, "工作总结")
+        XCTAssertEqual(review.structureChoice, .opening)
+        // Nothing in an opening that says what it is: not checked, as before.
+        let unknown = try analyzer().analyze(InputReader.read(text: "（一）加强学习，筑牢思想政治基础。县政协切实抓好常委会议学习。\n\n（二）建章立制，确保工作有序开展。研究制定了十五项规则制度。\n", file: "x.txt")).documents[0]
+        XCTAssertNil(unknown.structure)
+    }
+
     func testNoStructureMeansNotCheckedNeverClean() throws {
         let d = try analyzer().analyze(InputReader.read(text: "你好。\n", file: "short.txt")).documents[0]
         XCTAssertFalse(d.sections.contains { $0.status == .present })
@@ -163,6 +188,8 @@ final class CheckTests: XCTestCase {
         for year in [1992, 1993, 1994, 1997, 1999, 2001, 2004, 2008, 2012, 2016, 2018, 2021, 2023, 2024, 2025] {
             let page = try analyzer.analyze(InputReader.read(Self.govreports.appendingPathComponent("\(year).txt")))
             XCTAssertEqual(page.documents.count, 1, "\(year)")
+            // No structure of a 政协 or department document is forced on a State Council report.
+            XCTAssertNil(page.documents[0].structure, "\(year)")
             let d = page.documents[0]
             XCTAssertGreaterThanOrEqual(d.outline.roots.count, 2, "\(year): top-level outline \(d.outline.roots.map(\.marker.text))")
             XCTAssertEqual(d.outline.roots.first?.marker.value, 1, "\(year)")

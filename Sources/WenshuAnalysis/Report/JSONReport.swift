@@ -31,6 +31,8 @@ public enum JSONReport {
         public let title: String?
         public let kind: String
         public let structure: String?
+        /// What chose the structure: title, opening or option.
+        public let structureFrom: String?
         public let year: Int?
         public let years: Years
         public let range: Range
@@ -58,7 +60,8 @@ public enum JSONReport {
             pageText: a.pageParagraphs.map { range($0.range) },
             pageFindings: a.pageFindings,
             documents: a.documents.map { d in
-                Document(index: d.index, title: d.title, kind: d.kind.rawValue, structure: d.structure?.name, year: d.years.year,
+                Document(index: d.index, title: d.title, kind: d.kind.rawValue, structure: d.structure?.name,
+                         structureFrom: d.structureChoice?.rawValue, year: d.years.year,
                          years: Years(stated: d.years.stated, placeholders: d.years.placeholders, planned: d.years.yearPlanned),
                          range: range(d.range), outline: d.outline.roots.map(node),
                          sections: d.sections.map { Section(name: $0.name, required: $0.required, status: $0.status.rawValue,

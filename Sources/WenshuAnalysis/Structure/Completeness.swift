@@ -140,8 +140,11 @@ public struct CompletenessChecker: Sendable {
         }
         // 4. Order: a section that starts before one listed ahead of it.
         var latest: (start: Int, name: String)? = nil
+        // An optional part known only by a phrase says little about where it stands (满意率 in the
+        // opening figures of a 提案办理 summary is not its 办理成效 part out of place): left out.
         for k in sections.indices {
-            guard let r = sections[k].range, sections[k].status == .present || sections[k].status == .empty else { continue }
+            guard let r = sections[k].range, sections[k].status == .present || sections[k].status == .empty,
+                  sections[k].required || sections[k].evidence == .heading else { continue }
             if let l = latest, r.start < l.start {
                 sections[k].status = .outOfOrder
                 findings.append(d.findings.make("section-order", .warning, Message(

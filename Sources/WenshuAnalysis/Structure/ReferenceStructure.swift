@@ -28,11 +28,15 @@ public struct ReferenceStructure: Sendable, Codable, Equatable {
     public let priority: Int
     /// Regular expressions matched against the document's title.
     public let match: [String]
+    /// Regular expressions that say what the document is in its opening (its first paragraphs),
+    /// for a document whose title says nothing or that has none: 共收到…提案 opens a 提案办理
+    /// summary, 特制订以下工作计划 a plan. Optional.
+    public let opening: [String]?
     public let sections: [Section]
     /// The file it was read from.
     public var file: String? = nil
 
-    enum CodingKeys: String, CodingKey { case name, kind, priority, match, sections }
+    enum CodingKeys: String, CodingKey { case name, kind, priority, match, opening, sections }
 
     public static func load(contentsOf url: URL) throws -> ReferenceStructure {
         let text: String
@@ -43,7 +47,7 @@ public struct ReferenceStructure: Sendable, Codable, Equatable {
         do { s = try YAMLDecoder().decode(ReferenceStructure.self, from: text) } catch {
             throw DictionaryError.malformed(file: url.path, reason: "\(error)")
         }
-        for p in s.match + s.sections.flatMap(\.cues) {
+        for p in s.match + (s.opening ?? []) + s.sections.flatMap(\.cues) {
             do { _ = try NSRegularExpression(pattern: p) } catch {
                 throw DictionaryError.malformed(file: url.path, reason: "the regular expression '\(p)' is invalid")
             }
@@ -72,10 +76,23 @@ public struct StructureLibrary: Sendable {
 
     /// The structure whose title patterns match, highest priority first.
     public func structure(forTitle title: String) -> ReferenceStructure? {
-        let ns = title as NSString
-        return structures
-            .filter { s in s.match.contains { p in
-                (try? NSRegularExpression(pattern: p))?.firstMatch(in: title, range: NSRange(location: 0, length: ns.length)) != nil } }
-            .max { $0.priority < $1.priority }
+        structures.filter { matches($0.match, title) }.max { $0.priority < $1.priority }
+    }
+
+    /// The structure whose opening patterns match the first paragraphs (`openingParagraphs` of
+    /// them), highest priority first: for a document whose title says nothing.
+    public func structure(forOpening paragraphs: [String]) -> ReferenceStructure? {
+        let opening = paragraphs.prefix(StructureLibrary.openingParagraphs).joined(separator: "\n")
+        return structures.filter { matches($0.opening ?? [], opening) }.max { $0.priority < $1.priority }
+    }
+
+    /// How many paragraphs of a document count as its opening.
+    public static let openingParagraphs = 2
+
+    func matches(_ patterns: [String], _ text: String) -> Bool {
+        let ns = text as NSString
+        return patterns.contains { p in
+            (try? NSRegularExpression(pattern: p))?.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) != nil
+        }
     }
 }
