@@ -103,11 +103,6 @@ public enum HTMLReport {
         return out
     }
 
-    static let kindNames: [DocumentKind: (en: String, zh: String)] = [
-        .summary: ("work summary", "工作总结"), .plan: ("work plan", "工作计划"), .summaryAndPlan: ("summary and plan", "工作总结和计划"),
-        .report: ("work report", "工作报告"), .unknown: ("kind unknown", "类型不明"),
-    ]
-
     static func renderDocument(_ d: AnalyzedDocument, page: PageAnalysis, p: Int, themes: ThemeTaxonomy?, themesUnavailable: String?,
                                ui: UI, sources: inout SourceCache) -> String {
         let t = page.text
@@ -116,9 +111,10 @@ public enum HTMLReport {
         let last = t.source.location(of: max(original.start, original.end - 1)).line
         var out = "<article class=\"document\" id=\"doc-\(p)-\(d.index)\">\n"
         out += "<h2>[\(d.index + 1)] \(esc(d.title ?? ui("(untitled)", "（无标题）")))</h2>\n"
-        let kind = kindNames[d.kind].map { ui($0.en, $0.zh) } ?? d.kind.rawValue
+        let kind = ReportLabels.kinds[d.kind].map { ui($0.en, $0.zh) } ?? d.kind.rawValue
         var meta = [ui("lines \(first)–\(last)", "第 \(first)–\(last) 行"), esc(kind)]
-        meta.append(d.structure.map { ui("checked as <b>\(esc($0.name))</b>", "按<b>\(esc($0.name))</b>检查") }
+        let byOpening = d.structureChoice == .opening ? ui(" (by its opening)", "（据开头判断）") : ""
+        meta.append(d.structure.map { ui("checked as <b>\(esc($0.name))</b>", "按<b>\(esc($0.name))</b>检查") + byOpening }
                     ?? ui("structure not checked", "未检查结构"))
         if let y = d.years.year { meta.append(ui("year \(y)", "\(y) 年度")) }
         if let y = d.years.yearPlanned { meta.append(ui("plans for \(y)", "计划 \(y) 年")) }
@@ -156,24 +152,16 @@ public enum HTMLReport {
         return f.kind != "copied-text" && document.count > 200 && f.range.count * 2 > document.count
     }
 
-    static let statusLabels: [SectionStatus.Status: (en: String, zh: String)] = [
-        .present: ("present", "有"), .missing: ("missing", "缺"), .empty: ("empty", "空"),
-        .outOfOrder: ("out of order", "顺序不对"), .notChecked: ("not checked", "未检查"),
-    ]
-    static let evidenceLabels: [SectionStatus.Evidence: (en: String, zh: String)] = [
-        .heading: ("by its heading", "据标题"), .cue: ("by a cue phrase", "据提示语"), .none: ("—", "—"),
-    ]
-
-    static func status(_ s: SectionStatus.Status, _ ui: UI) -> String { statusLabels[s].map { ui($0.en, $0.zh) } ?? s.rawValue }
-    static func evidence(_ e: SectionStatus.Evidence, _ ui: UI) -> String { evidenceLabels[e].map { ui($0.en, $0.zh) } ?? e.rawValue }
+    static func status(_ s: SectionStatus.Status, _ ui: UI) -> String { ReportLabels.statuses[s].map { ui($0.en, $0.zh) } ?? s.rawValue }
+    static func evidence(_ e: SectionStatus.Evidence, _ ui: UI) -> String { ReportLabels.evidence[e].map { ui($0.en, $0.zh) } ?? e.rawValue }
 
     static func renderSections(_ d: AnalyzedDocument, _ t: NormalizedText, _ ui: UI) -> String {
         var out = "<section class=\"panel sections\"><h3>" + ui("Sections", "结构")
         if let s = d.structure { out += " <small>\(esc(s.name))</small>" }
         out += "</h3>\n"
         guard !d.sections.isEmpty else {
-            return out + "<p class=\"none\">" + ui("Not checked: the title does not say what kind of document this is (pass --structure NAME).",
-                                                   "未检查：标题看不出是哪类文书（可以指定文书类型）。") + "</p></section>\n"
+            return out + "<p class=\"none\">" + ui("Not checked: neither the title nor the opening says what kind of document this is (pass --structure NAME).",
+                                                   "未检查：标题和开头都看不出是哪类文书（可以指定文书类型）。") + "</p></section>\n"
         }
         out += "<table><thead><tr><th>" + ui("section", "部分") + "</th><th>" + ui("status", "状态") + "</th><th>" + ui("where", "位置") + "</th></tr></thead><tbody>\n"
         for s in d.sections {
@@ -424,12 +412,9 @@ public enum HTMLReport {
         "spun-document": ("spun document", "伪原创全文"), "stock-phrase": ("stock phrases", "套话"),
         "copied-text": ("copied passage", "复制段落"), "copy-not-checked": ("copying not checked", "未检查抄袭"),
     ]
-    static let severityLabels: [Severity: (en: String, zh: String)] = [
-        .error: ("error", "错误"), .warning: ("warning", "警告"), .info: ("info", "提示"),
-    ]
 
     static func kindLabel(_ kind: String, _ ui: UI) -> String { kindLabels[kind].map { ui($0.en, $0.zh) } ?? kind }
-    static func severityLabel(_ s: Severity, _ ui: UI) -> String { severityLabels[s].map { ui($0.en, $0.zh) } ?? s.rawValue }
+    static func severityLabel(_ s: Severity, _ ui: UI) -> String { ReportLabels.severities[s].map { ui($0.en, $0.zh) } ?? s.rawValue }
 
     static func classes(_ f: Finding) -> String { "k-\(cssName(f.kind)) sev-\(f.severity.rawValue)" }
 

@@ -17,7 +17,7 @@ public enum TextReport {
             let start = a.text.location(ofNormalized: d.range.start).line
             let end = a.text.location(ofNormalized: max(d.range.start, d.range.end - 1)).line
             if zh {
-                out += "\n[\(d.index + 1)] \(d.title ?? "（无标题）") — 第 \(start)–\(end) 行，\(kindNames[d.kind] ?? d.kind.rawValue)"
+                out += "\n[\(d.index + 1)] \(d.title ?? "（无标题）") — 第 \(start)–\(end) 行，\(ReportLabels.kinds[d.kind]?.zh ?? d.kind.rawValue)"
                 if let s = d.structure { out += "，按“\(s.name)”检查" + (d.structureChoice == .opening ? "（据开头判断）" : "") }
                 if let y = d.years.year { out += "，\(y) 年" }
                 if !d.years.placeholders.isEmpty { out += "，占位年份 \(Array(Set(d.years.placeholders)).sorted().joined(separator: " "))" }
@@ -30,11 +30,11 @@ public enum TextReport {
             out += "\n"
             if !d.sections.isEmpty {
                 out += (zh ? "  各部分：" : "  sections: ") + d.sections.map { s in
-                    let status = zh ? (statusNames[s.status] ?? s.status.rawValue) : s.status.rawValue
+                    let status = zh ? (ReportLabels.statuses[s.status]?.zh ?? s.status.rawValue) : s.status.rawValue
                     var t = "\(s.name) \(status)"
                     if let r = s.range {
                         let line = a.text.location(ofNormalized: r.start).line
-                        t += zh ? "（\(evidenceNames[s.evidence] ?? s.evidence.rawValue)，第 \(line) 行）" : " (\(s.evidence.rawValue), line \(line))"
+                        t += zh ? "（\(ReportLabels.evidence[s.evidence]?.zh ?? s.evidence.rawValue)，第 \(line) 行）" : " (\(s.evidence.rawValue), line \(line))"
                     }
                     return t
                 }.joined(separator: " · ") + "\n"
@@ -47,19 +47,11 @@ public enum TextReport {
 
     static func line(_ f: Finding, _ file: String, _ language: ReportLanguage = .en) -> String {
         let zh = language == .zh
-        let severity = zh ? (severityNames[f.severity] ?? f.severity.rawValue) : f.severity.rawValue
+        let severity = zh ? (ReportLabels.severities[f.severity]?.zh ?? f.severity.rawValue) : f.severity.rawValue
         var s = "\(file):\(f.line):\(f.column): \(severity) [\(f.kind)] \(f.message)"
         if let sug = f.suggestion { s += zh ? " — 建议：\(sug)" : " — suggestion: \(sug)" }
         return s
     }
-
-    // The words of the Chinese text report (`--lang zh`); kinds and JSON stay as they are.
-    static let severityNames: [Severity: String] = [.error: "错误", .warning: "警告", .info: "提示"]
-    static let kindNames: [DocumentKind: String] = [.summary: "工作总结", .plan: "工作计划", .summaryAndPlan: "工作总结和计划",
-                                                    .report: "工作报告", .unknown: "类型不明"]
-    static let statusNames: [SectionStatus.Status: String] = [.present: "有", .missing: "缺", .empty: "空",
-                                                              .outOfOrder: "顺序不对", .notChecked: "未检查"]
-    static let evidenceNames: [SectionStatus.Evidence: String] = [.heading: "据标题", .cue: "据提示语", .none: "无"]
 
     public static func outline(_ a: PageAnalysis) -> String {
         var out = ""
