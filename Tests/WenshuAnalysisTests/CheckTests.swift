@@ -174,6 +174,21 @@ final class CheckTests: XCTestCase {
         XCTAssertNil(unknown.structure)
     }
 
+    func testInlineListsThatRunAcrossParagraphs() throws {
+        // 一是 … / 二是 … / 四是 …, one item opening each paragraph: 三是 is missing.
+        let gap = "工作总结\n\n一是加强学习。组织委员学习十二次，举办了培训班。\n\n二是开展调研。先后组织三次专题调研，形成了调研报告。\n\n四是强化监督。开展民主监督活动五次。\n"
+        let d = try analyzer().analyze(InputReader.read(text: gap, file: "gap.txt")).documents[0]
+        let found = d.findings.filter { $0.kind.hasPrefix("numbering") }
+        XCTAssertEqual(found.map(\.kind), ["numbering-gap"])
+        XCTAssertEqual(found.first?.text, "四是")
+        XCTAssertEqual(found.first?.suggestion, "三是")
+        // A list that starts again inside a paragraph (…社会保障体系。一是…) is followed from there;
+        // 第一， lists and 一是 lists are followed apart.
+        let fine = "工作报告\n\n一是稳增长。正文。\n\n二是调结构。正文。\n\n加快完善社会保障体系。一是推进制度建设。\n\n二是扩大覆盖范围。正文。\n\n第三，深化改革。正文。\n\n三是加强管理。正文。\n"
+        let e = try analyzer().analyze(InputReader.read(text: fine, file: "fine.txt")).documents[0]
+        XCTAssertEqual(e.findings.filter { $0.kind.hasPrefix("numbering") }.map(\.message), [])
+    }
+
     func testNoStructureMeansNotCheckedNeverClean() throws {
         let d = try analyzer().analyze(InputReader.read(text: "你好。\n", file: "short.txt")).documents[0]
         XCTAssertFalse(d.sections.contains { $0.status == .present })
@@ -200,7 +215,7 @@ final class CheckTests: XCTestCase {
         // clauses ending in ；, parts headed by unmarked lines): checked by hand, the only numbering
         // findings are 2007's lost （三） and the heading-level inversion of 1981 and 1985, which head
         // their parts with （一） and number the points inside them 一、 — a real departure from
-        // GB/T 9704's order, reported as a warning.
+        // GB/T 9704's order, reported as a warning — and 2010's doubled 四是 paragraph.
         var all: [String] = []
         let files = try FileManager.default.contentsOfDirectory(at: Self.govreports, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "txt" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
@@ -211,7 +226,8 @@ final class CheckTests: XCTestCase {
                 all.append("\(file.deletingPathExtension().lastPathComponent):\(f.line) \(f.kind)")
             }
         }
-        XCTAssertEqual(all, ["1981:11 heading-level", "1985:17 heading-level", "2007:132 numbering-gap"])
+        // 2010's file says 四是加强风险管理… twice: at the end of line 212 and again opening line 214.
+        XCTAssertEqual(all, ["1981:11 heading-level", "1985:17 heading-level", "2007:132 numbering-gap", "2010:214 numbering-duplicate"])
         // 2007's source lost the （三） under 三、 (（二） is followed by （四）): a real defect, found.
         let d2007 = try analyzer.analyze(InputReader.read(Self.govreports.appendingPathComponent("2007.txt"))).documents[0]
         XCTAssertTrue(d2007.findings.contains { $0.kind == "numbering-gap" && $0.text.hasPrefix("（四）加快推进产业结构升级") })

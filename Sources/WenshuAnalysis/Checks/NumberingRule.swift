@@ -88,10 +88,37 @@ public struct NumberingRule: DocumentRule {
             }
         }
 
-        // Inline lists: 一是 … 二是 … 三是.
         // Inline lists: 一是 … 二是 … 三是 (or 第一，第二，) within one paragraph. A list that starts
-        // past one continues a list of an earlier paragraph and is not checked at its start.
+        // past one continues a list of an earlier paragraph: checked at its start when its first
+        // item opens the paragraph and an earlier paragraph nearby opened with the item before.
+        // One run per style: 一是 … and 第一， … lists are followed apart.
+        var opening: [Bool: (value: Int, text: String, line: Int, paragraph: Int)] = [:]
         for list in d.outline.inlineLists {
+            let first = list.items[0]
+            let ordinal = first.text.hasPrefix("第")
+            let opens = first.range.start == d.paragraphs[list.paragraph].range.start
+            if opens, first.value != 1, let o = opening[ordinal], list.paragraph - o.paragraph <= NumberingRule.nearby {
+                if first.value > o.value + 1 {
+                    let skipped = ((o.value + 1)..<first.value).map { MarkerFamily.inline.marker($0) }.joined(separator: " ")
+                    out.append(f.make("numbering-gap", .warning, Message(
+                        en: "\(first.text) opens this paragraph after \(o.text) (line \(o.line)): \(skipped) missing",
+                        zh: "本段以\(first.text)开头，前面第 \(o.line) 行是\(o.text)：缺了 \(skipped)"),
+                        normalized: first.range, suggestion: Message(literal: MarkerFamily.inline.marker(o.value + 1))))
+                } else if first.value <= o.value {
+                    out.append(f.make("numbering-duplicate", .warning, Message(
+                        en: "\(first.text) opens this paragraph after \(o.text) (line \(o.line)): the number comes twice",
+                        zh: "本段以\(first.text)开头，前面第 \(o.line) 行已是\(o.text)：序号重复"),
+                        normalized: first.range, suggestion: Message(literal: MarkerFamily.inline.marker(o.value + 1))))
+                }
+            }
+            // What the next paragraph continues: the run of items in order from the opening item,
+            // or from a 一是 inside the paragraph that starts a list of its own (…社会保障体系。一是…).
+            if let start = opens ? 0 : list.items.lastIndex(where: { $0.value == 1 }) {
+                var last = list.items[start]
+                for item in list.items[(start + 1)...] { if item.value == last.value + 1 { last = item } else { break } }
+                opening[ordinal] = (last.value, last.text, f.text.location(ofNormalized: last.range.start).line, list.paragraph)
+            }
+
             var prev: (value: Int, range: TextRange, text: String)? = nil
             for item in list.items {
                 if let p = prev {
