@@ -55,6 +55,9 @@ public struct Analyzer: Sendable {
     /// Patterns of template-site furniture, for the page-level text.
     public let junkPatterns: PatternList?
     public let normalization: NormalizationOptions
+    /// Old printed variants ICU's Traditional → Simplified conversion leaves (衞 → 卫), for a
+    /// text that is mostly Traditional (dictionaries/patterns/simplified-variants.txt).
+    public var variants: [UInt32: UInt32] = [:]
     /// The language of finding messages and suggestions (`--lang`).
     public var language: ReportLanguage = .en
 
@@ -89,10 +92,21 @@ public struct Analyzer: Sendable {
         }
         self.init(structures: try StructureLibrary.load(directory: dictionaries.url("structures")), forcedStructure: forcedStructure,
                   rules: rules, junkPatterns: junk)
+        variants = try SimplifiedVariants.load(contentsOf: dictionaries.simplifiedVariants)
     }
 
     public func analyze(_ source: SourceDocument) throws -> PageAnalysis {
-        let text = try Normalizer(options: normalization).normalize(source.text)
+        // A text mostly in Traditional characters (the 1954 report) is read as Simplified, as
+        // every list and pattern of the checks is: one character for one, so positions stay the
+        // original's. A page-level note says so.
+        let original = SourceText(source.text)
+        var options = normalization
+        let traditional = try !options.toSimplified && TraditionalDetector().isMostlyTraditional(original.scalars)
+        if traditional {
+            options.toSimplified = true
+            options.variants = variants
+        }
+        let text = try Normalizer(options: options).normalize(original)
         let paragraphs = ParagraphSplitter.paragraphs(of: text)
         let factory = FindingFactory(text: text, language: language)
         let (parts, pageLevel) = PageSplitter.split(paragraphs)
@@ -146,9 +160,14 @@ public struct Analyzer: Sendable {
                 paragraphs: body, outline: outline, sections: sections, findings: findings))
         }
         let pageParagraphs = pageLevel.map { paragraphs[$0] }
+        var pageFindings = JunkRule.pageFindings(pageParagraphs, patterns: junkPatterns, factory: factory)
+        if traditional, let first = paragraphs.first {
+            pageFindings.append(factory.make("traditional-script", .info, Message(
+                en: "the text is in Traditional Chinese: it was checked as Simplified (every list and pattern is); lines, columns and quoted text are the original's",
+                zh: "原文是繁体字：检查时转成简体字处理（各词表和规则都是简体）；行号、列号和引文仍按原文"),
+                normalized: TextRange(start: first.range.start, end: first.range.start)))
+        }
         return PageAnalysis(file: source.file, format: source.format, text: text, documents: documents,
-                            pageParagraphs: pageParagraphs,
-                            pageFindings: JunkRule.pageFindings(pageParagraphs, patterns: junkPatterns, factory: factory).inReadingOrder(),
-                            language: language)
+                            pageParagraphs: pageParagraphs, pageFindings: pageFindings.inReadingOrder(), language: language)
     }
 }

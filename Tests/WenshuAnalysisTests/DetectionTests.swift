@@ -79,6 +79,22 @@ final class DetectionTests: XCTestCase {
         XCTAssertTrue(all.contains { $0.kind == "duplicate-sentence" && $0.text.contains("学习科学发展观") })
     }
 
+    func testTraditionalTextIsCheckedAsSimplifiedAtTheOriginalPositions() throws {
+        // 第三篇's opening in Traditional characters: the spun phrases and the placeholder are found
+        // all the same, quoted as written, and a page-level note says how it was read.
+        let text = "2021年，xx區政協在區委頑強領導下，圍繞中心工作集智聚力，做到建言資政有重量、民主監督有質量、分散共識有力氣，各項工作取得新進展新成效。\n"
+        let page = try Analyzer(dictionaries: Self.dictionaries).analyze(InputReader.read(text: text, file: "trad.txt"))
+        XCTAssertEqual(page.pageFindings.map(\.kind), ["traditional-script"])
+        let f = page.documents[0].findings
+        XCTAssertTrue(f.contains { $0.kind == "placeholder" && $0.text == "xx" && $0.column == 7 }, "\(f.map { ($0.kind, $0.text, $0.column) })")
+        let spun = f.filter { $0.kind == "spun-phrase" }
+        XCTAssertTrue(spun.contains { $0.text.hasPrefix("頑強領導") && $0.column == 15 }, "\(spun.map { ($0.text, $0.column) })")
+        XCTAssertTrue(spun.contains { $0.text == "分散共識" && $0.severity == .error }, "\(spun.map(\.text))")
+        // Simplified text gets no such note.
+        let simplified = try Analyzer(dictionaries: Self.dictionaries).analyze(InputReader.read(text: "2021年，区政协在区委坚强领导下，各项工作取得新进展。\n", file: "s.txt"))
+        XCTAssertFalse(simplified.pageFindings.contains { $0.kind == "traditional-script" })
+    }
+
     func testSpunDocumentIsFlaggedAndGenuineOnesAreNot() throws {
         let page = try seedPage()
         let spun = page.documents.map { $0.findings.filter { $0.kind == "spun-phrase" } }

@@ -411,6 +411,7 @@ public enum HTMLReport {
         "duplicate-sentence": ("repeated sentence", "重复语句"), "spun-phrase": ("spun phrase", "伪原创改词"),
         "spun-document": ("spun document", "伪原创全文"), "stock-phrase": ("stock phrases", "套话"),
         "copied-text": ("copied passage", "复制段落"), "copy-not-checked": ("copying not checked", "未检查抄袭"),
+        "traditional-script": ("Traditional characters", "繁体原文"),
     ]
 
     static func kindLabel(_ kind: String, _ ui: UI) -> String { kindLabels[kind].map { ui($0.en, $0.zh) } ?? kind }
