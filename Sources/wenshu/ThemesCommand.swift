@@ -34,6 +34,7 @@ struct ThemesCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.") var output: String?
     @Option(name: .customLong("store"), help: "With --by-year: a corpus store (wenshu corpus add) whose documents join the files named.") var store: String?
     @Option(name: .customLong("kind"), help: "With --store: the kinds of stored documents to include (template, report, draft); repeatable. Default: report.") var kinds: [ArchiveKind] = []
+    @Option(help: "The language of the HTML page's own words: en or zh (中文).") var lang: ReportLanguage = .en
     @OptionGroup var jobs: JobsOption
     @OptionGroup var dictionaryOptions: DictionaryOptions
 
@@ -93,7 +94,7 @@ struct ThemesCommand: ParsableCommand {
                 if !undated.isEmpty { text += "without a year (left out): " + undated.map { "\($0.file)#\($0.index + 1)" }.joined(separator: ", ") + "\n" }
                 if storedUndated > 0 { text += "stored documents without a year (left out): \(storedUndated)\n" }
             case .json: text = try JSONReport.encode(report) + "\n"
-            case .html: text = HTMLTrendChart.html(report, themes: taxonomy.names)
+            case .html: text = HTMLTrendChart.html(report, themes: taxonomy.names, language: lang)
             }
         } else {
             let entries = documents.map { d in

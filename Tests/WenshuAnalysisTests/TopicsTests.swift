@@ -216,7 +216,9 @@ final class TopicsTests: XCTestCase {
         XCTAssertTrue(new(2016).contains("供给侧结构性改革") && new(2016).contains("脱贫攻坚"), "\(new(2016))")
         XCTAssertTrue(new(2018).contains("高质量发展") && new(2018).contains("乡村振兴"), "\(new(2018))")
         XCTAssertTrue(new(2024).contains("新质生产力"), "\(new(2024))")
-        XCTAssertEqual(report.years.first!.newTerms, [])
+        // The first three years have nothing to be new against.
+        XCTAssertEqual(report.years.prefix(3).map(\.newTerms), [[], [], []])
+        XCTAssertFalse(report.years[3].newTerms.isEmpty)
         // Followed terms, year by year.
         var settings = TrendReport.Settings()
         settings.tracked = ["精准脱贫", "新质生产力", "没有这个词"]
@@ -234,6 +236,11 @@ final class TopicsTests: XCTestCase {
                                                themes: Self.taxonomy.names)
         XCTAssertTrue(followedHTML.contains("<polyline fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"1.6\" points=") && followedHTML.contains("<title>精准脱贫</title>"))
         XCTAssertTrue(followedHTML.contains("精准脱贫: 9×, first 2015, peak 2019, rising"), "summary line")
+        let chinese = HTMLTrendChart.html(TrendReport.build(documents: Self.govreportsDocuments!, taxonomy: Self.taxonomy, settings: settings),
+                                          themes: Self.taxonomy.names, language: .zh)
+        XCTAssertTrue(chinese.contains("<html lang=\"zh-CN\">") && chinese.contains("<h2>跟踪的词语</h2>"))
+        XCTAssertTrue(chinese.contains("精准脱贫：9 次，2015 年首次出现，2019 年最多，上升"))
+        for english in ["Theme shares", "Followed terms", "Keywords that", "Rising terms", "new terms"] { XCTAssertFalse(chinese.contains(english), english) }
         // Years' keywords: distinct across years, no policy verb.
         let policy = Self.extractor.filter.policyVerbs
         let all = report.years.flatMap { $0.keywords.map(\.term) }

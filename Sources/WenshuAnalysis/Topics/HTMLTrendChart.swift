@@ -14,18 +14,22 @@ public enum HTMLTrendChart {
     }
 
     /// The line chart of theme shares: x = year (to scale), y = share of the year's themed text.
-    public static func svg(_ report: TrendReport, themes: [String], width: Int = 960, height: Int = 420) -> String {
+    public static func svg(_ report: TrendReport, themes: [String], title: String = "Theme shares per year",
+                           width: Int = 960, height: Int = 420) -> String {
         let series = themes.map { theme in
             (name: theme, points: report.years.map { y in (y.year, y.themes.first { $0.theme == theme }?.share ?? 0) })
         }
-        return lineChart(series, title: "Theme shares per year", percent: true, width: width, height: height)
+        return lineChart(series, title: title, percent: true, width: width, height: height)
     }
 
     /// The line chart of the followed terms (`--term`): occurrences per 10,000 terms of each year.
-    public static func trackedSVG(_ report: TrendReport, width: Int = 960, height: Int = 320) -> String {
+    public static func trackedSVG(_ report: TrendReport, title: String = "Followed terms per 10,000 terms",
+                                  width: Int = 960, height: Int = 320) -> String {
         let series = report.tracked.map { t in (name: t.term, points: t.years.map { ($0.year, $0.rate) }) }
-        return lineChart(series, title: "Followed terms per 10,000 terms", percent: false, width: width, height: height)
+        return lineChart(series, title: title, percent: false, width: width, height: height)
     }
+
+    static let trendWords = ["rising": "上升", "falling": "下降", "steady": "平稳"]
 
     /// Lines over the years (x to scale), one colour each, with a legend on the right.
     static func lineChart(_ series: [(name: String, points: [(Int, Double)])], title: String, percent: Bool, width: Int, height: Int) -> String {
@@ -71,32 +75,40 @@ public enum HTMLTrendChart {
         return out + "</svg>"
     }
 
-    public static func html(_ report: TrendReport, themes: [String], title: String = "Wenshu — themes and keywords by year") -> String {
+    /// The page, its own words in `language` (`themes --lang`).
+    public static func html(_ report: TrendReport, themes: [String], language: ReportLanguage = .en, title: String? = nil) -> String {
+        let ui = HTMLReport.UI(language)
+        let title = title ?? ui("Wenshu — themes and keywords by year", "Wenshu 历年主题和关键词")
+        let sharesTitle = ui("Theme shares per year", "历年主题占比")
         var out = """
         <!DOCTYPE html>
-        <html lang="zh-CN"><head><meta charset="utf-8"><title>\(escape(title))</title>
+        <html lang="\(ui.htmlLang)"><head><meta charset="utf-8"><title>\(escape(title))</title>
         <style>body{font-family:sans-serif;margin:24px;max-width:1100px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top;font-size:13px}th{background:#f4f4f4}</style>
         </head><body>
         <h1>\(escape(title))</h1>
-        <h2>Theme shares per year</h2>
+        <h2>\(sharesTitle)</h2>
 
         """
-        out += svg(report, themes: themes) + "\n"
+        out += svg(report, themes: themes, title: sharesTitle) + "\n"
         if !report.tracked.isEmpty {
-            out += "<h2>Followed terms</h2>\n" + trackedSVG(report) + "\n<p>"
+            out += "<h2>" + ui("Followed terms", "跟踪的词语") + "</h2>\n"
+            out += trackedSVG(report, title: ui("Followed terms per 10,000 terms", "每万词出现次数")) + "\n<p>"
             out += escape(report.tracked.map { t in
-                guard let first = t.firstYear, let peak = t.peakYear else { return "\(t.term): in no year" }
-                return "\(t.term): \(t.count)×, first \(first), peak \(peak), \(t.trend)"
-            }.joined(separator: "; ")) + "</p>\n"
+                guard let first = t.firstYear, let peak = t.peakYear else { return t.term + ui(": in no year", "：各年都没有出现") }
+                return ui("\(t.term): \(t.count)×, first \(first), peak \(peak), \(t.trend)",
+                          "\(t.term)：\(t.count) 次，\(first) 年首次出现，\(peak) 年最多，\(trendWords[t.trend] ?? t.trend)")
+            }.joined(separator: ui("; ", "；"))) + "</p>\n"
         }
-        out += "<h2>Keywords that distinguish each year</h2>\n<table><tr><th>year</th><th>documents</th><th>keywords</th><th>new terms</th><th>top themes</th></tr>\n"
+        out += "<h2>" + ui("Keywords that distinguish each year", "各年的特色关键词") + "</h2>\n<table><tr><th>"
+        out += [ui("year", "年份"), ui("documents", "文书数"), ui("keywords", "关键词"), ui("new terms", "新出现的词语"), ui("top themes", "主要主题")]
+            .joined(separator: "</th><th>") + "</th></tr>\n"
         for y in report.years {
             out += "<tr><td>\(y.year)</td><td>\(y.documents)</td><td>\(escape(y.keywords.map(\.term).joined(separator: "、")))</td>"
             out += "<td>\(escape(y.newTerms.joined(separator: "、")))</td><td>"
             out += escape(y.themes.prefix(3).map { "\($0.theme) \(Int(($0.share * 100).rounded()))%" }.joined(separator: "; ")) + "</td></tr>\n"
         }
         out += "</table>\n"
-        for (name, trend) in [("Rising terms", "rising"), ("Falling terms", "falling")] {
+        for (name, trend) in [(ui("Rising terms", "上升的词语"), "rising"), (ui("Falling terms", "下降的词语"), "falling")] {
             out += "<h2>\(name)</h2>\n<p>" + escape(report.terms(trend: trend).map { "\($0.term) (\($0.firstYear)–\($0.lastYear))" }.joined(separator: "、")) + "</p>\n"
         }
         return out + "</body></html>\n"

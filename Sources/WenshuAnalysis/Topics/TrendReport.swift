@@ -20,7 +20,7 @@ public struct TrendReport: Sendable, Codable {
         public let themes: [ThemeShare]
         /// Terms used for the first time this year (in no earlier year of the report) that come
         /// back: in a later year too, or three times or more this year; ranked by count × years
-        /// used × √length.
+        /// used × √length. Empty for the first `newTermBaseline` years.
         public let newTerms: [String]
     }
     /// A term followed through the years (`--term`).
@@ -76,6 +76,9 @@ public struct TrendReport: Sendable, Codable {
         public var trendTerms = 30
         /// How many new terms to list per year.
         public var newTerms = 15
+        /// New terms are listed from the year after this many years: the vocabulary they are new
+        /// against (the second year of a report would list every common word).
+        public var newTermBaseline = 3
         /// Terms to follow year by year, whether or not they are among the keywords.
         public var tracked: [String] = []
         public init() {}
@@ -105,7 +108,9 @@ public struct TrendReport: Sendable, Codable {
             }
         }
         var newTerms: [Int: [String]] = [:]
-        for (t, y) in first where y != c.years.first && (yearsWith[t]! >= 2 || all[t]! >= 3) { newTerms[y, default: []].append(t) }
+        // Only after `newTermBaseline` years: before that, every common word is "new".
+        let baseline = Set(c.years.prefix(settings.newTermBaseline))
+        for (t, y) in first where !baseline.contains(y) && (yearsWith[t]! >= 2 || all[t]! >= 3) { newTerms[y, default: []].append(t) }
         var years: [Year] = []
         var listed = Set<String>()
         for y in c.years {
