@@ -5,6 +5,7 @@ import ZIPFoundation
 
 /// Builds real .docx files with ZIPFoundation in a temporary directory and reads them back.
 final class DocxReaderTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     private var directory: URL!
 
     override func setUpWithError() throws {
@@ -157,6 +158,50 @@ final class DocxReaderTests: XCTestCase {
         XCTAssertEqual(lines[2], "一、主要工作")
         XCTAssertEqual(lines[6], "围绕中心工作建言献策")
         XCTAssertEqual(lines[16], "（一）二级标题")
+    }
+
+    func testAutomaticNumberingIsWrittenAsWordDrawsIt() throws {
+        // 一、 / （一） / 1. levels in Chinese counting and decimal, a second list starting at 四.
+        let numbering = """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
+            <w:abstractNum w:abstractNumId="0">\
+            <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>\
+            <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>\
+            <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>\
+            </w:abstractNum>\
+            <w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl></w:abstractNum>\
+            <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>\
+            <w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/></w:lvlOverride></w:num>\
+            <w:num w:numId="3"><w:abstractNumId w:val="1"/></w:num>\
+            </w:numbering>
+            """
+        func numbered(_ text: String, _ numId: Int, _ ilvl: Int) -> String {
+            Self.p(text, properties: "<w:numPr><w:ilvl w:val=\"\(ilvl)\"/><w:numId w:val=\"\(numId)\"/></w:numPr>")
+        }
+        let body = [Self.p("区政协2023年工作总结"), numbered("主要工作", 1, 0), Self.p("一年来，我们组织开展了各项工作，取得了新成效。"),
+                    numbered("加强学习", 1, 1), numbered("组织专题学习", 1, 2), numbered("举办培训班", 1, 2),
+                    numbered("开展调研", 1, 1), Self.p("先后组织了三次专题调研，形成了调研报告。"),
+                    numbered("存在问题", 1, 0), numbered("调研不够深入", 1, 1), numbered("委员履职", 3, 0),
+                    numbered("下一步打算", 1, 0), Self.p("明年我们将继续加强学习，深入开展调研。"),
+                    numbered("另一份清单", 2, 0)].joined()
+        let url = try makeZip("numbered.docx", [("[Content_Types].xml", Self.contentTypes), ("_rels/.rels", Self.packageRels),
+                                                ("word/document.xml", Self.document(body)), ("word/numbering.xml", numbering)])
+        let doc = try DocxReader.read(url)
+        XCTAssertEqual(doc.text.components(separatedBy: "\n\n"), [
+            "区政协2023年工作总结", "一、主要工作", "一年来，我们组织开展了各项工作，取得了新成效。",
+            "（一）加强学习", "1. 组织专题学习", "2. 举办培训班", "（二）开展调研", "先后组织了三次专题调研，形成了调研报告。",
+            "二、存在问题", "（一）调研不够深入", "委员履职", "三、下一步打算", "明年我们将继续加强学习，深入开展调研。", "四、另一份清单",
+        ])
+        // The outline and the sections come from the numbers Word draws.
+        let d = try Analyzer(dictionaries: Dictionaries(root: Self.root.appendingPathComponent("dictionaries"))).analyze(doc).documents[0]
+        XCTAssertEqual(d.outline.roots.map(\.marker.text), ["一、", "二、", "三、", "四、"])
+        XCTAssertEqual(d.outline.roots[0].children.map(\.marker.text), ["（一）", "（二）"])
+        XCTAssertEqual(d.sections.first { $0.name == "存在问题" }?.evidence, .heading)
+        XCTAssertEqual(NumberingCounter.format(3, "decimalEnclosedCircle"), "③")
+        XCTAssertEqual(NumberingCounter.format(12, "chineseCounting"), "十二")
+        XCTAssertEqual(NumberingCounter.format(2, "ideographTraditional"), "乙")
+        XCTAssertEqual(NumberingCounter.format(4, "upperRoman"), "IV")
     }
 
     func testSameParagraphsAsUTF8Text() throws {

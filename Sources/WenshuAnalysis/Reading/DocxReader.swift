@@ -26,12 +26,14 @@ import ZIPFoundation
 /// - deleted text of tracked changes (`w:del`, `w:delText`, `w:moveFrom`), field instructions
 ///   (`w:instrText`), hidden text (`w:vanish` on the run), ruby (phonetic guide) text, and the
 ///   fallback copy of text boxes kept for old readers (`mc:Fallback`);
-/// - footnotes, endnotes, comments, headers and footers (they are other parts of the package);
-/// - **automatic numbering text.** The numbers Word draws in front of a numbered paragraph
-///   ("一、", "（二）", "1.") are not in the text runs: they are generated from `word/numbering.xml`
-///   (number format, level text, start value, restarts, overrides). Reproducing them faithfully
-///   is a layout engine's job, so they are omitted; the paragraph's `listLevel` hint records that it
-///   was numbered and at which level. Numbers typed by hand are ordinary text and are kept.
+/// - footnotes, endnotes, comments, headers and footers (they are other parts of the package).
+///
+/// **Automatic numbering.** The numbers Word draws in front of a numbered paragraph ("一、", "（二）",
+/// "1.") are not in the text runs: they are generated from `word/numbering.xml`. Wenshu generates
+/// them the same way (`NumberingCounter`: format, level text, start, overrides, restarts under a
+/// higher level) and writes them in front of the paragraph's text, so the outline and the
+/// numbering checks see what the reader sees; the paragraph's `listLevel` hint records the level.
+/// Numbers typed by hand are ordinary text and are kept.
 ///
 /// The text has one paragraph a line with a blank line between paragraphs (so Wenshu's hard-wrap
 /// joiner keeps each as its own paragraph) and no trailing newline; empty paragraphs are dropped.
@@ -101,11 +103,26 @@ public enum DocxReader {
             throw fail("\(mainPart) is not a WordprocessingML document (\(found))")
         }
 
+        // Automatic numbering: the part the document's relationships name, else word/numbering.xml.
+        var numbering = NumberingCounter(definitions: NumberingDefinitions())
+        let numberingPart = try package.relationshipTarget(of: mainPart, typeSuffix: "/numbering")
+            ?? (directory(of: mainPart) + "numbering.xml")
+        if let numberingEntry = package.entry(numberingPart) {
+            let handler = NumberingHandler()
+            try parse(try package.extract(numberingEntry, name: numberingPart), name: numberingPart, file: file, with: handler)
+            numbering = NumberingCounter(definitions: handler.definitions)
+        }
+
         var lines: [String] = []
         var hints: [ParagraphHint] = []
         for paragraph in handler.paragraphs {
-            let text = oneLine(paragraph.text)
+            var text = oneLine(paragraph.text)
             if isBlank(text) { continue }
+            // The number Word draws, written in front (a space after a Latin-style "1." or "a)").
+            if let (numId, ilvl) = styles.numbering(of: paragraph), let label = numbering.label(numId: numId, ilvl: ilvl) {
+                let separator = label.unicodeScalars.last.map { $0.isASCII } == true ? " " : ""
+                text = label + separator + text.drop { $0 == " " || $0 == "\t" }
+            }
             let line = 2 * lines.count + 1
             lines.append(text)
             let heading = styles.headingLevel(of: paragraph)
@@ -290,7 +307,7 @@ private let wordNamespaces: Set<String> = [
 private let markupCompatibilityNamespace = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 /// An attribute by local name, whatever its prefix ("w:val" or "val").
-private func attribute(_ attributes: [String: String], _ local: String) -> String? {
+func attribute(_ attributes: [String: String], _ local: String) -> String? {
     if let value = attributes[local] { return value }
     for (key, value) in attributes where key.hasSuffix(":" + local) {
         return value
@@ -470,7 +487,11 @@ struct StyleSheet {
         return nil
     }
 
-    func listLevel(of paragraph: RawParagraph) -> Int? {
+    func listLevel(of paragraph: RawParagraph) -> Int? { numbering(of: paragraph)?.ilvl }
+
+    /// The list (`w:numId`) and level of an automatically numbered paragraph, from the paragraph
+    /// or its style chain; nil when it is not numbered (no numId, or numId 0).
+    func numbering(of paragraph: RawParagraph) -> (numId: String, ilvl: Int)? {
         var numId = paragraph.numbering?.numId
         var ilvl = paragraph.numbering?.ilvl
         for (_, style) in chain(paragraph.styleId ?? defaultParagraphStyle) {
@@ -479,7 +500,7 @@ struct StyleSheet {
             if ilvl == nil { ilvl = numbering.ilvl }
         }
         guard let id = numId, id != "0", !id.isEmpty else { return nil }
-        return min(max(ilvl ?? 0, 0), 8)
+        return (id, min(max(ilvl ?? 0, 0), 8))
     }
 }
 
