@@ -97,19 +97,13 @@ public struct NumberingRule: DocumentRule {
             let first = list.items[0]
             let ordinal = first.text.hasPrefix("第")
             let opens = first.range.start == d.paragraphs[list.paragraph].range.start
-            if opens, first.value != 1, let o = opening[ordinal], list.paragraph - o.paragraph <= NumberingRule.nearby {
-                if first.value > o.value + 1 {
-                    let skipped = ((o.value + 1)..<first.value).map { MarkerFamily.inline.marker($0) }.joined(separator: " ")
-                    out.append(f.make("numbering-gap", .warning, Message(
-                        en: "\(first.text) opens this paragraph after \(o.text) (line \(o.line)): \(skipped) missing",
-                        zh: "本段以\(first.text)开头，前面第 \(o.line) 行是\(o.text)：缺了 \(skipped)"),
-                        normalized: first.range, suggestion: Message(literal: MarkerFamily.inline.marker(o.value + 1))))
-                } else if first.value <= o.value {
-                    out.append(f.make("numbering-duplicate", .warning, Message(
-                        en: "\(first.text) opens this paragraph after \(o.text) (line \(o.line)): the number comes twice",
-                        zh: "本段以\(first.text)开头，前面第 \(o.line) 行已是\(o.text)：序号重复"),
-                        normalized: first.range, suggestion: Message(literal: MarkerFamily.inline.marker(o.value + 1))))
-                }
+            if opens, first.value != 1, let o = opening[ordinal], list.paragraph - o.paragraph <= NumberingRule.nearby,
+               let finding = NumberingRule.inlineBreak(f, first, after: o.value, gap: { skipped in Message(
+                    en: "\(first.text) opens this paragraph after \(o.text) (line \(o.line)): \(skipped) missing",
+                    zh: "本段以\(first.text)开头，前面第 \(o.line) 行是\(o.text)：缺了 \(skipped)") },
+                   repeat: Message(en: "\(first.text) opens this paragraph after \(o.text) (line \(o.line)): the number comes twice",
+                                   zh: "本段以\(first.text)开头，前面第 \(o.line) 行已是\(o.text)：序号重复")) {
+                out.append(finding)
             }
             // What the next paragraph continues: the run of items in order from the opening item,
             // or from a 一是 inside the paragraph that starts a list of its own (…社会保障体系。一是…).
@@ -119,25 +113,30 @@ public struct NumberingRule: DocumentRule {
                 opening[ordinal] = (last.value, last.text, f.text.location(ofNormalized: last.range.start).line, list.paragraph)
             }
 
-            var prev: (value: Int, range: TextRange, text: String)? = nil
-            for item in list.items {
-                if let p = prev {
-                    if item.value > p.value + 1 {
-                        let skipped = ((p.value + 1)..<item.value).map { MarkerFamily.inline.marker($0) }.joined(separator: " ")
-                        out.append(f.make("numbering-gap", .warning, Message(
-                            en: "\(item.text) follows \(p.text) in this paragraph: \(skipped) missing",
-                            zh: "本段中\(p.text)之后是\(item.text)：缺了 \(skipped)"),
-                            normalized: item.range, suggestion: Message(literal: MarkerFamily.inline.marker(p.value + 1))))
-                    } else if item.value <= p.value && item.value != 1 {
-                        out.append(f.make("numbering-duplicate", .warning, Message(
-                            en: "\(item.text) comes again after \(p.text) in this paragraph",
-                            zh: "本段中\(p.text)之后又出现\(item.text)"), normalized: item.range,
-                            suggestion: Message(literal: MarkerFamily.inline.marker(p.value + 1))))
-                    }
+            // Within the paragraph; a 一是 may start a list of its own.
+            for (p, item) in zip(list.items, list.items.dropFirst()) where item.value != 1 {
+                if let finding = NumberingRule.inlineBreak(f, item, after: p.value, gap: { skipped in Message(
+                        en: "\(item.text) follows \(p.text) in this paragraph: \(skipped) missing",
+                        zh: "本段中\(p.text)之后是\(item.text)：缺了 \(skipped)") },
+                    repeat: Message(en: "\(item.text) comes again after \(p.text) in this paragraph",
+                                    zh: "本段中\(p.text)之后又出现\(item.text)")) {
+                    out.append(finding)
                 }
-                prev = item
             }
         }
         return out
+    }
+
+    /// A gap (the skipped markers go into `gap`) or a number given again, between an inline item
+    /// and the one before it; nil when it follows on.
+    static func inlineBreak(_ f: FindingFactory, _ item: (value: Int, range: TextRange, text: String), after prevValue: Int,
+                            gap: (String) -> Message, repeat: Message) -> Finding? {
+        let next = Message(literal: MarkerFamily.inline.marker(prevValue + 1))
+        if item.value > prevValue + 1 {
+            let skipped = ((prevValue + 1)..<item.value).map { MarkerFamily.inline.marker($0) }.joined(separator: " ")
+            return f.make("numbering-gap", .warning, gap(skipped), normalized: item.range, suggestion: next)
+        }
+        if item.value <= prevValue { return f.make("numbering-duplicate", .warning, `repeat`, normalized: item.range, suggestion: next) }
+        return nil
     }
 }
