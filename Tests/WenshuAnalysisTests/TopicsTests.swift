@@ -86,6 +86,27 @@ final class TopicsTests: XCTestCase {
         XCTAssertFalse(learned.phrases.contains { $0.parts.first == "推动" }, "a policy verb starts no phrase")
     }
 
+    func testPhrasesKeepHalvesOfWordsOut() throws {
+        // 从…改起 (2014), 较快增长 (2002/2003): ICU leaves 改/起 and 较/快/增长, and a document that
+        // repeats them made 改起 and 快增长 phrases; 水/运/工程 is split the same way and is a term.
+        let text = "我们从政府自身改起，从群众最期盼的领域改起，从发展最突出的问题改起。国民经济保持较快增长，对外贸易较快增长，财政收入较快增长。水运工程项目建设加快，水运工程质量提高。"
+        let sequence = Self.extractor.phrases.merge(try Self.extractor.tokenizer.sequence(of: text))
+        let raw = sequence.clauses.flatMap { $0 }
+        XCTAssertTrue(raw.contains("改") && raw.contains("起") && raw.contains("较") && raw.contains("快"), "\(raw)")
+        var without = PhraseSet.withinDocumentSettings
+        without.wordEdges = false
+        let old = PhraseSet.learn(from: [sequence], filter: Self.extractor.filter, settings: without).merge(sequence).clauses.flatMap { $0 }
+        XCTAssertTrue(old.contains("改起") && old.contains("快增长"), "without the rules both are phrases: \(old)")
+        let merged = try Self.extractor.sequence(of: text).clauses.flatMap { $0 }
+        XCTAssertFalse(merged.contains("改起"), "a verb and its complement are no phrase: \(merged)")
+        XCTAssertFalse(merged.contains { $0.hasPrefix("快") && $0 != "快" }, "快 belongs to 较: \(merged)")
+        XCTAssertTrue(merged.contains("水运工程项目") || merged.contains("水运工程"), "\(merged)")
+        XCTAssertFalse(try Self.extractor.keywords(of: text, top: 10).contains { ["改起", "快增长"].contains($0.term) })
+        // The shipped corpus phrases have neither 快 发展 nor 办 好.
+        XCTAssertFalse(Self.extractor.phrases.phrases.contains { $0.parts == ["快", "发展"] || $0.parts == ["办", "好"] })
+        XCTAssertTrue(Self.extractor.phrases.phrases.contains { $0.parts == ["固定", "资产", "投资"] })
+    }
+
     func testTFIDFAndTextRankAreDeterministic() throws {
         let text = try seedText()
         for method in KeywordMethod.allCases {

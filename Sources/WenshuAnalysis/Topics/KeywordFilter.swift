@@ -11,11 +11,15 @@ public struct KeywordFilter: Sendable {
     public let policyVerbs: Set<String>
     public let numeralCharacters: ScalarSet
     public let placeholders: PatternList?
+    /// Directional and resultative complements (起 出 好 …: dictionaries/phrases/complements.txt):
+    /// a single character followed by one of them is a verb phrase, not a term (改 + 起).
+    public let complements: Set<String>
     /// The placeholder patterns that are plain Han text (某某): all a pure Han term can match.
     let hanPlaceholders: [String]
 
-    public init(stopWords: Set<String>, policyVerbs: Set<String>, numeralCharacters: ScalarSet = ScalarSet(), placeholders: PatternList? = nil) {
+    public init(stopWords: Set<String>, policyVerbs: Set<String>, numeralCharacters: ScalarSet = ScalarSet(), placeholders: PatternList? = nil, complements: Set<String> = []) {
         self.stopWords = stopWords
+        self.complements = complements
         self.policyVerbs = policyVerbs
         self.numeralCharacters = numeralCharacters
         self.placeholders = placeholders
@@ -28,7 +32,8 @@ public struct KeywordFilter: Sendable {
         return KeywordFilter(stopWords: Set(try WordList.load(contentsOf: dictionaries.stopWords)),
                              policyVerbs: Set(try WordList.load(contentsOf: dictionaries.policyVerbs)),
                              numeralCharacters: ScalarSet(rules.chineseDigits + rules.yearDigits),
-                             placeholders: try PatternList.load(contentsOf: dictionaries.url("patterns/placeholders.txt")))
+                             placeholders: try PatternList.load(contentsOf: dictionaries.url("patterns/placeholders.txt")),
+                             complements: Set(try WordList.load(contentsOf: dictionaries.url("phrases/complements.txt"))))
     }
 
     /// A term that can be a keyword.
@@ -65,6 +70,9 @@ public struct KeywordFilter: Sendable {
     func canContinuePhrase(_ token: String) -> Bool {
         !stopWords.contains(token) && hasContent(token)
     }
+
+    /// A single-character complement (起 in 改起) that may not end a pair of single characters.
+    func isComplement(_ token: String) -> Bool { complements.contains(token) }
 
     private func hasContent(_ token: String) -> Bool {
         token.unicodeScalars.contains { let c = CharacterClass.of($0.value); return c == .han || c == .latin }

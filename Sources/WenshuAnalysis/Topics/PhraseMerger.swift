@@ -1,4 +1,5 @@
 import Foundation
+import WenshuText
 
 /// Multi-word keyphrases: runs of adjacent tokens that corpus statistics say belong together
 /// (结构性 + 改革, 新型 + 城镇化), merged into one term before keywords are scored.
@@ -11,6 +12,17 @@ import Foundation
 /// rarer of its two tokens (`c(ab) / min(c(a), c(b))`: PMI alone joins two frequent words that
 /// merely often meet, 继续 + 推进). The merges are applied and the next round can join a phrase to a
 /// further token, so phrases grow to 2^rounds tokens.
+///
+/// Two rules keep the halves of words out of phrases (see BENCHMARKS.md, 2026-12-01):
+///
+/// - **A phrase does not start with the second half of a word.** When the first token is a single
+///   character that, where the pair occurs, follows a single character it is seen with at least
+///   as often as with the pair's second token (较 + 快 at least as often as 快 + 增长 in 较快增长),
+///   the character belongs to the word on its left, and the pair is no phrase (快增长, 快发展,
+///   视同仁, 众一心).
+/// - **A verb and its complement are no phrase.** Two single characters of which the second is
+///   a directional or resultative complement (`dictionaries/phrases/complements.txt`: 起 出 好 住
+///   …) are a verb phrase, not a term: 改 + 起 (从…改起), 管 + 出 (管出公平), 办 + 好, 稳 + 住.
 ///
 /// Applying (`merge`): left to right, the longest known phrase starting at each token wins.
 ///
@@ -80,7 +92,24 @@ public struct PhraseSet: Sendable, Equatable {
         public var rounds = 2
         /// Longest phrase kept, in characters.
         public var maxCharacters = 12
+        /// The two rules of the type's documentation that keep halves of words out of phrases.
+        public var wordEdges = true
         public init() {}
+    }
+
+    struct PairStats {
+        let a: String, b: String
+        var count = 0, documents = 1, lastDocument: Int
+        /// The single characters just before the pair, when its first token is one too.
+        var before: Set<String> = []
+        init(a: String, b: String, lastDocument: Int) { self.a = a; self.b = b; self.lastDocument = lastDocument }
+    }
+
+    /// One Han character, not a phrase learned in an earlier round.
+    static func isSingleHan(_ t: String) -> Bool {
+        var it = t.unicodeScalars.makeIterator()
+        guard let u = it.next(), it.next() == nil else { return false }
+        return CharacterClass.isHan(u.value)
     }
 
     /// Learns phrases from documents.
@@ -91,7 +120,10 @@ public struct PhraseSet: Sendable, Equatable {
         var set = PhraseSet.empty
         for _ in 0..<max(settings.rounds, 1) {
             var unigram: [String: Int] = [:]
-            var pairs: [String: (a: String, b: String, count: Int, documents: Int, lastDocument: Int)] = [:]
+            var pairs: [String: PairStats] = [:]
+            // Adjacent pairs that start with a single character, whatever the filter says
+            // (较 + 快): what a single-character first token may belong to instead.
+            var singlePairs: [String: Int] = [:]
             var total = 0
             for (d, doc) in current.enumerated() {
                 for clause in doc.clauses {
@@ -100,15 +132,18 @@ public struct PhraseSet: Sendable, Equatable {
                     guard clause.count >= 2 else { continue }
                     for k in 0..<(clause.count - 1) {
                         let a = clause[k], b = clause[k + 1]
+                        let singleA = partsOf[a] == nil && isSingleHan(a)
+                        if singleA { singlePairs[a + "\u{1}" + b, default: 0] += 1 }
                         guard filter.canStartPhrase(a), filter.canContinuePhrase(b) else { continue }
                         let key = a + "\u{1}" + b
-                        if var p = pairs[key] {
-                            p.count += 1
-                            if p.lastDocument != d { p.documents += 1; p.lastDocument = d }
-                            pairs[key] = p
-                        } else {
-                            pairs[key] = (a, b, 1, 1, d)
+                        var p = pairs[key] ?? PairStats(a: a, b: b, lastDocument: d)
+                        p.count += 1
+                        if p.lastDocument != d { p.documents += 1; p.lastDocument = d }
+                        if singleA, k > 0 {
+                            let before = clause[k - 1]
+                            if partsOf[before] == nil && isSingleHan(before) { p.before.insert(before) }
                         }
+                        pairs[key] = p
                     }
                 }
             }
@@ -118,6 +153,13 @@ public struct PhraseSet: Sendable, Equatable {
                 let pmi = log(Double(p.count) * n / (Double(unigram[p.a]!) * Double(unigram[p.b]!)))
                 let association = Double(p.count) / Double(min(unigram[p.a]!, unigram[p.b]!))
                 guard pmi >= settings.minPMI, association >= settings.minAssociation else { continue }
+                if settings.wordEdges {
+                    let singleA = partsOf[p.a] == nil && isSingleHan(p.a), singleB = partsOf[p.b] == nil && isSingleHan(p.b)
+                    // 改 + 起: a verb and its complement.
+                    if singleA && singleB && filter.isComplement(p.b) { continue }
+                    // 较 | 快 + 增长: the first token is the second half of a word.
+                    if singleA && p.before.contains(where: { (singlePairs[$0 + "\u{1}" + p.a] ?? 0) >= p.count }) { continue }
+                }
                 let parts = (partsOf[p.a] ?? [p.a]) + (partsOf[p.b] ?? [p.b])
                 let text = parts.joined()
                 guard text.unicodeScalars.count <= settings.maxCharacters, accepted[text] == nil else { continue }
