@@ -110,6 +110,7 @@ public struct Analyzer: Sendable {
         let paragraphs = ParagraphSplitter.paragraphs(of: text)
         let factory = FindingFactory(text: text, language: language)
         let (parts, pageLevel) = PageSplitter.split(paragraphs)
+        let headingLines = Dictionary(source.hints.compactMap { h in h.headingLevel.map { (h.line, $0) } }, uniquingKeysWith: { a, _ in a })
         var documents: [AnalyzedDocument] = []
         // Copy detection runs only with a library; without one, each document says it was not checked.
         let looksForCopies = rules.contains { $0.kinds.contains("copied-text") }
@@ -120,7 +121,13 @@ public struct Analyzer: Sendable {
             let all = Array(paragraphs[part.paragraphs])
             let end = all.last?.range.end ?? 0
             let outline = OutlineBuilder.build(body, end: end)
-            let context = DocumentContext(file: source.file, paragraphs: body, outline: outline, findings: factory)
+            var context = DocumentContext(file: source.file, paragraphs: body, outline: outline, findings: factory)
+            // Headings by a .docx's styles that carry no number: the sections can be found by them.
+            if !headingLines.isEmpty {
+                for (k, p) in body.enumerated() where MarkerParser.marker(at: p.text) == nil {
+                    if let level = headingLines[text.location(ofNormalized: p.range.start).line] { context.styledHeadings[k] = level }
+                }
+            }
             let choice: (ReferenceStructure, StructureChoice)?
             if let forcedStructure {
                 choice = (forcedStructure, .option)

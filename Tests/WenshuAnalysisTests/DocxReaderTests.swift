@@ -204,6 +204,28 @@ final class DocxReaderTests: XCTestCase {
         XCTAssertEqual(NumberingCounter.format(4, "upperRoman"), "IV")
     }
 
+    func testHeadingStylesWithoutNumbersMarkTheSections() throws {
+        // Parts headed by styled paragraphs (Heading 1) with no number: found by their headings;
+        // a heading with nothing under it before the next is an empty part.
+        func heading(_ text: String) -> String { Self.p(text, properties: "<w:pStyle w:val=\"Heading1\"/>") }
+        let body = [Self.p("区政协2023年工作总结"), heading("主要工作"), Self.p("一年来，我们组织开展了专题调研三次，形成了调研报告。"),
+                    Self.p("举办了委员培训班两期，委员履职能力得到提高。"), heading("存在的问题"), Self.p("调研不够深入，成果转化不够。"),
+                    heading("下一步打算")].joined()
+        let doc = try DocxReader.read(try makeDocx("styled.docx", body: body))
+        let d = try Analyzer(dictionaries: Dictionaries(root: Self.root.appendingPathComponent("dictionaries"))).analyze(doc).documents[0]
+        let sections = Dictionary(uniqueKeysWithValues: d.sections.map { ($0.name, ($0.status, $0.evidence)) })
+        XCTAssertEqual(sections["主要工作和成绩"]?.0, .present)
+        XCTAssertEqual(sections["主要工作和成绩"]?.1, .heading)
+        XCTAssertEqual(sections["存在问题"]?.0, .present)
+        XCTAssertEqual(sections["存在问题"]?.1, .heading)
+        XCTAssertEqual(sections["下一步打算"]?.0, .empty)
+        XCTAssertTrue(d.findings.contains { $0.kind == "empty-section" && $0.text == "下一步打算" }, "\(d.findings.map { ($0.kind, $0.text) })")
+        // The same text as plain lines has no styles: no part is found by a heading there.
+        let plain = try Analyzer(dictionaries: Dictionaries(root: Self.root.appendingPathComponent("dictionaries")))
+            .analyze(InputReader.read(text: doc.text, file: "styled.txt")).documents[0]
+        XCTAssertNotEqual(plain.sections.first { $0.name == "存在问题" }?.evidence, .heading)
+    }
+
     func testSameParagraphsAsUTF8Text() throws {
         let docx = try DocxReader.read(try makeDocx("same.docx", body: Self.reportBody))
         let txtURL = directory.appendingPathComponent("same.txt")

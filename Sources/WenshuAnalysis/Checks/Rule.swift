@@ -7,6 +7,9 @@ public struct DocumentContext: Sendable {
     public let paragraphs: [Paragraph]
     public let outline: Outline
     public let findings: FindingFactory
+    /// Paragraphs a .docx styles as headings (标题 1, Heading 2) without a number in front:
+    /// paragraph index → heading level.
+    public var styledHeadings: [Int: Int] = [:]
 }
 
 /// An independent check over one document, producing findings (like swift-format's rules).

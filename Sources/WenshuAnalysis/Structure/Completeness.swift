@@ -67,10 +67,24 @@ public struct CompletenessChecker: Sendable {
                 }
             }
         }
-        let headingSpans = byHeading.values.map(\.range)
+        // Headings a .docx styles without a number (工作回顾 in 标题 1): a section by heading too,
+        // running to the next styled heading of its level or above.
+        var byStyle: [Int: TextRange] = [:]
+        let styled = d.styledHeadings.keys.sorted()
+        for (k, section) in structure.sections.enumerated() where byHeading[k] == nil {
+            for (n, i) in styled.enumerated() where !used.contains(i) && section.headings.contains(where: { paragraphs[i].text.contains($0) }) {
+                let level = d.styledHeadings[i]!
+                let next = styled[(n + 1)...].first { d.styledHeadings[$0]! <= level }
+                let end = next.map { paragraphs[$0 - 1].range.end } ?? documentRange.end
+                byStyle[k] = TextRange(start: paragraphs[i].range.start, end: end)
+                used.insert(i)
+                break
+            }
+        }
+        let headingSpans = byHeading.values.map(\.range) + byStyle.values
         // 2. Cues, outside the spans of sections found by heading.
         var byCue: [Int: [Int]] = [:]
-        for (k, _) in structure.sections.enumerated() where byHeading[k] == nil {
+        for (k, _) in structure.sections.enumerated() where byHeading[k] == nil && byStyle[k] == nil {
             for (i, p) in paragraphs.enumerated() {
                 if headingSpans.contains(where: { $0.start <= p.range.start && p.range.end <= $0.end }) { continue }
                 let ns = p.text as NSString
@@ -79,7 +93,7 @@ public struct CompletenessChecker: Sendable {
                 }
             }
         }
-        if byHeading.isEmpty && byCue.isEmpty {
+        if byHeading.isEmpty && byStyle.isEmpty && byCue.isEmpty {
             sections = structure.sections.map { SectionStatus(name: $0.name, required: $0.required, status: .notChecked, evidence: .none, range: nil) }
             findings.append(d.findings.make("structure-not-checked", .info, Message(
                 en: "completeness against \(structure.name) was not checked: no heading and no phrase of any of its sections was found",
@@ -98,6 +112,18 @@ public struct CompletenessChecker: Sendable {
                         en: "the section \(section.name) has a heading (\(node.marker.text)\(node.title)) but no text under it",
                         zh: "“\(section.name)”部分有标题（\(node.marker.text)\(node.title)），但标题下没有内容"),
                         normalized: node.titleRange))
+                }
+            } else if let r = byStyle[k] {
+                // Empty when nothing follows the heading paragraph before the next heading.
+                let heading = paragraphs.first { $0.range.start == r.start }!
+                let empty = r.end <= heading.range.end
+                sections.append(SectionStatus(name: section.name, required: section.required, status: empty ? .empty : .present,
+                                              evidence: .heading, range: r))
+                if empty {
+                    findings.append(d.findings.make("empty-section", .warning, Message(
+                        en: "the section \(section.name) has a heading (\(heading.text)) but no text under it",
+                        zh: "“\(section.name)”部分有标题（\(heading.text)），但标题下没有内容"),
+                        normalized: heading.range))
                 }
             } else if let hits = byCue[k], hits.count >= (section.minCueParagraphs ?? 1) {
                 let r = TextRange(start: paragraphs[hits.first!].range.start, end: paragraphs[hits.last!].range.end)
