@@ -103,27 +103,23 @@ public struct CompletenessChecker: Sendable {
         }
         // 3. Status of each section.
         for (k, section) in structure.sections.enumerated() {
-            if let node = byHeading[k] {
-                let empty = node.form == .heading && node.children.isEmpty && node.range.end <= paragraphs[node.paragraph].range.end
-                sections.append(SectionStatus(name: section.name, required: section.required, status: empty ? .empty : .present,
-                                              evidence: .heading, range: node.range))
-                if empty {
-                    findings.append(d.findings.make("empty-section", .warning, Message(
-                        en: "the section \(section.name) has a heading (\(node.marker.text)\(node.title)) but no text under it",
-                        zh: "“\(section.name)”部分有标题（\(node.marker.text)\(node.title)），但标题下没有内容"),
-                        normalized: node.titleRange))
-                }
-            } else if let r = byStyle[k] {
-                // Empty when nothing follows the heading paragraph before the next heading.
+            // By heading: a numbered outline heading, or a paragraph a .docx styles as one. Empty
+            // when nothing follows the heading before the next one.
+            let headed: (title: String, at: TextRange, range: TextRange, empty: Bool)? = byHeading[k].map { node in
+                (node.marker.text + node.title, node.titleRange, node.range,
+                 node.form == .heading && node.children.isEmpty && node.range.end <= paragraphs[node.paragraph].range.end)
+            } ?? byStyle[k].map { r in
                 let heading = paragraphs.first { $0.range.start == r.start }!
-                let empty = r.end <= heading.range.end
-                sections.append(SectionStatus(name: section.name, required: section.required, status: empty ? .empty : .present,
-                                              evidence: .heading, range: r))
-                if empty {
+                return (heading.text, heading.range, r, r.end <= heading.range.end)
+            }
+            if let h = headed {
+                sections.append(SectionStatus(name: section.name, required: section.required, status: h.empty ? .empty : .present,
+                                              evidence: .heading, range: h.range))
+                if h.empty {
                     findings.append(d.findings.make("empty-section", .warning, Message(
-                        en: "the section \(section.name) has a heading (\(heading.text)) but no text under it",
-                        zh: "“\(section.name)”部分有标题（\(heading.text)），但标题下没有内容"),
-                        normalized: heading.range))
+                        en: "the section \(section.name) has a heading (\(h.title)) but no text under it",
+                        zh: "“\(section.name)”部分有标题（\(h.title)），但标题下没有内容"),
+                        normalized: h.at))
                 }
             } else if let hits = byCue[k], hits.count >= (section.minCueParagraphs ?? 1) {
                 let r = TextRange(start: paragraphs[hits.first!].range.start, end: paragraphs[hits.last!].range.end)
