@@ -60,6 +60,8 @@ public struct Analyzer: Sendable {
     public var variants: [UInt32: UInt32] = [:]
     /// The language of finding messages and suggestions (`--lang`).
     public var language: ReportLanguage = .en
+    /// Tells a dictionary word, for the checks that ask whether a space or a stop is inside one.
+    public var words = WordOracle()
 
     public init(structures: StructureLibrary, forcedStructure: ReferenceStructure? = nil,
                 rules: [any DocumentRule] = [NumberingRule()], junkPatterns: PatternList? = nil,
@@ -79,8 +81,12 @@ public struct Analyzer: Sendable {
             NumberingRule(),
             PlaceholderRule(patterns: try PatternList.load(contentsOf: dictionaries.url("patterns/placeholders.txt"))),
             JunkRule(patterns: junk),
+            FurnitureRule(),
             WatermarkRule(),
-            BrokenTextRule(),
+            BrokenTextRule(patterns: try PatternList.load(contentsOf: dictionaries.url("patterns/broken.txt")),
+                           functionCharacters: Set(try WordList.load(contentsOf: dictionaries.functionCharacters).flatMap { $0.unicodeScalars.map(\.value) }),
+                           standaloneCharacters: Set(try WordList.load(contentsOf: dictionaries.standaloneCharacters).flatMap { $0.unicodeScalars.map(\.value) })),
+            try GarbledTextRule(dictionaries: dictionaries),
             DuplicateSentenceRule(),
             SpunPhraseRule(table: try SpinTable.load(canonical: dictionaries.url("phrases/canonical.txt"),
                                                      synonyms: dictionaries.url("phrases/synonyms.txt"))),
@@ -93,6 +99,9 @@ public struct Analyzer: Sendable {
         self.init(structures: try StructureLibrary.load(directory: dictionaries.url("structures")), forcedStructure: forcedStructure,
                   rules: rules, junkPatterns: junk)
         variants = try SimplifiedVariants.load(contentsOf: dictionaries.simplifiedVariants)
+        var lexicon = LexiconBuilder()
+        try lexicon.load(contentsOf: dictionaries.domainLexicon)
+        words = WordOracle(lexicon: lexicon.build())
     }
 
     public func analyze(_ source: SourceDocument) throws -> PageAnalysis {
@@ -109,7 +118,10 @@ public struct Analyzer: Sendable {
         let text = try Normalizer(options: options).normalize(original)
         let paragraphs = ParagraphSplitter.paragraphs(of: text)
         let factory = FindingFactory(text: text, language: language)
-        let (parts, pageLevel) = PageSplitter.split(paragraphs)
+        let junkPatterns = self.junkPatterns
+        let (parts, pageLevel) = PageSplitter.split(paragraphs) { p, beforeText in
+            PageFurniture.isFurniture(p, patterns: junkPatterns, beforeText: beforeText)
+        }
         let headingLines = Dictionary(source.hints.compactMap { h in h.headingLevel.map { (h.line, $0) } }, uniquingKeysWith: { a, _ in a })
         var documents: [AnalyzedDocument] = []
         // Copy detection runs only with a library; without one, each document says it was not checked.
@@ -122,6 +134,9 @@ public struct Analyzer: Sendable {
             let end = all.last?.range.end ?? 0
             let outline = OutlineBuilder.build(body, end: end)
             var context = DocumentContext(file: source.file, paragraphs: body, outline: outline, findings: factory)
+            context.title = part.title.map { paragraphs[$0] }
+            context.titleIsPartTitle = context.title.map(PageSplitter.isPartTitle) ?? false
+            context.words = words
             // Headings by a .docx's styles that carry no number: the sections can be found by them.
             if !headingLines.isEmpty {
                 for (k, p) in body.enumerated() where MarkerParser.marker(at: p.text) == nil {
@@ -168,6 +183,10 @@ public struct Analyzer: Sendable {
         }
         let pageParagraphs = pageLevel.map { paragraphs[$0] }
         var pageFindings = JunkRule.pageFindings(pageParagraphs, patterns: junkPatterns, factory: factory)
+        // Garbled text is reported wherever it is, in the page's own text too (a mojibake header).
+        for case let rule as GarbledTextRule in rules {
+            pageFindings += rule.check(paragraphs: pageParagraphs, factory: factory)
+        }
         if traditional, let first = paragraphs.first {
             pageFindings.append(factory.make("traditional-script", .info, Message(
                 en: "the text is in Traditional Chinese: it was checked as Simplified (every list and pattern is); lines, columns and quoted text are the original's",

@@ -10,6 +10,20 @@ public struct DocumentContext: Sendable {
     /// Paragraphs a .docx styles as headings (标题 1, Heading 2) without a number in front:
     /// paragraph index → heading level.
     public var styledHeadings: [Int: Int] = [:]
+    /// The document's title line, when it has one (not among `paragraphs`).
+    public var title: Paragraph? = nil
+    /// Whether the title is a part title of a page of several documents (…【第三篇】): the
+    /// page's own numbering, which the furniture checks leave alone.
+    public var titleIsPartTitle: Bool = false
+    /// Tells whether a string is a dictionary word (for checks that ask whether a space or a
+    /// full stop sits inside a word).
+    public var words: WordOracle = WordOracle()
+
+    /// The paragraphs the text checks read: the title (unless it is a part title) and the body.
+    public var textParagraphs: [Paragraph] {
+        guard let title, !titleIsPartTitle else { return paragraphs }
+        return [title] + paragraphs
+    }
 }
 
 /// An independent check over one document, producing findings (like swift-format's rules).

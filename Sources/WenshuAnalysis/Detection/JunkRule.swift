@@ -10,15 +10,18 @@ public struct JunkRule: DocumentRule {
     static let delete = Message(en: "delete it", zh: "删除")
 
     public func check(_ d: DocumentContext) -> [Finding] {
-        d.paragraphs.flatMap { p in JunkRule.findings(in: p, patterns: patterns, factory: d.findings) }
+        d.textParagraphs.flatMap { p in JunkRule.findings(in: p, patterns: patterns, factory: d.findings) }
     }
 
     static func findings(in p: Paragraph, patterns: PatternList, factory: FindingFactory) -> [Finding] {
         var out: [Finding] = []
         var taken: [Range<Int>] = []
-        for (r, e) in patterns.matches(in: p.text) where !taken.contains(where: { $0.overlaps(r) }) {
-            taken.append(r)
+        let matches = patterns.matches(in: p.text)
+        let cited = JunkRule.citesAddress(p, matches: matches)
+        for (r, e) in matches where !taken.contains(where: { $0.overlaps(r) }) {
             let label = e.fields.first ?? "page furniture"
+            if cited && JunkRule.addressLabels.contains(label) { continue }
+            taken.append(r)
             let labelZh = e.fields.count > 1 && !e.fields[1].isEmpty ? "（\(e.fields[1])）" : ""
             let range = TextRange(start: p.range.start + r.lowerBound, end: p.range.start + r.upperBound)
             let text = factory.text.text(in: range)
@@ -28,6 +31,19 @@ public struct JunkRule: DocumentRule {
                 normalized: range, suggestion: JunkRule.delete))
         }
         return out
+    }
+
+    /// The labels of `junk.txt` that mark a web address.
+    static let addressLabels: Set<String> = ["URL", "domain name"]
+
+    /// A document may cite a web address as a reference (a government report pointing readers to
+    /// its online copy: 详见 www.gov.cn): in a paragraph of prose (at least 15 Han characters and a
+    /// sentence end) where nothing but addresses looks like furniture, an address is not junk.
+    static func citesAddress(_ p: Paragraph, matches: [(range: Range<Int>, entry: PatternList.Entry)]) -> Bool {
+        guard matches.contains(where: { addressLabels.contains($0.entry.fields.first ?? "") }),
+              matches.allSatisfy({ addressLabels.contains($0.entry.fields.first ?? "") }) else { return false }
+        let han = p.scalars.filter(CharacterClass.isHan).count
+        return han >= 15 && p.scalars.contains { [0x3002, 0xFF1B, 0xFF0C, 0x2C].contains($0) }
     }
 
     /// Page-level text — before the first document or after the last — is site furniture: each

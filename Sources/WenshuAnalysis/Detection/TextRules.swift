@@ -22,7 +22,7 @@ public struct PlaceholderRule: DocumentRule {
 
     public func check(_ d: DocumentContext) -> [Finding] {
         var out: [Finding] = []
-        for p in d.paragraphs {
+        for p in d.textParagraphs {
             var taken: [Range<Int>] = []
             for (r, e) in patterns.matches(in: p.text).sorted(by: { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }) {
                 if taken.contains(where: { $0.overlaps(r) }) { continue }
@@ -56,6 +56,8 @@ public struct WatermarkRule: DocumentRule {
             guard s.count >= 3 else { continue }
             for i in 1..<(s.count - 1) where WatermarkRule.stray.contains(s[i]) {
                 guard CharacterClass.isHan(s[i - 1]), CharacterClass.isHan(s[i + 1]) else { continue }
+                // 一.加强… (a heading's numeral with a full stop) and 三.八 (a date) are not watermarks.
+                if s[i] == 0x2E && ChineseNumeral.isDigit(s[i - 1]) && (i == 1 || !CharacterClass.isHan(s[i - 2]) || ChineseNumeral.isDigit(s[i + 1])) { continue }
                 let r = TextRange(start: p.range.start + i, end: p.range.start + i + 1)
                 let context = TextRange(start: p.range.start + max(0, i - 3), end: p.range.start + min(s.count, i + 4))
                 let around = d.findings.text.text(in: context)
@@ -66,58 +68,6 @@ public struct WatermarkRule: DocumentRule {
                     en: "a stray '\(mark)' inside \(around): a character template sites insert against copying",
                     zh: "“\(around)”中多了一个“\(mark)”：范文网站为防复制插入的字符"),
                     normalized: r, suggestion: Message(literal: String(cleaned))))
-            }
-        }
-        return out
-    }
-}
-
-/// Text that was cut and glued: a full stop with a space inside a clause (营造促。 进发展), lone
-/// one-word lines (学习。), and a character cut out and replaced by '-' (送-下乡).
-public struct BrokenTextRule: DocumentRule {
-    public let kinds = ["broken-text"]
-    public init() {}
-
-    public func check(_ d: DocumentContext) -> [Finding] {
-        var out: [Finding] = []
-        for p in d.paragraphs {
-            let s = p.scalars
-            // 。 + space + Han inside a paragraph: a sentence cut mid-word and glued back.
-            if s.count >= 4 {
-                for i in 1..<(s.count - 2) where s[i] == 0x3002 && CharacterClass.of(s[i + 1]) == .space {
-                    var j = i + 1
-                    while j < s.count && CharacterClass.of(s[j]) == .space { j += 1 }
-                    guard j < s.count, CharacterClass.isHan(s[j]), CharacterClass.isHan(s[i - 1]) else { continue }
-                    let r = TextRange(start: p.range.start + max(0, i - 3), end: p.range.start + min(s.count, j + 3))
-                    let text = d.findings.text.text(in: r)
-                    out.append(d.findings.make("broken-text", .warning, Message(
-                        en: "a sentence is cut and glued here (\(text)): the 。 and the space do not belong",
-                        zh: "句子在这里被截断又拼接（\(text)）：其中的“。”和空格是多余的"),
-                        normalized: r))
-                }
-            }
-            // An ASCII hyphen between two Han characters stands where a character was cut out
-            // (送-下乡 for 送戏下乡). Genuine text joins names with a full-width dash (中国－东盟),
-            // which normalisation folds to the same '-': the original character decides.
-            let source = d.findings.text
-            if s.count >= 3 {
-                for i in 1..<(s.count - 1) where s[i] == 0x2D && CharacterClass.isHan(s[i - 1]) && CharacterClass.isHan(s[i + 1])
-                    && source.source.scalars[Int(source.originalStart[p.range.start + i])] == 0x2D {
-                    let r = TextRange(start: p.range.start + max(0, i - 2), end: p.range.start + min(s.count, i + 3))
-                    let text = d.findings.text.text(in: r)
-                    out.append(d.findings.make("broken-text", .warning, Message(
-                        en: "a character seems to be missing here (\(text)): a '-' stands in its place",
-                        zh: "这里似乎缺了一个字（\(text)）：“-”占了它的位置"),
-                        normalized: TextRange(start: p.range.start + i, end: p.range.start + i + 1)))
-                }
-            }
-            // A lone word on its own line, ending with 。 (学习。 工作。).
-            let han = s.filter(CharacterClass.isHan).count
-            if han <= 4 && s.last == 0x3002 && MarkerParser.marker(at: p.text) == nil && d.paragraphs.count > 1 {
-                out.append(d.findings.make("broken-text", .warning, Message(
-                    en: "a lone fragment on its own line (\(p.text)): text cut out of the sentence around it",
-                    zh: "单独成行的残句（\(p.text)）：从上下文的句子中截出的文字"),
-                    normalized: p.range))
             }
         }
         return out

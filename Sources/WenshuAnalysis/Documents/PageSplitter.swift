@@ -15,17 +15,28 @@ public enum PageSplitter {
     static let partMarker = try! NSRegularExpression(pattern: "[【\\[〔（(]?第[一二三四五六七八九十百0-9]+(篇|则)[】\\]〕）)]?\\s*$")
     static let titleWords = try! NSRegularExpression(pattern: "(总结|计划|报告|要点|方案|打算|安排|意见|讲话|汇报|述职|通知|决定)")
 
-    /// The documents of a page and the paragraphs that belong to none.
-    public static func split(_ paragraphs: [Paragraph]) -> (documents: [Part], pageLevel: [Int]) {
+    /// The documents of a page and the paragraphs that belong to none. `furniture` tells a
+    /// paragraph that is site furniture (a breadcrumb, a metadata line, a site blurb): on a page
+    /// of one document, such paragraphs before the title and after the text are page-level, and
+    /// the title is the first paragraph after them.
+    public static func split(_ paragraphs: [Paragraph], furniture: ((Paragraph, Bool) -> Bool)? = nil) -> (documents: [Part], pageLevel: [Int]) {
         guard !paragraphs.isEmpty else { return ([], []) }
         var starts: [Int] = []
         for (i, p) in paragraphs.enumerated() where isPartTitle(p) { starts.append(i) }
         var docs: [Part] = []
         var pageLevel: [Int] = []
         if starts.isEmpty {
-            let title = isTitle(paragraphs[0], next: paragraphs.count > 1 ? paragraphs[1] : nil) ? 0 : nil
-            let end = trailingJunkStart(paragraphs, from: 0)
-            docs.append(Part(title: title, paragraphs: 0..<end))
+            var first = 0
+            if let furniture {
+                // Leading furniture; a page that is nothing but furniture keeps its last paragraph
+                // as the document, so that there is one.
+                while first < paragraphs.count - 1 && furniture(paragraphs[first], true) { first += 1 }
+            }
+            pageLevel.append(contentsOf: 0..<first)
+            let title = isTitle(paragraphs[first], next: first + 1 < paragraphs.count ? paragraphs[first + 1] : nil) ? first : nil
+            var end = trailingJunkStart(paragraphs, from: first + 1, furniture: furniture)
+            if end <= first { end = first + 1 }
+            docs.append(Part(title: title, paragraphs: first..<end))
             pageLevel.append(contentsOf: end..<paragraphs.count)
             return (docs, pageLevel)
         }
@@ -33,7 +44,7 @@ public enum PageSplitter {
         for (k, s) in starts.enumerated() {
             var end = k + 1 < starts.count ? starts[k + 1] : paragraphs.count
             if k == starts.count - 1 {
-                end = trailingJunkStart(paragraphs, from: s + 1)
+                end = trailingJunkStart(paragraphs, from: s + 1, furniture: furniture)
                 pageLevel.append(contentsOf: end..<paragraphs.count)
             }
             docs.append(Part(title: s, paragraphs: s..<end))
@@ -58,9 +69,17 @@ public enum PageSplitter {
 
     /// Paragraphs at the end of the page with (almost) no Han text — counters, script fragments,
     /// stray numbers — belong to the page, not the last document.
-    static func trailingJunkStart(_ paragraphs: [Paragraph], from start: Int) -> Int {
+    /// A last line that the page cut short (2、12月, ⒉开) has Han text and no furniture: it stays
+    /// in the document.
+    static func trailingJunkStart(_ paragraphs: [Paragraph], from start: Int, furniture: ((Paragraph, Bool) -> Bool)? = nil) -> Int {
         var end = paragraphs.count
-        while end > start && hanCount(paragraphs[end - 1]) < 2 { end -= 1 }
+        while end > start {
+            let p = paragraphs[end - 1]
+            let han = hanCount(p)
+            let isFurniture = furniture?(p, false) ?? false
+            guard isFurniture || han == 0 || (han < 2 && furniture == nil) else { break }
+            end -= 1
+        }
         return end
     }
 }

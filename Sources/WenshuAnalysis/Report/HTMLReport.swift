@@ -408,6 +408,7 @@ public enum HTMLReport {
         "section-order": ("section order", "部分顺序"), "structure-not-checked": ("structure not checked", "未检查结构"),
         "placeholder": ("template placeholder", "模板占位符"), "scrape-junk": ("web page junk", "网页残留"),
         "watermark": ("anti-copy watermark", "防复制水印"), "broken-text": ("broken text", "断句残缺"),
+        "garbled-text": ("garbled text", "乱码"),
         "duplicate-sentence": ("repeated sentence", "重复语句"), "spun-phrase": ("spun phrase", "伪原创改词"),
         "spun-document": ("spun document", "伪原创全文"), "stock-phrase": ("stock phrases", "套话"),
         "copied-text": ("copied passage", "复制段落"), "copy-not-checked": ("copying not checked", "未检查抄袭"),
@@ -587,6 +588,7 @@ public enum HTMLReport {
     .k-scrape-junk { --c: #8d6e63; --bg: rgba(141, 110, 99, .22); }
     .k-watermark { --c: #c2185b; --bg: rgba(194, 24, 91, .2); }
     .k-broken-text { --c: #ef6c00; --bg: rgba(239, 108, 0, .2); }
+    .k-garbled-text { --c: #6d4c41; --bg: rgba(109, 76, 65, .2); }
     .k-duplicate-sentence { --c: #00838f; --bg: rgba(0, 131, 143, .16); }
     .k-spun-phrase, .k-spun-document { --c: #7b1fa2; --bg: rgba(123, 31, 162, .16); }
     .k-stock-phrase { --c: #9e9d24; --bg: rgba(158, 157, 36, .2); }

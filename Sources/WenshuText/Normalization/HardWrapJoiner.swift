@@ -47,9 +47,14 @@ enum HardWrapJoiner {
             guard continuesAfter(last), continuesBefore(first), !startsWithMarker(s, b.start, b.end) else { continue }
             // A short marked line is a heading: the paragraph after it is not its continuation.
             if startsWithMarker(s, a.start, a.end) && a.end - a.start <= 40 { continue }
+            let aClauses = hasClausePunctuation(s, a.start, a.end), bClauses = hasClausePunctuation(s, b.start, b.end)
             if !blankLineParagraphs {
-                // One paragraph per line: only a long line that stops mid-sentence was wrapped.
-                guard a.end - a.start >= 24, CharacterClass.isHan(last), CharacterClass.isHan(first) else { continue }
+                // One paragraph per line: only a long line of prose that stops mid-sentence was
+                // wrapped; a line without a single clause mark is a title (…工作计划 供借鉴).
+                guard a.end - a.start >= 24, CharacterClass.isHan(last), CharacterClass.isHan(first), aClauses else { continue }
+            } else if !aClauses && !bClauses && a.end - a.start >= 8 && b.end - b.start >= 8 {
+                // Two title-like lines (a site's title over the document's): not one wrapped line.
+                continue
             }
             // Remove the trailing spaces, the newline and the next line's indentation.
             for i in a.end..<b.start { remove[i] = true }
@@ -62,6 +67,11 @@ enum HardWrapJoiner {
             out.append(s[i]); starts.append(text.originalStart[i]); ends.append(text.originalEnd[i])
         }
         return NormalizedText(source: text.source, scalars: out, originalStart: starts, originalEnd: ends)
+    }
+
+    /// Does the line hold a clause mark (，。、；：, ; :) — is it prose rather than a title?
+    static func hasClausePunctuation(_ s: [UInt32], _ a: Int, _ b: Int) -> Bool {
+        s[a..<b].contains { [0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0x2C, 0x3B, 0x3A].contains($0) }
     }
 
     /// Can a sentence go on after this character? (Not after 。！？；： or a closing quote.)

@@ -223,6 +223,9 @@ public enum ChineseNumeral {
         return value(of: v)
     }
 
+    /// Whether `v` is a Chinese digit (〇 ○ 零 一 … 九 两) or 十.
+    public static func isDigit(_ v: UInt32) -> Bool { digit(v) != nil || v == 0x5341 }
+
     static func digit(_ v: UInt32) -> Int? {
         switch v {
         case 0x3007, 0x25CB, 0x96F6: return 0     // 〇 ○ 零

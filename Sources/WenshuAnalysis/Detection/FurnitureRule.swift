@@ -1,0 +1,156 @@
+import Foundation
+import WenshuText
+
+/// Site furniture recognised by its shape rather than its words: anti-scraping filler (runs of
+/// short random ASCII tokens, `6 z7 W. N) I/ C0 h w7 p d`), menus and related-article lists (three
+/// or more short items between bars), a line that is the same text twice, and a document's title
+/// repeated inside its own body. All `scrape-junk` warnings whose fix is to delete the text.
+public struct FurnitureRule: DocumentRule {
+    public let kinds = ["scrape-junk"]
+    public init() {}
+
+    public func check(_ d: DocumentContext) -> [Finding] {
+        var out: [Finding] = []
+        let f = d.findings
+        func junk(_ what: Message, _ r: TextRange) {
+            let text = f.text.text(in: r)
+            out.append(f.make("scrape-junk", .warning, Message(
+                en: "template-site furniture (\(what.en)) left in the text: \(text)",
+                zh: "范文网站的页面残留（\(what.zh)）：\(text)"), normalized: r, suggestion: JunkRule.delete))
+        }
+        let titleKey = d.title.map { PageFurniture.comparable($0.scalars) }
+        var seenShort: [[UInt32]: Int] = [:]
+        for (k, p) in d.paragraphs.enumerated() {
+            for run in PageFurniture.fillerRuns(in: p.scalars) {
+                junk(Message(en: "anti-scraping filler", zh: "防采集乱码"),
+                     TextRange(start: p.range.start + run.lowerBound, end: p.range.start + run.upperBound))
+            }
+            if PageFurniture.isMenuLine(p.scalars) {
+                junk(Message(en: "menu or related-article list", zh: "菜单或相关文章列表"), p.range)
+            }
+            if let half = PageFurniture.doubledLength(p.scalars) {
+                junk(Message(en: "the same line twice", zh: "同一行文字重复两遍"),
+                     TextRange(start: p.range.start + half, end: p.range.end))
+                continue
+            }
+            // The title again inside the body, or a short title-like line repeated: a page's
+            // heading printed twice.
+            let key = PageFurniture.comparable(p.scalars)
+            guard key.count >= 4, key.count <= 40, !p.scalars.contains(0x3002), MarkerParser.marker(at: p.text) == nil else { continue }
+            if let titleKey, key == titleKey {
+                junk(Message(en: "the title repeated in the text", zh: "正文中重复的标题"), p.range)
+            } else if let first = seenShort[key], k - first <= 2 {
+                junk(Message(en: "a title line repeated", zh: "重复的标题行"), p.range)
+            } else {
+                seenShort[key] = k
+            }
+        }
+        return out
+    }
+}
+
+/// The shapes of page furniture, shared by the rule above and the page splitter's test of
+/// what belongs to no document.
+public enum PageFurniture {
+    /// Runs of anti-scraping filler: four or more space-separated tokens of one to three
+    /// printable ASCII characters, with letters and with punctuation among them, that stand
+    /// between or after Chinese sentences (`3 [- f D. I3 X3 d/ T`). Real text has no such runs:
+    /// words are longer, and abbreviations (PM2.5, GDP) carry no stray punctuation.
+    public static func fillerRuns(in s: [UInt32]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var tokens: [Range<Int>] = []
+        func flush() {
+            defer { tokens.removeAll() }
+            guard tokens.count >= 3 else { return }
+            var letters = 0, marks = 0, mixed = 0
+            for t in tokens {
+                var hasLetter = false, hasMark = false, hasDigit = false
+                for i in t {
+                    switch CharacterClass.of(s[i]) {
+                    case .latin: hasLetter = true
+                    case .digit: hasDigit = true
+                    default: hasMark = true
+                    }
+                }
+                if hasLetter { letters += 1 }
+                if hasMark { marks += 1 }
+                if (hasLetter && hasDigit) || (hasLetter && hasMark) || (hasDigit && hasMark) { mixed += 1 }
+            }
+            // Three tokens only when each mixes two classes (x2 P# {,); four or more with letters
+            // and marks among them.
+            let enough = tokens.count >= 4 ? (letters >= 2 && marks >= 2 && mixed >= 2) : (mixed == tokens.count && marks >= 2)
+            if enough, let a = tokens.first?.lowerBound, let b = tokens.last?.upperBound { out.append(a..<b) }
+        }
+        var i = 0
+        while i < s.count {
+            if CharacterClass.of(s[i]) == .space { i += 1; continue }
+            var j = i
+            while j < s.count && s[j] >= 0x21 && s[j] <= 0x7E { j += 1 }
+            let ascii = j > i && (j == s.count || CharacterClass.of(s[j]) == .space || CharacterClass.isHan(s[j]))
+            if ascii && j - i <= 3 {
+                tokens.append(i..<j)
+                i = j
+                continue
+            }
+            flush()
+            i = max(j, i + 1)
+            while i < s.count && CharacterClass.of(s[i]) != .space { i += 1 }
+        }
+        flush()
+        return out
+    }
+
+    /// A menu or list of related articles: three or more items between bars (| ｜), each short,
+    /// and no sentence.
+    public static func isMenuLine(_ s: [UInt32]) -> Bool {
+        guard !s.contains(0x3002) else { return false }
+        var items: [Int] = [0]
+        var bars = 0
+        for v in s {
+            if v == 0x7C || v == 0xFF5C || v == 0x2502 {
+                bars += 1
+                items.append(0)
+            } else if CharacterClass.of(v) != .space {
+                items[items.count - 1] += 1
+            }
+        }
+        let filled = items.filter { $0 > 0 }
+        return bars >= 2 && filled.count >= 3 && filled.allSatisfy { $0 <= 16 }
+    }
+
+    /// When the line is one text written twice (乡镇妇联工作总结乡镇妇联工作总结), where the second
+    /// copy starts.
+    public static func doubledLength(_ s: [UInt32]) -> Int? {
+        let n = s.count
+        guard n >= 8, n % 2 == 0 else { return nil }
+        let h = n / 2
+        guard s[0..<h].filter(CharacterClass.isHan).count >= 4 else { return nil }
+        return s[0..<h].elementsEqual(s[h..<n]) ? h : nil
+    }
+
+    /// A line reduced to its Han characters, letters and digits: two printings of a title
+    /// compare equal whatever their spacing and punctuation.
+    public static func comparable(_ s: [UInt32]) -> [UInt32] {
+        s.filter { v in
+            let c = CharacterClass.of(v)
+            return c == .han || c == .latin || c == .digit
+        }
+    }
+
+    /// Is the paragraph site furniture as a whole: filler or a menu, or a line whose furniture
+    /// patterns cover much of it (at least half; before any document text, where a site's title
+    /// and blurbs stand, at least a third).
+    public static func isFurniture(_ p: Paragraph, patterns: PatternList?, beforeText: Bool) -> Bool {
+        let s = p.scalars
+        if isMenuLine(s) || doubledLength(s) != nil { return true }
+        let filler = fillerRuns(in: s).reduce(0) { $0 + $1.count }
+        if filler > 0 && filler * 2 >= s.count { return true }
+        guard let patterns else { return false }
+        let matches = patterns.matches(in: p.text)
+        guard !matches.isEmpty else { return false }
+        var covered = [Bool](repeating: false, count: s.count)
+        for (r, _) in matches { for i in r where i < covered.count { covered[i] = true } }
+        let n = covered.filter { $0 }.count
+        return beforeText ? n * 3 >= s.count : n * 2 >= s.count
+    }
+}
