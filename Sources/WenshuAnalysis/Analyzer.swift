@@ -132,7 +132,9 @@ public struct Analyzer: Sendable {
             let body = Array(paragraphs[bodyStart..<part.paragraphs.upperBound])
             let all = Array(paragraphs[part.paragraphs])
             let end = all.last?.range.end ?? 0
-            let outline = OutlineBuilder.build(body, end: end)
+            // The outline reads each paragraph without anti-scraping filler glued in front of
+            // its marker (`5 t- a3 |- {( X& (二)典型经验…`), which FurnitureRule reports.
+            let outline = OutlineBuilder.build(body.map(PageFurniture.withoutLeadingFiller), end: end)
             var context = DocumentContext(file: source.file, paragraphs: body, outline: outline, findings: factory)
             context.title = part.title.map { paragraphs[$0] }
             context.titleIsPartTitle = context.title.map(PageSplitter.isPartTitle) ?? false

@@ -97,6 +97,8 @@ public struct BrokenTextRule: DocumentRule {
             for (a, b) in gaps {
                 // 第二条 行政机关… and a letter-spaced heading (总 则, 附 则) are set out so on purpose.
                 if BrokenTextRule.endsWithArticleNumber(Array(s[..<a])) { continue }
+                // After an inline item's marker (二是 认真…) a space is only spacing.
+                if a >= 2 && s[a - 1] == 0x662F && ChineseNumeral.isDigit(s[a - 2]) { continue }
                 // A news dateline (新华社北京3月5日电 受…, 本报讯 …) ends with 电 or 讯 before its space.
                 if a >= 2 && (s[a - 1] == 0x7535 || s[a - 1] == 0x8BAF) && (s[a - 2] == 0x65E5 || s[a - 2] == 0x62A5 || s[a - 2] == 0x793E) { continue }
                 if s.count <= 12 && !s.contains(where: { [0x3002, 0xFF0C, 0x2C].contains($0) }) { continue }
@@ -104,12 +106,10 @@ public struct BrokenTextRule: DocumentRule {
                 let inWord = words.wordSpans(left: left, right: right, maxLength: 2)
                 // In prose with only a gap or two (not text spaced out throughout), a lone space
                 // between two Han characters is where something was lost.
-                // A title (no punctuation at all) split by one space between two runs of four or
-                // more Han characters: 政府信息公开工作 年度报告格式.
-                let titleSplit = gaps.count == 1 && !s.contains(where: { CharacterClass.of($0) == .punctuation })
-                    && s[..<a].suffix(4).allSatisfy(CharacterClass.isHan) && s[b...].prefix(4).allSatisfy(CharacterClass.isHan)
-                    && s[..<a].count >= 4 && s[b...].count >= 4
-                guard inWord || titleSplit || (prose && gaps.count <= 2 && !BrokenTextRule.spacedLayout(s)) else { continue }
+                // Inside a book title 《…》, which never holds a space.
+                let inBookTitle = (s[..<a].lastIndex(of: 0x300A) ?? -1) > (s[..<a].lastIndex(of: 0x300B) ?? -1)
+                    && s[b...].contains(0x300B)
+                guard inWord || inBookTitle || (prose && gaps.count <= 2 && !BrokenTextRule.spacedLayout(s)) else { continue }
                 let r = TextRange(start: base + max(0, a - 2), end: base + min(s.count, b + 2))
                 let text = f.text.text(in: r)
                 finding(inWord
@@ -121,8 +121,10 @@ public struct BrokenTextRule: DocumentRule {
             // A heading glued to the text before it: 一、 right after a Han character that does not
             // make a word with the numeral (统一、 唯一、 are words).
             if s.count >= 4 {
-                for i in 1..<(s.count - 2) where ChineseNumeral.isDigit(s[i]) && s[i + 1] == 0x3001 && CharacterClass.isHan(s[i - 1])
-                    && CharacterClass.isHan(s[i + 2]) && !ChineseNumeral.isDigit(s[i - 1]) && s[i - 1] != 0x7B2C  // 第
+                // Only 一、: a list glued to the title above it begins with its first item (京九、南昆 is
+                // a list of names).
+                for i in 1..<(s.count - 2) where s[i] == 0x4E00 && s[i + 1] == 0x3001 && CharacterClass.isHan(s[i - 1])
+                    && CharacterClass.isHan(s[i + 2]) && !ChineseNumeral.isDigit(s[i + 2]) && !ChineseNumeral.isDigit(s[i - 1]) && s[i - 1] != 0x7B2C  // 第
                     && !words.isWord(String(scalars: s[(i - 1)...i])) && i >= 4 && !ChineseNumeral.isDigit(s[i - 2]) {
                     let r = TextRange(start: base + max(0, i - 3), end: base + min(s.count, i + 5))
                     finding(Message(
@@ -150,7 +152,11 @@ public struct BrokenTextRule: DocumentRule {
                     zh: "单独成行的残句（\(p.text)）：从上下文的句子中截出的文字"), p.range)
             }
             // A sentence that goes on in the next paragraph.
-            if k + 1 < paragraphs.count, let m = BrokenTextRule.cutBetween(p, paragraphs[k + 1], functionCharacters: functionCharacters) {
+            // A next paragraph set in with an indent (　　) was begun as a paragraph on purpose: the
+            // line above lacks its 。, but no sentence runs across.
+            let indented = k + 1 < paragraphs.count && paragraphs[k + 1].range.start > 0
+                && CharacterClass.of(f.text.scalars[paragraphs[k + 1].range.start - 1]) == .space
+            if k + 1 < paragraphs.count, !indented, let m = BrokenTextRule.cutBetween(p, paragraphs[k + 1], functionCharacters: functionCharacters) {
                 let next = paragraphs[k + 1]
                 let r = TextRange(start: max(p.range.start, p.range.end - 4), end: min(next.range.end, next.range.start + 4))
                 let shown = f.text.text(in: r).replacingOccurrences(of: "\n", with: "⏎")
@@ -190,9 +196,14 @@ public struct BrokenTextRule: DocumentRule {
         if isBareFigure(t) && t.count <= 12 && (CharacterClass.isHan(last) || CharacterClass.of(last) == .digit) { return .sentence }
         if isBareFigure(s) && s.count <= 12 && (CharacterClass.isHan(first) || [0x2C, 0xFF0C, 0x3002, 0x3001].contains(first)) { return .sentence }
         // a is prose (a clause already closed inside it) that stops mid-sentence, or stops on a
-        // function character (配备了, 设立了 — lexicon/function-characters.txt) that no title ends with.
-        let prose = (s.count >= 20 && s.dropLast().contains { [0xFF0C, 0x2C, 0x3002, 0xFF1B, 0x3B, 0x3001].contains($0) })
-            || (s.count >= 6 && functionCharacters.contains(last) && s.dropLast().contains { [0xFF0C, 0x2C, 0x3002, 0xFF1B, 0x3B].contains($0) })
+        // function character (lexicon/function-characters.txt) with the figure it counts on the next
+        // line (配备了⏎132名, 设立了⏎50个).
+        // (A one-sentence line of up to 60 characters without its 。 is a lead sentence set as a
+        // heading, as the State Council reports have: 五年来，国民经济保持良好发展势头.)
+        let prose = (s.count >= 20 && s.dropLast().contains { [0x3002, 0xFF1B, 0x3B].contains($0) })
+            || (s.count >= 60 && s.dropLast().contains { [0xFF0C, 0x2C, 0x3001].contains($0) })
+            || (s.count >= 6 && functionCharacters.contains(last) && CharacterClass.of(first) == .digit
+                && s.dropLast().contains { [0xFF0C, 0x2C, 0x3002, 0xFF1B, 0x3B].contains($0) })
         guard prose, CharacterClass.isHan(last) || CharacterClass.of(last) == .digit else { return nil }
         if let marker = MarkerParser.marker(at: b.text) {
             // A small number and 、 inside a sentence: a page number (街⏎2、道).

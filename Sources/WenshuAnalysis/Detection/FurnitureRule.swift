@@ -33,10 +33,15 @@ public struct FurnitureRule: DocumentRule {
                      TextRange(start: p.range.start + half, end: p.range.end))
                 continue
             }
+            for run in PageFurniture.doubledRuns(in: p.scalars) {
+                junk(Message(en: "the same words twice in a row, a title printed twice", zh: "同一段文字紧接着重复，标题被印了两遍"),
+                     TextRange(start: p.range.start + run.lowerBound, end: p.range.start + run.upperBound))
+            }
             // The title again inside the body, or a short title-like line repeated: a page's
             // heading printed twice.
             let key = PageFurniture.comparable(p.scalars)
-            guard key.count >= 4, key.count <= 40, !p.scalars.contains(0x3002), MarkerParser.marker(at: p.text) == nil else { continue }
+            guard key.count >= 4, key.count <= 40, MarkerParser.marker(at: p.text) == nil,
+                  !p.scalars.contains(where: { CharacterClass.of($0) == .punctuation }) else { continue }
             if let titleKey, key == titleKey {
                 junk(Message(en: "the title repeated in the text", zh: "正文中重复的标题"), p.range)
             } else if let first = seenShort[key], k - first <= 2 {
@@ -86,7 +91,7 @@ public enum PageFurniture {
             if CharacterClass.of(s[i]) == .space { i += 1; continue }
             var j = i
             while j < s.count && s[j] >= 0x21 && s[j] <= 0x7E { j += 1 }
-            let ascii = j > i && (j == s.count || CharacterClass.of(s[j]) == .space || CharacterClass.isHan(s[j]))
+            let ascii = j > i && (j == s.count || CharacterClass.of(s[j]) == .space)
             if ascii && j - i <= 3 {
                 tokens.append(i..<j)
                 i = j
@@ -98,6 +103,17 @@ public enum PageFurniture {
         }
         flush()
         return out
+    }
+
+    /// The paragraph without a run of filler at its start (and the spaces after it), when there
+    /// is one and text follows it; else the paragraph itself.
+    public static func withoutLeadingFiller(_ p: Paragraph) -> Paragraph {
+        guard let run = fillerRuns(in: p.scalars).first, run.lowerBound == 0 else { return p }
+        var k = run.upperBound
+        while k < p.scalars.count && CharacterClass.of(p.scalars[k]) == .space { k += 1 }
+        guard k < p.scalars.count else { return p }
+        let scalars = Array(p.scalars[k...])
+        return Paragraph(range: TextRange(start: p.range.start + k, end: p.range.end), text: String(scalars: scalars), scalars: scalars)
     }
 
     /// A menu or list of related articles: three or more items between bars (| ｜), each short,
@@ -126,6 +142,34 @@ public enum PageFurniture {
         let h = n / 2
         guard s[0..<h].filter(CharacterClass.isHan).count >= 4 else { return nil }
         return s[0..<h].elementsEqual(s[h..<n]) ? h : nil
+    }
+
+    /// Runs written twice in a row inside a line (…1、 乡镇妇联工作总结乡镇妇联工作总结 我镇…): at
+    /// least eight characters, six of them Han and no clause mark (a list of similar titles is not
+    /// one title twice), repeated at once; the range is the second copy.
+    public static func doubledRuns(in s: [UInt32], minimum: Int = 8, maximum: Int = 40) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var i = 0
+        while i + 2 * minimum <= s.count {
+            var found = 0
+            var length = min(maximum, (s.count - i) / 2)
+            while length >= minimum {
+                if s[i] == s[i + length] && s[i..<(i + length)].elementsEqual(s[(i + length)..<(i + 2 * length)])
+                    && s[i..<(i + length)].filter(CharacterClass.isHan).count >= 6
+                    && !s[i..<(i + length)].contains(where: { [0x3001, 0xFF0C, 0x2C, 0xFF1B, 0x3B, 0x3002].contains($0) }) {
+                    found = length
+                    break
+                }
+                length -= 1
+            }
+            if found > 0 {
+                out.append((i + found)..<(i + 2 * found))
+                i += 2 * found
+            } else {
+                i += 1
+            }
+        }
+        return out
     }
 
     /// A line reduced to its Han characters, letters and digits: two printings of a title

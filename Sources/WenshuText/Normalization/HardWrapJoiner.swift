@@ -17,6 +17,14 @@ enum HardWrapJoiner {
             start = i + 1
         }
         lines.append((start, s.count))
+        // A line that held only invisible characters (a zero-width space, as some exported
+        // reports put inside a wrapped sentence: 沒⏎\u{200B}⏎有) is no paragraph break: it is
+        // left out, so the lines around it are taken as one wrap.
+        lines = lines.enumerated().filter { k, l in
+            guard l.start == l.end, k > 0, l.end < s.count else { return true }
+            let before = Int(text.originalEnd[l.start - 1]), after = Int(text.originalStart[l.end])
+            return after <= before
+        }.map(\.element)
         if lines.count < 2 { return text }
 
         func trimmed(_ l: (start: Int, end: Int)) -> (start: Int, end: Int) {
@@ -44,7 +52,10 @@ enum HardWrapJoiner {
             let a = content[k], b = content[k + 1]
             guard a.end > a.start, b.end > b.start else { continue }
             let last = s[a.end - 1], first = s[b.start]
-            guard continuesAfter(last), continuesBefore(first), !startsWithMarker(s, b.start, b.end) else { continue }
+            // In a file of blank-line paragraphs a line never opens with closing punctuation
+            // (（草案）⏎》的说明): that break is a wrap whatever ends the line before.
+            let closes = blankLineParagraphs && [0x300B, 0x300D, 0x300F, 0xFF09, 0x201D, 0x3011].contains(first)
+            guard closes || continuesAfter(last), continuesBefore(first), !startsWithMarker(s, b.start, b.end) else { continue }
             // A short marked line is a heading: the paragraph after it is not its continuation.
             if startsWithMarker(s, a.start, a.end) && a.end - a.start <= 40 { continue }
             let aClauses = hasClausePunctuation(s, a.start, a.end), bClauses = hasClausePunctuation(s, b.start, b.end)
