@@ -12,7 +12,7 @@ enum CheckFormat: String, ExpressibleByArgument { case text, json, html }
 
 /// Options shared by the commands that analyse documents.
 struct AnalysisOptions: ParsableArguments {
-    @Option(help: "Check every document against this structure: a name (工作总结, 工作计划, 工作总结和工作计划, 政协常委会工作报告, 提案办理工作总结) or a YAML file.")
+    @Option(help: "Check every document against this structure: a name (see wenshu structures: 工作总结, 述职报告, 实施方案, 政府工作报告 …) or a YAML file.")
     var structure: String?
     @Option(help: "Force the input encoding (UTF-8, UTF-16LE, UTF-16BE, GB18030) instead of detecting it.")
     var encoding: TextEncoding?

@@ -33,10 +33,13 @@ public struct ReferenceStructure: Sendable, Codable, Equatable {
     /// summary, 特制订以下工作计划 a plan. Optional.
     public let opening: [String]?
     public let sections: [Section]
+    /// Where the structure comes from: a regulation, a template most offices follow, or a
+    /// reading of real documents (which, how many). Optional.
+    public let source: String?
     /// The file it was read from.
     public var file: String? = nil
 
-    enum CodingKeys: String, CodingKey { case name, kind, priority, match, opening, sections }
+    enum CodingKeys: String, CodingKey { case name, kind, priority, match, opening, sections, source }
 
     public static func load(contentsOf url: URL) throws -> ReferenceStructure {
         let text: String
