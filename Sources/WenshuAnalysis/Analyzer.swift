@@ -133,8 +133,9 @@ public struct Analyzer: Sendable {
                     if let level = headingLines[text.location(ofNormalized: p.range.start).line] { context.styledHeadings[k] = level }
                 }
             }
-            let choice: (ReferenceStructure, StructureChoice)?
+            var choice: (ReferenceStructure, StructureChoice)?
             var noGenre: Message? = nil
+            var unconfirmed: String? = nil
             if let forcedStructure {
                 choice = (forcedStructure, .option)
             } else {
@@ -143,16 +144,30 @@ public struct Analyzer: Sendable {
                 case .none(let reason): choice = nil; noGenre = reason
                 }
             }
-            let structure = choice?.0
+            var structure = choice?.0
             var findings: [Finding] = rules.flatMap { $0.check(context) }
             var sections: [SectionStatus] = []
-            if let structure {
-                let result = CompletenessChecker(structure: structure).check(context)
-                sections = result.sections
-                findings += result.findings
-            } else if let first = all.first {
+            if let s = structure {
+                let result = CompletenessChecker(structure: s).check(context)
+                // An opening or an outline is weaker evidence than a title: the choice stands only
+                // when one of the structure's required parts shows in the text (a news item that
+                // mentions 提案 and 办理 in passing is no 提案办理 summary).
+                if choice?.1 == .opening || choice?.1 == .outline,
+                   !result.sections.contains(where: { $0.required && ($0.status == .present || $0.status == .empty || $0.status == .outOfOrder) }) {
+                    structure = nil
+                    choice = nil
+                    unconfirmed = s.name
+                } else {
+                    sections = result.sections
+                    findings += result.findings
+                }
+            }
+            if structure == nil, let first = all.first {
                 let names = structures.structures.map(\.name).joined(separator: ", ")
-                let message = noGenre.map { reason in Message(
+                let message = unconfirmed.map { name in Message(
+                    en: "completeness was not checked: the opening or outline suggests a \(name), but none of its required parts shows in the text; pass --structure \(name) to check it as one",
+                    zh: "未检查完整性：开头或提纲像\(name)，但正文看不出它的任何必备部分；如确是\(name)，请用 --structure \(name) 检查") }
+                    ?? noGenre.map { reason in Message(
                     en: "completeness was not checked: this reads as \(reason.en), which is none of the genres Wenshu knows; pass --structure NAME to check it as one (\(names))",
                     zh: "未检查完整性：这是\(reason.zh)，不属于已知的文书类型；如要按某类文书检查，请用 --structure 指定（\(names)）") }
                     ?? Message(

@@ -59,23 +59,36 @@ public struct GenreChooser: Sendable {
 
     public func choose(title: String?, body: [Paragraph], outline: Outline) -> Decision {
         let opening = body.prefix(StructureLibrary.openingParagraphs).map(\.text).joined(separator: "\n")
-        let titleText = title ?? body.first?.text ?? ""
+        let titleText = GenreChooser.titleLine(title: title, body: body) ?? ""
         // (1) No genre: a title or opening that says what else the text is. A title that names a
         // genre is tried first against the title vetoes only: a report whose opening quotes a
         // dateline (新华社…电 before a full 人大常委会工作报告) is still that report.
         if let veto = notAGenre.match(title: titleText, opening: ""), veto.inTitle {
             return .none(reason: veto.reason)
         }
+        if GenreChooser.isListOfLines(body) {
+            return .none(reason: Message(en: "a list of titles or links, not a running text", zh: "标题或链接的列表，不是成篇的文书"))
+        }
         if let s = library.structure(forTitle: titleText) { return .structure(s, .title) }
         if let veto = notAGenre.match(title: nil, opening: opening) {
             return .none(reason: veto.reason)
         }
-        if GenreChooser.isListOfLines(body) {
-            return .none(reason: Message(en: "a list of titles or links, not a running text", zh: "标题或链接的列表，不是成篇的文书"))
-        }
         if let s = library.structure(forOpening: body.map(\.text)) { return .structure(s, .opening) }
         if let s = byOutline(outline) { return .structure(s, .outline) }
         return .none(reason: nil)
+    }
+
+    /// The line that names the document: its title, unless that is a site's navigation path
+    /// (首页 > 工作计划); else, for an untitled text, a short line among its first two paragraphs
+    /// that is not a sentence and not a numbered heading (教育局季度工作总结一 under a site's blurb).
+    /// A long first paragraph is never read as a title: 2022年…番禺区计划生育协会… is no 计划.
+    static func titleLine(title: String?, body: [Paragraph]) -> String? {
+        let isPath = { (t: String) in t.contains(">") || t.contains("＞") || t.contains("»") }
+        if let title, !isPath(title) { return title }
+        return body.prefix(2).first { p in
+            p.scalars.count <= 40 && !p.text.contains(where: { "。！？；!?;".contains($0) })
+                && MarkerParser.marker(at: p.text) == nil && !isPath(p.text)
+        }?.text
     }
 
     /// (4) The structures whose every required part (two or more) a top-level heading names.
@@ -88,10 +101,12 @@ public struct GenreChooser: Sendable {
             let required = s.sections.filter(\.required)
             return required.count >= 2 && required.allSatisfy { sec in titles.contains { t in sec.headings.contains { t.contains($0) } } }
         }
-        guard let general = full.min(by: { $0.priority < $1.priority }) else { return nil }
-        // A tie at the lowest priority between structures of different kinds says nothing.
-        if full.contains(where: { $0.priority == general.priority && $0.kind != general.kind }) { return nil }
-        return general
+        if full.count == 1 { return full[0] }
+        // Several: a summary's parts (主要工作, 存在问题, 下一步) are also a 述职报告's and a
+        // 提案办理 summary's — the most general summary (lowest priority) is the safe reading.
+        // Any other tie (工作回顾 + 今年工作 fit both a government's and a 政协's report) says nothing.
+        guard full.allSatisfy({ $0.kind == .summary || $0.kind == .summaryAndPlan }) else { return nil }
+        return full.min { $0.priority < $1.priority }
     }
 
     /// Lines without sentences: under a quarter of the Han characters stand in paragraphs that
