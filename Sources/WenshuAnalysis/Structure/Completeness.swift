@@ -155,7 +155,7 @@ public struct CompletenessChecker: Sendable {
             let following = paragraphs[(hits[0] + 1)...].prefix { $0.range.start < end }
             if following.contains(where: { MarkerParser.marker(at: $0.text) != nil }) || !MarkerParser.inlineItems(in: p.text).isEmpty { continue }
             let han = p.scalars[at...].filter(CharacterClass.isHan).count + following.reduce(0) { $0 + $1.scalars.filter(CharacterClass.isHan).count }
-            guard han < CompletenessChecker.thinPart else { continue }
+            guard han < (structure.sections[k].minLength ?? CompletenessChecker.thinPart) else { continue }
             sections[k].status = .empty
             let remark = d.findings.text.text(in: TextRange(start: p.range.start + at, end: p.range.end))
             let line = d.findings.text.location(ofNormalized: p.range.start).line

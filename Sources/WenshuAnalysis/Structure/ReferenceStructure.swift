@@ -20,6 +20,10 @@ public struct ReferenceStructure: Sendable, Codable, Equatable {
         public let cues: [String]
         /// How many paragraphs must show a cue before the section counts as present (default 1).
         public let minCueParagraphs: Int?
+        /// Han characters a part found only by its phrase needs after the phrase before it counts
+        /// as more than a remark in passing (default `CompletenessChecker.thinPart`, 60): 20 for a
+        /// 提案办理 summary's 基本情况, which is one sentence of figures.
+        public let minLength: Int?
     }
 
     public let name: String
