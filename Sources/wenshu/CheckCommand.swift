@@ -53,8 +53,9 @@ struct CheckCommand: ParsableCommand {
         abstract: "Check documents for completeness and numbering.",
         discussion: """
         Splits each file into its documents (a scraped page may hold several), parses their \
-        outline, checks numbering, and checks each against the reference structure its title \
-        promises (or --structure). Exit status: 0 when no finding has severity error, 1 when \
+        outline, checks numbering, and checks each against the reference structure of its genre, \
+        chosen from its title, opening or outline (wenshu structures lists them), or none for a \
+        text of no genre such as a news item or a speech; --structure NAME forces one. Exit status: 0 when no finding has severity error, 1 when \
         some do, 2 on usage or input errors.
         """
     )
