@@ -24,6 +24,8 @@ public enum StructureChoice: String, Sendable, Codable {
     case title
     /// The first paragraphs, when the title says nothing or there is none (共收到…提案).
     case opening
+    /// The outline: top-level headings name every required part (一、基本情况 … 三、对策建议).
+    case outline
     /// `--structure`.
     case option
 }
@@ -49,6 +51,8 @@ public struct PageAnalysis: Sendable {
 /// checks. Each stage runs once; later stages never re-read the file.
 public struct Analyzer: Sendable {
     public let structures: StructureLibrary
+    /// Texts of no genre (news, speeches, notices, how-to articles): no structure is chosen for them.
+    public var notAGenre = NotAGenre()
     /// A structure forced for every document (--structure), instead of choosing by title.
     public var forcedStructure: ReferenceStructure?
     public var rules: [any DocumentRule]
@@ -102,6 +106,7 @@ public struct Analyzer: Sendable {
         var lexicon = LexiconBuilder()
         try lexicon.load(contentsOf: dictionaries.domainLexicon)
         words = WordOracle(lexicon: lexicon.build())
+        notAGenre = try NotAGenre.load(contentsOf: dictionaries.url("patterns/not-a-genre.txt"))
     }
 
     public func analyze(_ source: SourceDocument) throws -> PageAnalysis {
@@ -145,29 +150,47 @@ public struct Analyzer: Sendable {
                     if let level = headingLines[text.location(ofNormalized: p.range.start).line] { context.styledHeadings[k] = level }
                 }
             }
-            let choice: (ReferenceStructure, StructureChoice)?
+            var choice: (ReferenceStructure, StructureChoice)?
+            var noGenre: Message? = nil
+            var unconfirmed: String? = nil
             if let forcedStructure {
                 choice = (forcedStructure, .option)
-            } else if let byTitle = structures.structure(forTitle: title ?? body.first?.text ?? "") {
-                choice = (byTitle, .title)
-            } else if let byOpening = structures.structure(forOpening: body.map(\.text)) {
-                choice = (byOpening, .opening)
             } else {
-                choice = nil
+                switch GenreChooser(library: structures, notAGenre: notAGenre).choose(title: title, body: body, outline: outline) {
+                case .structure(let s, let how): choice = (s, how)
+                case .none(let reason): choice = nil; noGenre = reason
+                }
             }
-            let structure = choice?.0
+            var structure = choice?.0
             var findings: [Finding] = rules.flatMap { $0.check(context) }
             var sections: [SectionStatus] = []
-            if let structure {
-                let result = CompletenessChecker(structure: structure).check(context)
-                sections = result.sections
-                findings += result.findings
-            } else if let first = all.first {
+            if let s = structure {
+                let result = CompletenessChecker(structure: s).check(context)
+                // An opening or an outline is weaker evidence than a title: the choice stands only
+                // when one of the structure's required parts shows in the text (a news item that
+                // mentions 提案 and 办理 in passing is no 提案办理 summary).
+                if choice?.1 == .opening || choice?.1 == .outline,
+                   !result.sections.contains(where: { $0.required && ($0.status == .present || $0.status == .empty || $0.status == .outOfOrder) }) {
+                    structure = nil
+                    choice = nil
+                    unconfirmed = s.name
+                } else {
+                    sections = result.sections
+                    findings += result.findings
+                }
+            }
+            if structure == nil, let first = all.first {
                 let names = structures.structures.map(\.name).joined(separator: ", ")
-                findings.append(factory.make("structure-not-checked", .info, Message(
-                    en: "completeness was not checked: neither the title nor the opening says what kind of document this is; pass --structure NAME (\(names))",
-                    zh: "未检查完整性：标题和开头都看不出是哪类文书；请用 --structure 指定结构（\(names)）"),
-                    normalized: first.range))
+                let message = unconfirmed.map { name in Message(
+                    en: "completeness was not checked: the opening or outline suggests a \(name), but none of its required parts shows in the text; pass --structure \(name) to check it as one",
+                    zh: "未检查完整性：开头或提纲像\(name)，但正文看不出它的任何必备部分；如确是\(name)，请用 --structure \(name) 检查") }
+                    ?? noGenre.map { reason in Message(
+                    en: "completeness was not checked: this reads as \(reason.en), which is none of the genres Wenshu knows; pass --structure NAME to check it as one (\(names))",
+                    zh: "未检查完整性：这是\(reason.zh)，不属于已知的文书类型；如要按某类文书检查，请用 --structure 指定（\(names)）") }
+                    ?? Message(
+                    en: "completeness was not checked: neither the title, the opening nor the outline says what kind of document this is; pass --structure NAME (\(names))",
+                    zh: "未检查完整性：标题、开头和提纲都看不出是哪类文书；请用 --structure 指定结构（\(names)）")
+                findings.append(factory.make("structure-not-checked", .info, message, normalized: first.range))
             }
             if !looksForCopies, let first = all.first {
                 findings.append(factory.make("copy-not-checked", .info, Message(

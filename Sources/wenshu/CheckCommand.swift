@@ -12,7 +12,7 @@ enum CheckFormat: String, ExpressibleByArgument { case text, json, html }
 
 /// Options shared by the commands that analyse documents.
 struct AnalysisOptions: ParsableArguments {
-    @Option(help: "Check every document against this structure: a name (工作总结, 工作计划, 工作总结和工作计划, 政协常委会工作报告, 提案办理工作总结) or a YAML file.")
+    @Option(help: "Check every document against this structure: a name (see wenshu structures: 工作总结, 述职报告, 实施方案, 政府工作报告 …) or a YAML file.")
     var structure: String?
     @Option(help: "Force the input encoding (UTF-8, UTF-16LE, UTF-16BE, GB18030) instead of detecting it.")
     var encoding: TextEncoding?
@@ -53,8 +53,9 @@ struct CheckCommand: ParsableCommand {
         abstract: "Check documents for completeness and numbering.",
         discussion: """
         Splits each file into its documents (a scraped page may hold several), parses their \
-        outline, checks numbering, and checks each against the reference structure its title \
-        promises (or --structure). Exit status: 0 when no finding has severity error, 1 when \
+        outline, checks numbering, and checks each against the reference structure of its genre, \
+        chosen from its title, opening or outline (wenshu structures lists them), or none for a \
+        text of no genre such as a news item or a speech; --structure NAME forces one. Exit status: 0 when no finding has severity error, 1 when \
         some do, 2 on usage or input errors.
         """
     )

@@ -203,8 +203,10 @@ final class CheckTests: XCTestCase {
         for year in [1992, 1993, 1994, 1997, 1999, 2001, 2004, 2008, 2012, 2016, 2018, 2021, 2023, 2024, 2025] {
             let page = try analyzer.analyze(InputReader.read(Self.govreports.appendingPathComponent("\(year).txt")))
             XCTAssertEqual(page.documents.count, 1, "\(year)")
-            // No structure of a 政协 or department document is forced on a State Council report.
-            XCTAssertNil(page.documents[0].structure, "\(year)")
+            // No structure of a 政协 or department document is forced on a State Council report:
+            // it is checked as a 政府工作报告 (GenreTests).
+            // (2001 opens with the new five-year plan and says nowhere what it is: left alone.)
+            XCTAssertTrue([nil, "政府工作报告"].contains(page.documents[0].structure?.name), "\(year)")
             let d = page.documents[0]
             XCTAssertGreaterThanOrEqual(d.outline.roots.count, 2, "\(year): top-level outline \(d.outline.roots.map(\.marker.text))")
             XCTAssertEqual(d.outline.roots.first?.marker.value, 1, "\(year)")

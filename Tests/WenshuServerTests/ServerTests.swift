@@ -153,6 +153,10 @@ final class ServerTests: XCTestCase {
             XCTAssertTrue(page.contains("<textarea id=\"text\" name=\"text\""))
             XCTAssertTrue(page.contains("<input id=\"file\" name=\"file\" type=\"file\""))
             XCTAssertTrue(page.contains("<option value=\"工作总结和工作计划\">"))
+            // Every genre's structure is in the menu (issue #17).
+            for name in ["述职报告", "政府信息公开工作年度报告", "整改情况报告", "调研报告", "工作要点", "实施方案", "政府工作报告", "人大常委会工作报告"] {
+                XCTAssertTrue(page.contains("<option value=\"\(name)\">"), name)
+            }
             // The report language, Chinese first.
             XCTAssertTrue(page.contains("<select id=\"lang\" name=\"lang\">"))
             XCTAssertTrue(page.contains("<option value=\"zh\" selected>中文</option>"))

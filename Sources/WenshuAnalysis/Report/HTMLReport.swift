@@ -113,7 +113,7 @@ public enum HTMLReport {
         out += "<h2>[\(d.index + 1)] \(esc(d.title ?? ui("(untitled)", "（无标题）")))</h2>\n"
         let kind = ReportLabels.kinds[d.kind].map { ui($0.en, $0.zh) } ?? d.kind.rawValue
         var meta = [ui("lines \(first)–\(last)", "第 \(first)–\(last) 行"), esc(kind)]
-        let byOpening = d.structureChoice == .opening ? ui(" (by its opening)", "（据开头判断）") : ""
+        let byOpening = d.structureChoice == .opening ? ui(" (by its opening)", "（据开头判断）") : d.structureChoice == .outline ? ui(" (by its outline)", "（据提纲判断）") : ""
         meta.append(d.structure.map { ui("checked as <b>\(esc($0.name))</b>", "按<b>\(esc($0.name))</b>检查") + byOpening }
                     ?? ui("structure not checked", "未检查结构"))
         if let y = d.years.year { meta.append(ui("year \(y)", "\(y) 年度")) }
@@ -160,6 +160,11 @@ public enum HTMLReport {
         if let s = d.structure { out += " <small>\(esc(s.name))</small>" }
         out += "</h3>\n"
         guard !d.sections.isEmpty else {
+            // The reason no structure applies, and the structures one may name (--structure, or
+            // the menu of `wenshu serve`), as the structure-not-checked finding gives them.
+            if let why = d.findings.first(where: { $0.kind == "structure-not-checked" }) {
+                return out + "<p class=\"none\">" + esc(why.message) + "</p></section>\n"
+            }
             return out + "<p class=\"none\">" + ui("Not checked: neither the title nor the opening says what kind of document this is (pass --structure NAME).",
                                                    "未检查：标题和开头都看不出是哪类文书（可以指定文书类型）。") + "</p></section>\n"
         }

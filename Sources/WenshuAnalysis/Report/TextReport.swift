@@ -18,12 +18,12 @@ public enum TextReport {
             let end = a.text.location(ofNormalized: max(d.range.start, d.range.end - 1)).line
             if zh {
                 out += "\n[\(d.index + 1)] \(d.title ?? "（无标题）") — 第 \(start)–\(end) 行，\(ReportLabels.kinds[d.kind]?.zh ?? d.kind.rawValue)"
-                if let s = d.structure { out += "，按“\(s.name)”检查" + (d.structureChoice == .opening ? "（据开头判断）" : "") }
+                if let s = d.structure { out += "，按“\(s.name)”检查" + (d.structureChoice == .opening ? "（据开头判断）" : d.structureChoice == .outline ? "（据提纲判断）" : "") }
                 if let y = d.years.year { out += "，\(y) 年" }
                 if !d.years.placeholders.isEmpty { out += "，占位年份 \(Array(Set(d.years.placeholders)).sorted().joined(separator: " "))" }
             } else {
                 out += "\n[\(d.index + 1)] \(d.title ?? "(untitled)") — lines \(start)–\(end), \(d.kind.rawValue)"
-                if let s = d.structure { out += ", checked as \(s.name)" + (d.structureChoice == .opening ? " (by its opening)" : "") }
+                if let s = d.structure { out += ", checked as \(s.name)" + (d.structureChoice == .opening ? " (by its opening)" : d.structureChoice == .outline ? " (by its outline)" : "") }
                 if let y = d.years.year { out += ", year \(y)" }
                 if !d.years.placeholders.isEmpty { out += ", placeholder years \(Array(Set(d.years.placeholders)).sorted().joined(separator: " "))" }
             }

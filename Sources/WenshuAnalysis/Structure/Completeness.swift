@@ -82,11 +82,16 @@ public struct CompletenessChecker: Sendable {
             }
         }
         let headingSpans = byHeading.values.map(\.range) + byStyle.values
-        // 2. Cues, outside the spans of sections found by heading.
+        // 2. Cues, outside the spans of sections found by heading, and outside a paragraph that
+        // names three parts or more (全文包括概述、主动公开…、存在的主要问题…): the document's
+        // table of contents, not any one part.
+        let contents = Set(paragraphs.indices.filter { i in
+            structure.sections.filter { sec in sec.headings.contains { paragraphs[i].text.contains($0) } }.count >= 3
+        })
         var byCue: [Int: [Int]] = [:]
         for (k, _) in structure.sections.enumerated() where byHeading[k] == nil && byStyle[k] == nil {
             for (i, p) in paragraphs.enumerated() {
-                if headingSpans.contains(where: { $0.start <= p.range.start && p.range.end <= $0.end }) { continue }
+                if contents.contains(i) || headingSpans.contains(where: { $0.start <= p.range.start && p.range.end <= $0.end }) { continue }
                 let ns = p.text as NSString
                 if cues[k].contains(where: { $0.firstMatch(in: p.text, range: NSRange(location: 0, length: ns.length)) != nil }) {
                     byCue[k, default: []].append(i)
@@ -150,7 +155,7 @@ public struct CompletenessChecker: Sendable {
             let following = paragraphs[(hits[0] + 1)...].prefix { $0.range.start < end }
             if following.contains(where: { MarkerParser.marker(at: $0.text) != nil }) || !MarkerParser.inlineItems(in: p.text).isEmpty { continue }
             let han = p.scalars[at...].filter(CharacterClass.isHan).count + following.reduce(0) { $0 + $1.scalars.filter(CharacterClass.isHan).count }
-            guard han < CompletenessChecker.thinPart else { continue }
+            guard han < (structure.sections[k].minLength ?? CompletenessChecker.thinPart) else { continue }
             sections[k].status = .empty
             let remark = d.findings.text.text(in: TextRange(start: p.range.start + at, end: p.range.end))
             let line = d.findings.text.location(ofNormalized: p.range.start).line

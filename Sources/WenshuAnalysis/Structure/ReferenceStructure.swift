@@ -20,6 +20,10 @@ public struct ReferenceStructure: Sendable, Codable, Equatable {
         public let cues: [String]
         /// How many paragraphs must show a cue before the section counts as present (default 1).
         public let minCueParagraphs: Int?
+        /// Han characters a part found only by its phrase needs after the phrase before it counts
+        /// as more than a remark in passing (default `CompletenessChecker.thinPart`, 60): 20 for a
+        /// 提案办理 summary's 基本情况, which is one sentence of figures.
+        public let minLength: Int?
     }
 
     public let name: String
@@ -33,10 +37,13 @@ public struct ReferenceStructure: Sendable, Codable, Equatable {
     /// summary, 特制订以下工作计划 a plan. Optional.
     public let opening: [String]?
     public let sections: [Section]
+    /// Where the structure comes from: a regulation, a template most offices follow, or a
+    /// reading of real documents (which, how many). Optional.
+    public let source: String?
     /// The file it was read from.
     public var file: String? = nil
 
-    enum CodingKeys: String, CodingKey { case name, kind, priority, match, opening, sections }
+    enum CodingKeys: String, CodingKey { case name, kind, priority, match, opening, sections, source }
 
     public static func load(contentsOf url: URL) throws -> ReferenceStructure {
         let text: String
