@@ -175,7 +175,7 @@ case "speed":
     if sink == 42 { print("") }
 
 case "copy":
-    do { try CopyBench.run(shared: shared, dictionaries: dictionaries, drafts: Int(option("--drafts") ?? "40") ?? 40) } catch { fail("\(error.localizedDescription)") }
+    do { try CopyBench.run(shared: shared, dictionaries: dictionaries, drafts: Int(option("--drafts") ?? "200") ?? 200, verbose: args.contains("--verbose")) } catch { fail("\(error.localizedDescription)") }
 
 case "keywords":
     do { try TopicsBench.keywords(shared: shared, dictionaries: dictionaries) } catch { fail("\(error.localizedDescription)") }
