@@ -66,7 +66,8 @@ enum CopyBench {
         return sentencesOut.joined()
     }
 
-    static func makeDrafts(count: Int, pools: [[String]], usable: [Int], filler: [String], swaps: [(String, String)], seed: UInt64) -> (drafts: [Draft], spun: Int) {
+    static func makeDrafts(count: Int, pools: [[String]], usable: [Int], filler: [String], swaps: [(String, String)], seed: UInt64,
+                           passages passageRange: ClosedRange<Int> = 2...4) -> (drafts: [Draft], spun: Int) {
         var rng = SplitMix(seed: seed)
         var spun = 0
         var drafts: [Draft] = []
@@ -74,7 +75,7 @@ enum CopyBench {
             let sources = rng.int(2) == 0 ? [usable[rng.int(usable.count)]] : [usable[rng.int(usable.count)], usable[rng.int(usable.count)]]
             var text = ""
             var truth: [(Range<Int>, Int)] = []
-            let passages = 2 + rng.int(3)
+            let passages = passageRange.lowerBound + rng.int(passageRange.count)
             for n in 0..<passages {
                 // Original filler: 1–3 sentences.
                 var fill = ""
@@ -97,16 +98,10 @@ enum CopyBench {
         return (drafts, spun)
     }
 
-    static func run(shared: URL, dictionaries: Dictionaries, drafts draftCount: Int, verbose: Bool) throws {
-        let dir = shared.appendingPathComponent("corpus/govreports")
-        let files = try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "txt" }
-            .sorted { $0.path < $1.path }
-        let t0 = Date()
-        let undoer = try SwapUndoer.load(contentsOf: dictionaries.url("phrases/synonyms.txt"))
-        let library = try CopyLibrary.load(files, swaps: undoer)
-        let loadTime = Date().timeIntervalSince(t0)
-        let texts = try files.map { try String(contentsOf: $0, encoding: .utf8) }
+    /// What drafts are made of: each report's sentences, the reports passages come from,
+    /// filler sentences and the spinner swaps.
+    static func material(shared: URL, files: [URL], texts: [String], dictionaries: Dictionaries) throws
+        -> (pools: [[String]], usable: [Int], filler: [String], swaps: [(String, String)]) {
         // Sentences of each report to draw passages from; a sentence found word for word in
         // five reports or more is the archive's page furniture (Wikisource's licence note), not
         // report text, and is left out.
@@ -132,6 +127,20 @@ enum CopyBench {
         guard !filler.isEmpty, !usable.isEmpty else { throw TextInputError.unreadable(file: shared.path, reason: "no filler or no reports") }
         let swaps: [(String, String)] = try WordList.load(contentsOf: dictionaries.url("phrases/synonyms.txt"))
             .compactMap { l in let f = l.split(separator: " "); return f.count >= 2 ? (String(f[0]), String(f[1])) : nil }
+        return (pools, usable, filler, swaps)
+    }
+
+    static func run(shared: URL, dictionaries: Dictionaries, drafts draftCount: Int, verbose: Bool) throws {
+        let dir = shared.appendingPathComponent("corpus/govreports")
+        let files = try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "txt" }
+            .sorted { $0.path < $1.path }
+        let t0 = Date()
+        let undoer = try SwapUndoer.load(contentsOf: dictionaries.url("phrases/synonyms.txt"))
+        let library = try CopyLibrary.load(files, swaps: undoer)
+        let loadTime = Date().timeIntervalSince(t0)
+        let texts = try files.map { try String(contentsOf: $0, encoding: .utf8) }
+        let (pools, usable, filler, swaps) = try material(shared: shared, files: files, texts: texts, dictionaries: dictionaries)
         let (drafts, spun) = makeDrafts(count: draftCount, pools: pools, usable: usable, filler: filler, swaps: swaps, seed: 2026)
         var tp = 0, fp = 0, fn = 0, attributed = 0
         var times: [Double] = []

@@ -177,6 +177,14 @@ case "speed":
 case "copy":
     do { try CopyBench.run(shared: shared, dictionaries: dictionaries, drafts: Int(option("--drafts") ?? "200") ?? 200, verbose: args.contains("--verbose")) } catch { fail("\(error.localizedDescription)") }
 
+case "batch":
+    let sizes = (option("--docs") ?? "100,1000").split(separator: ",").compactMap { Int($0) }
+    do {
+        try BatchBench.run(shared: shared, dictionaries: dictionaries, sizes: sizes,
+                           jobs: Int(option("--jobs") ?? "") ?? min(8, ProcessInfo.processInfo.activeProcessorCount),
+                           keep: option("--keep").map { URL(fileURLWithPath: $0) })
+    } catch { fail("\(error.localizedDescription)") }
+
 case "keywords":
     do { try TopicsBench.keywords(shared: shared, dictionaries: dictionaries) } catch { fail("\(error.localizedDescription)") }
 

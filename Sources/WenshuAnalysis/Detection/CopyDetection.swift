@@ -154,6 +154,12 @@ public struct CopyLibrary: Sendable {
 
     /// Reads files and folders (.txt, .docx) and splits each page into its documents.
     public static func load(_ paths: [URL], swaps: SwapUndoer? = nil, normalization: NormalizationOptions = .documents) throws -> CopyLibrary {
+        CopyLibrary(documents: try loadDocuments(paths, swaps: swaps, normalization: normalization).map(\.document), swaps: swaps)
+    }
+
+    /// The files of `paths` (folders: their .txt and .docx files, sorted by path), each page
+    /// split into its documents, with each document's place in its file.
+    public static func loadDocuments(_ paths: [URL], swaps: SwapUndoer? = nil, normalization: NormalizationOptions = .documents) throws -> [(document: LibraryDocument, index: Int)] {
         var files: [URL] = []
         for url in paths {
             var isDir: ObjCBool = false
@@ -168,18 +174,18 @@ public struct CopyLibrary: Sendable {
             }
         }
         let normalizer = try Normalizer(options: normalization)
-        var docs: [LibraryDocument] = []
+        var docs: [(document: LibraryDocument, index: Int)] = []
         for f in files {
             let source = try InputReader.read(f)
             let text = try normalizer.normalize(source.text)
             let paragraphs = ParagraphSplitter.paragraphs(of: text)
-            for part in PageSplitter.split(paragraphs).documents {
+            for (i, part) in PageSplitter.split(paragraphs).documents.enumerated() {
                 let body = Array(paragraphs[(part.title.map { $0 + 1 } ?? part.paragraphs.lowerBound)..<part.paragraphs.upperBound])
-                docs.append(LibraryDocument(file: source.file, title: part.title.map { paragraphs[$0].text }, text: text,
-                                            stream: Fingerprinter.stream(of: body, undoing: swaps)))
+                docs.append((LibraryDocument(file: source.file, title: part.title.map { paragraphs[$0].text }, text: text,
+                                             stream: Fingerprinter.stream(of: body, undoing: swaps)), i))
             }
         }
-        return CopyLibrary(documents: docs, swaps: swaps)
+        return docs
     }
 
     /// A passage of the draft found in a library document.
