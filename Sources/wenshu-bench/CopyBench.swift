@@ -26,6 +26,11 @@ enum CopyBench {
     static func isHan(_ c: Character) -> Bool { c.unicodeScalars.count == 1 && CharacterClass.isHan(c.unicodeScalars.first!.value) }
 
     /// A copier's edits of one passage (a run of whole sentences).
+    /// Heavier edits (`--heavy`): a character changed in every clause (two in clauses of more
+    /// than 12), clauses swapped in every other sentence, a word put in or left out in a clause
+    /// of four.
+    nonisolated(unsafe) static var heavy = false
+
     static func edit(_ passage: String, swaps: [(String, String)], rng: inout SplitMix, spun: inout Int) -> String {
         let commonHan: [Character] = Array("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经之进着等部度家力里如水化高自理起小物现实加量都体制机当使点从业本把性好应开合还因由其些然前外天政形相全表间样与关各重新线内数正心反明看原又利比或但质气第向道命此变条只没结解问意建月公无系军情者最立代想已通并提直题党程展果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别手角期根论运农指区强放决西被干做必战先回则任取据处府研")
         let insertions = ["进一步", "切实", "全面", "认真", "扎实", "着力", "不断", "积极"]
@@ -33,7 +38,7 @@ enum CopyBench {
         for sentence in sentences(passage).isEmpty ? [passage] : sentences(passage) {
             var clauses = sentence.split(separator: "，", omittingEmptySubsequences: false).map(String.init)
             // Two neighbouring clauses swapped in about one sentence of three.
-            if clauses.count >= 3 && rng.int(3) == 0 {
+            if clauses.count >= 3 && rng.int(heavy ? 2 : 3) == 0 {
                 let i = rng.int(clauses.count - 2)
                 clauses.swapAt(i, i + 1)
                 // The sentence's end stays at its end.
@@ -44,11 +49,11 @@ enum CopyBench {
                 var chars = Array(clauses[k])
                 let han = chars.indices.filter { isHan(chars[$0]) }
                 // One character changed in about two clauses of three (two in long ones).
-                if han.count > 4 && rng.int(3) != 0 {
-                    for _ in 0..<(han.count > 20 ? 2 : 1) { chars[han[1 + rng.int(han.count - 2)]] = commonHan[rng.int(commonHan.count)] }
+                if han.count > 4 && (heavy || rng.int(3) != 0) {
+                    for _ in 0..<(han.count > (heavy ? 12 : 20) ? 2 : 1) { chars[han[1 + rng.int(han.count - 2)]] = commonHan[rng.int(commonHan.count)] }
                 }
                 // A word put in or a character left out now and then.
-                if han.count > 8 && rng.int(8) == 0 {
+                if han.count > 8 && rng.int(heavy ? 4 : 8) == 0 {
                     let at = han[2 + rng.int(han.count - 4)]
                     if rng.int(2) == 0 { chars.insert(contentsOf: insertions[rng.int(insertions.count)], at: at) } else { chars.remove(at: at) }
                 }

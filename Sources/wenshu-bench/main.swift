@@ -175,6 +175,7 @@ case "speed":
     if sink == 42 { print("") }
 
 case "copy":
+    CopyBench.heavy = args.contains("--heavy")
     do { try CopyBench.run(shared: shared, dictionaries: dictionaries, drafts: Int(option("--drafts") ?? "200") ?? 200, verbose: args.contains("--verbose")) } catch { fail("\(error.localizedDescription)") }
 
 case "batch":

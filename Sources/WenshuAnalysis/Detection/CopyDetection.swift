@@ -129,13 +129,14 @@ public struct CopyLibrary: Sendable {
 
     /// `maxDocumentFrequency` and `ignoring` let a library that is a sample of a larger archive
     /// (the candidates a corpus store picked for one draft) use the archive's document
-    /// frequencies: fingerprints in `ignoring` are common in the archive and never evidence.
+    /// frequencies: fingerprints in `ignoring` are common in the archive and never distinctive
+    /// evidence (they may still seed an extension, as common fingerprints of the library do).
     public init(documents: [LibraryDocument], fingerprinter: Fingerprinter = Fingerprinter(), swaps: SwapUndoer? = nil,
                 maxDocumentFrequency: Int? = nil, ignoring common: Set<UInt64> = []) {
         self.swaps = swaps
         var index: [UInt64: [(doc: Int32, position: Int32)]] = [:]
         for (d, doc) in documents.enumerated() {
-            for (h, p) in fingerprinter.fingerprints(doc.stream.scalars) where !common.contains(h) { index[h, default: []].append((Int32(d), p)) }
+            for (h, p) in fingerprinter.fingerprints(doc.stream.scalars) { index[h, default: []].append((Int32(d), p)) }
         }
         // Postings are in document order: a document's hits are next to each other.
         var frequency: [UInt64: Int32] = [:]
@@ -145,11 +146,14 @@ public struct CopyLibrary: Sendable {
             for hit in hits where hit.doc != last { n += 1; last = hit.doc }
             frequency[h] = n
         }
+        let maxDF = maxDocumentFrequency ?? max(2, documents.count / 20)
+        // Common in the archive: never distinctive here (but still a seed to extend from).
+        for h in common where frequency[h] != nil { frequency[h] = max(frequency[h]!, Int32(maxDF + 1)) }
         self.documents = documents
         self.index = index
         self.frequency = frequency
         self.fingerprinter = fingerprinter
-        self.maxDocumentFrequency = maxDocumentFrequency ?? max(2, documents.count / 20)
+        self.maxDocumentFrequency = maxDF
     }
 
     /// Reads files and folders (.txt, .docx) and splits each page into its documents.
