@@ -274,7 +274,15 @@ public struct CopyLibrary: Sendable {
             if var c = cur {
                 let draftGap = s.p0 - c.draft.upperBound
                 let sourceGap = max(s.q0 - c.source.upperBound, c.source.lowerBound - s.q1, 0)
-                if draftGap <= Self.joinGap && sourceGap <= Self.joinGap + 2 * Self.joinGap {
+                // A longer stretch between two pieces in the same order and at the same offset
+                // in both texts joins them when the two stretches still align (three characters
+                // in five in common, in order: 2 × longest common subsequence ≥ 0.6 × both lengths): a sentence edited too heavily for the
+                // extension to cross.
+                let forwardGap = s.q0 - c.source.upperBound
+                let bridged = draftGap > Self.joinGap && draftGap <= Self.bridgeGap && forwardGap >= 0 && forwardGap <= Self.bridgeGap
+                    && abs(draftGap - forwardGap) <= 2 * CopyAligner.band
+                    && 10 * Self.commonSubsequence(draft[c.draft.upperBound..<s.p0], source[c.source.upperBound..<s.q0]) >= 3 * (draftGap + forwardGap)
+                if bridged || (draftGap <= Self.joinGap && sourceGap <= Self.joinGap + 2 * Self.joinGap) {
                     c.draft = c.draft.lowerBound..<max(c.draft.upperBound, s.p1)
                     c.source = min(c.source.lowerBound, s.q0)..<max(c.source.upperBound, s.q1)
                     c.matches += s.matches
@@ -306,6 +314,18 @@ public struct CopyLibrary: Sendable {
     /// passages; closer ones, near each other in the source too, are one passage with an
     /// edited stretch between them.
     static let joinGap = 24
+    static let bridgeGap = 80
+
+    /// Length of the longest common subsequence of two short runs.
+    static func commonSubsequence(_ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>) -> Int {
+        if a.isEmpty || b.isEmpty { return 0 }
+        var prev = [Int](repeating: 0, count: b.count + 1), cur = prev
+        for x in a {
+            for (j, y) in b.enumerated() { cur[j + 1] = x == y ? prev[j] + 1 : max(prev[j + 1], cur[j]) }
+            swap(&prev, &cur)
+        }
+        return prev[b.count]
+    }
     /// A passage is a copy only with this many draft characters under distinctive seeds (about
     /// three distinctive fingerprints): one distinctive 6-gram next to a formula two reports
     /// share is how independent reports of one government resemble each other, not a copy.
