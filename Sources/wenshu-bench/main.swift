@@ -237,5 +237,7 @@ default:
       seg      accuracy on SIGHAN 2005 PKU and MSR, default and closed tracks, with the official score script
       speed    throughput against a plain ICU word-break loop in the same run (--mb N, --rounds N)
       lexicon  load time of a 500k-entry lexicon (--entries N) and of jieba's dict.txt
+      copy     copy detection on drafts built from the State Council reports (--drafts N, --heavy, --verbose)
+      batch    compare --all on 100 and 1,000 documents (--docs N,M, --jobs N, --keep DIR)
     """)
 }

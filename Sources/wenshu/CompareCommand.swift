@@ -10,11 +10,15 @@ struct CompareCommand: ParsableCommand {
         abstract: "Find passages of a draft copied from templates or earlier reports, with a copy ratio.",
         discussion: """
         Compares the draft with every document of the files and folders given (a scraped page \
-        counts as its separate documents) by winnowed character fingerprints, ignoring \
-        punctuation and the formulas most library documents share. Reports each copied passage \
-        with its source and a similarity, and the copy ratio (copied characters over all \
-        characters, like 知网查重's 复制比) for the draft and for each of its top-level sections. \
-        Exit status 0, or 2 on input errors.
+        counts as its separate documents). Shared winnowed character fingerprints (punctuation \
+        ignored) are seeds; each is extended both ways by a banded character alignment to where \
+        the copy really ends, through formulas, and a passage needs 20 characters under \
+        fingerprints that few library documents share, so a formula alone is not a copy. Reports \
+        each copied passage (first to last aligned character) with its source and a similarity, \
+        and the copy ratio (copied characters over all characters, like 知网查重's 复制比) for the \
+        draft and for each of its top-level sections. With --all, compares a whole batch: every \
+        document against every other (and --against or --store), ranked pairs with both ratios, \
+        clusters, as text, json or html. Exit status 0, or 2 on input errors.
         """
     )
 
