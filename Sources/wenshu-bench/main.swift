@@ -175,7 +175,16 @@ case "speed":
     if sink == 42 { print("") }
 
 case "copy":
-    do { try CopyBench.run(shared: shared, dictionaries: dictionaries, drafts: Int(option("--drafts") ?? "40") ?? 40) } catch { fail("\(error.localizedDescription)") }
+    CopyBench.heavy = args.contains("--heavy")
+    do { try CopyBench.run(shared: shared, dictionaries: dictionaries, drafts: Int(option("--drafts") ?? "200") ?? 200, verbose: args.contains("--verbose")) } catch { fail("\(error.localizedDescription)") }
+
+case "batch":
+    let sizes = (option("--docs") ?? "100,1000").split(separator: ",").compactMap { Int($0) }
+    do {
+        try BatchBench.run(shared: shared, dictionaries: dictionaries, sizes: sizes,
+                           jobs: Int(option("--jobs") ?? "") ?? min(8, ProcessInfo.processInfo.activeProcessorCount),
+                           keep: option("--keep").map { URL(fileURLWithPath: $0) })
+    } catch { fail("\(error.localizedDescription)") }
 
 case "keywords":
     do { try TopicsBench.keywords(shared: shared, dictionaries: dictionaries) } catch { fail("\(error.localizedDescription)") }
@@ -228,5 +237,7 @@ default:
       seg      accuracy on SIGHAN 2005 PKU and MSR, default and closed tracks, with the official score script
       speed    throughput against a plain ICU word-break loop in the same run (--mb N, --rounds N)
       lexicon  load time of a 500k-entry lexicon (--entries N) and of jieba's dict.txt
+      copy     copy detection on drafts built from the State Council reports (--drafts N, --heavy, --verbose)
+      batch    compare --all on 100 and 1,000 documents (--docs N,M, --jobs N, --keep DIR)
     """)
 }

@@ -10,18 +10,24 @@ struct CompareCommand: ParsableCommand {
         abstract: "Find passages of a draft copied from templates or earlier reports, with a copy ratio.",
         discussion: """
         Compares the draft with every document of the files and folders given (a scraped page \
-        counts as its separate documents) by winnowed character fingerprints, ignoring \
-        punctuation and the formulas most library documents share. Reports each copied passage \
-        with its source and a similarity, and the copy ratio (copied characters over all \
-        characters, like 知网查重's 复制比) for the draft and for each of its top-level sections. \
-        Exit status 0, or 2 on input errors.
+        counts as its separate documents). Shared winnowed character fingerprints (punctuation \
+        ignored) are seeds; each is extended both ways by a banded character alignment to where \
+        the copy really ends, through formulas, and a passage needs 20 characters under \
+        fingerprints that few library documents share, so a formula alone is not a copy. Reports \
+        each copied passage (first to last aligned character) with its source and a similarity, \
+        and the copy ratio (copied characters over all characters, like 知网查重's 复制比) for the \
+        draft and for each of its top-level sections. With --all, compares a whole batch: every \
+        document against every other (and --against or --store), ranked pairs with both ratios, \
+        clusters, as text, json or html. Exit status 0, or 2 on input errors.
         """
     )
 
-    @Argument(help: "The draft (.txt or .docx).") var draft: String
+    @Argument(help: "The draft (.txt or .docx).") var draft: String?
+    @Option(name: .customLong("all"), parsing: .upToNextOption, help: "Compare a whole batch: every document of these files and folders against every other (and against --against or --store when given).") var all: [String] = []
     @Option(name: .customLong("against"), parsing: .upToNextOption, help: "Templates or earlier reports: files or folders.") var against: [String] = []
     @Option(name: .customLong("store"), help: "Compare against a corpus store (wenshu corpus add) instead of files.") var store: String?
-    @Option(help: "Output format: text or json.") var format: ReportFormat = .text
+    @Option(help: "Output format: text or json (and html with --all).") var format: CheckFormat = .text
+    @OptionGroup var jobs: JobsOption
     @Option(help: "Force the draft's encoding.") var encoding: TextEncoding?
     @Option(help: "The language of messages: en or zh (中文).") var lang: ReportLanguage = .en
     @OptionGroup var dictionaryOptions: DictionaryOptions
@@ -30,12 +36,19 @@ struct CompareCommand: ParsableCommand {
     struct Report: Encodable { let file: String; let copyRatio: Double; let sections: [Section]; let findings: [Finding] }
 
     func validate() throws {
-        if against.isEmpty && store == nil { throw ValidationError("name at least one template file or folder with --against, or a corpus with --store") }
         if !against.isEmpty && store != nil { throw ValidationError("give either --against or --store, not both") }
+        if !all.isEmpty {
+            if draft != nil { throw ValidationError("give either a draft or --all with a batch, not both") }
+            return
+        }
+        if draft == nil { throw ValidationError("name a draft, or a batch with --all") }
+        if against.isEmpty && store == nil { throw ValidationError("name at least one template file or folder with --against, or a corpus with --store") }
+        if format == .html { throw ValidationError("--format html is for a batch (--all); a draft's copies are in wenshu check --format html") }
     }
 
     func run() throws {
         let swaps = try SwapUndoer.load(contentsOf: dictionaryOptions.locate().url("phrases/synonyms.txt"))
+        guard let draft else { return try runBatch(swaps: swaps) }
         let source = try InputReader.read(URL(fileURLWithPath: draft), encoding: encoding)
         let library: CopyLibrary
         var analyzer: Analyzer
@@ -69,13 +82,57 @@ struct CompareCommand: ParsableCommand {
         let report = Report(file: source.file, copyRatio: (ratio * 1000).rounded() / 1000, sections: sections, findings: findings)
         switch format {
         case .json: print(try JSONReport.encode(report))
-        case .text:
+        case .text, .html:
             print(String(format: "%@: copy ratio %.1f%% against %d library document(s)", source.file, ratio * 100, library.documents.count))
             for s in sections { print(String(format: "  %@ %.1f%%", s.title, s.copyRatio * 100)) }
             for f in findings {
                 print("\(source.file):\(f.line):\(f.column): \(f.message)")
                 if let src = f.source { print("    source: \(src.file) [\(src.range.start)..<\(src.range.end)]") }
             }
+        }
+    }
+
+    /// `--all`: the batch's documents (then the references) in one library, compared at once.
+    func runBatch(swaps: SwapUndoer) throws {
+        let batch = try CopyLibrary.loadDocuments(all.map { URL(fileURLWithPath: $0) }, swaps: swaps)
+        var docs = batch.map(\.document)
+        var origins = batch.map { CopyBatch.Origin(file: $0.document.file, index: $0.index) }
+        if !against.isEmpty {
+            let refs = try CopyLibrary.loadDocuments(against.map { URL(fileURLWithPath: $0) }, swaps: swaps)
+            // A file both in the batch and among the references is compared once, as batch.
+            let inBatch = Set(batch.map { URL(fileURLWithPath: $0.document.file).standardizedFileURL.path })
+            for r in refs where !inBatch.contains(URL(fileURLWithPath: r.document.file).standardizedFileURL.path) {
+                docs.append(r.document)
+                origins.append(CopyBatch.Origin(file: r.document.file, index: r.index))
+            }
+        }
+        if let store {
+            // The store's candidates for each batch document, each stored document once.
+            let corpus = try CorpusStore(path: store, create: false)
+            var seen = Set<Int64>()
+            for d in batch {
+                let paragraphs = ParagraphSplitter.paragraphs(of: d.document.text).filter { p in
+                    d.document.stream.offsets.first.map { Int($0) <= p.range.end } ?? false && d.document.stream.offsets.last.map { p.range.start <= Int($0) } ?? false
+                }
+                let c = try corpus.candidates(for: paragraphs, swaps: swaps)
+                for (k, id) in c.ids.enumerated() where seen.insert(id).inserted {
+                    docs.append(c.library.documents[k])
+                    origins.append(CopyBatch.Origin(file: c.library.documents[k].file, index: 0, shift: c.textStarts[k]))
+                }
+            }
+        }
+        var library = CopyLibrary(documents: docs, swaps: swaps)
+        library.commonOnlyMinimum = CopyBatch.commonOnlyMinimum
+        let result = try CopyBatch.compare(library: library, batchCount: batch.count, origins: origins, workers: jobs.jobs)
+        switch format {
+        case .json: print(try JSONReport.encode(result))
+        case .text: print(CopyBatchReport.text(result, batchCount: batch.count), terminator: "")
+        case .html:
+            print(CopyBatchReport.html(result, batchCount: batch.count, texts: { i, r in
+                let d = library.documents[i], shift = origins[i].shift
+                let local = TextRange(start: max(0, r.start - shift), end: max(0, r.end - shift))
+                return local.end <= d.text.source.count ? d.text.source.text(in: local) : ""
+            }), terminator: "")
         }
     }
 }

@@ -191,6 +191,45 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(missing.status, 2, "no --against is a usage error")
     }
 
+    func testCompareAllComparesABatchAsJSONTextAndHTML() throws {
+        let seed = Self.root.appendingPathComponent("Corpus/seed/zhengxie-zongjie-5pian.txt")
+        let text = try String(contentsOf: seed, encoding: .utf8)
+        let a = text.range(of: "政协工作总结和工作计划【第四篇】")!.upperBound
+        let b = text.range(of: "政协工作总结和工作计划【第五篇】")!.lowerBound
+        let d = try temp()
+        // Two submissions copied from 第四篇, with the place changed, and the seed page itself.
+        try ("宣传文体专委工作总结\n" + text[a..<b].replacingOccurrences(of: "罗定", with: "云安")).write(to: d.appendingPathComponent("x.txt"), atomically: true, encoding: .utf8)
+        try ("文史专委工作总结\n" + text[a..<b].replacingOccurrences(of: "罗定", with: "新兴")).write(to: d.appendingPathComponent("y.txt"), atomically: true, encoding: .utf8)
+        let r = try run(binary, ["compare", "--all", d.path, "--against", seed.path, "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.err)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        XCTAssertEqual(Set(json.keys), ["documents", "pairs", "clusters"])
+        let documents = try XCTUnwrap(json["documents"] as? [[String: Any]])
+        XCTAssertEqual(documents.count, 2 + 5, "two submissions, the seed page's five documents")
+        XCTAssertEqual(Set(documents[0].keys), ["id", "file", "index", "title"])
+        let pairs = try XCTUnwrap(json["pairs"] as? [[String: Any]])
+        XCTAssertFalse(pairs.isEmpty)
+        XCTAssertEqual(Set(pairs[0].keys), ["a", "b", "ratioA", "ratioB", "passages"])
+        // The strongest pair: the two submissions, each almost all in the other.
+        XCTAssertEqual([pairs[0]["a"] as? Int, pairs[0]["b"] as? Int], [0, 1])
+        XCTAssertGreaterThan(pairs[0]["ratioA"] as? Double ?? 0, 0.8)
+        let passage = try XCTUnwrap((pairs[0]["passages"] as? [[String: Any]])?.first)
+        XCTAssertEqual(Set(passage.keys), ["a", "b", "similarity"])
+        XCTAssertNotNil((passage["a"] as? [String: Int])?["start"])
+        // Sorted by the larger ratio.
+        let larger = pairs.map { max($0["ratioA"] as? Double ?? 0, $0["ratioB"] as? Double ?? 0) }
+        XCTAssertEqual(larger, larger.sorted(by: >))
+        // Both submissions and 第四篇 (document 3 of the seed page, id 2 + 3) in one cluster.
+        XCTAssertEqual(json["clusters"] as? [[Int]], [[0, 1, 5]])
+        let html = try run(binary, ["compare", "--all", d.path, "--against", seed.path, "--format", "html"])
+        XCTAssertEqual(html.status, 0, html.err)
+        XCTAssertTrue(html.out.contains("<table class=\"matrix\">") && html.out.contains("href=\"#pair-0\"") && html.out.contains("id=\"pair-0\""))
+        let plain = try run(binary, ["compare", "--all", d.path])
+        XCTAssertEqual(plain.status, 0, plain.err)
+        XCTAssertTrue(plain.out.hasPrefix("2 document(s) compared; 1 pair(s) share passages; 1 cluster(s)"), plain.out)
+        XCTAssertEqual(try run(binary, ["compare", "--all", d.appendingPathComponent("missing").path]).status, 2)
+    }
+
     func testBadInputExitsTwoNamingTheFile() throws {
         let d = try temp()
         let binaryFile = d.appendingPathComponent("report.txt")

@@ -114,30 +114,56 @@ public struct LibraryDocument: Sendable {
 public struct CopyLibrary: Sendable {
     public let documents: [LibraryDocument]
     let index: [UInt64: [(doc: Int32, position: Int32)]]
+    /// Per fingerprint, how many library documents have it.
+    let frequency: [UInt64: Int32]
     public let fingerprinter: Fingerprinter
     /// A fingerprint in more than this many library documents is common, not evidence.
     public let maxDocumentFrequency: Int
     /// Undoes spinner swaps in drafts (the library's streams were built with it too).
     public let swaps: SwapUndoer?
+    /// When set, a passage found only through common fingerprints (no distinctive one in it)
+    /// is still a copy when this many of its characters align — for comparing a batch, where a
+    /// template many submissions copied is common in the batch yet is what a reviewer looks
+    /// for. Unset (the default), such a passage is never a copy.
+    public var commonOnlyMinimum: Int? = nil
 
     /// `maxDocumentFrequency` and `ignoring` let a library that is a sample of a larger archive
     /// (the candidates a corpus store picked for one draft) use the archive's document
-    /// frequencies: fingerprints in `ignoring` are common in the archive and never evidence.
+    /// frequencies: fingerprints in `ignoring` are common in the archive and never distinctive
+    /// evidence (they may still seed an extension, as common fingerprints of the library do).
     public init(documents: [LibraryDocument], fingerprinter: Fingerprinter = Fingerprinter(), swaps: SwapUndoer? = nil,
                 maxDocumentFrequency: Int? = nil, ignoring common: Set<UInt64> = []) {
         self.swaps = swaps
         var index: [UInt64: [(doc: Int32, position: Int32)]] = [:]
         for (d, doc) in documents.enumerated() {
-            for (h, p) in fingerprinter.fingerprints(doc.stream.scalars) where !common.contains(h) { index[h, default: []].append((Int32(d), p)) }
+            for (h, p) in fingerprinter.fingerprints(doc.stream.scalars) { index[h, default: []].append((Int32(d), p)) }
         }
+        // Postings are in document order: a document's hits are next to each other.
+        var frequency: [UInt64: Int32] = [:]
+        frequency.reserveCapacity(index.count)
+        for (h, hits) in index {
+            var n: Int32 = 0, last: Int32 = -1
+            for hit in hits where hit.doc != last { n += 1; last = hit.doc }
+            frequency[h] = n
+        }
+        let maxDF = maxDocumentFrequency ?? max(2, documents.count / 20)
+        // Common in the archive: never distinctive here (but still a seed to extend from).
+        for h in common where frequency[h] != nil { frequency[h] = max(frequency[h]!, Int32(maxDF + 1)) }
         self.documents = documents
         self.index = index
+        self.frequency = frequency
         self.fingerprinter = fingerprinter
-        self.maxDocumentFrequency = maxDocumentFrequency ?? max(2, documents.count / 20)
+        self.maxDocumentFrequency = maxDF
     }
 
     /// Reads files and folders (.txt, .docx) and splits each page into its documents.
     public static func load(_ paths: [URL], swaps: SwapUndoer? = nil, normalization: NormalizationOptions = .documents) throws -> CopyLibrary {
+        CopyLibrary(documents: try loadDocuments(paths, swaps: swaps, normalization: normalization).map(\.document), swaps: swaps)
+    }
+
+    /// The files of `paths` (folders: their .txt and .docx files, sorted by path), each page
+    /// split into its documents, with each document's place in its file.
+    public static func loadDocuments(_ paths: [URL], swaps: SwapUndoer? = nil, normalization: NormalizationOptions = .documents) throws -> [(document: LibraryDocument, index: Int)] {
         var files: [URL] = []
         for url in paths {
             var isDir: ObjCBool = false
@@ -152,30 +178,182 @@ public struct CopyLibrary: Sendable {
             }
         }
         let normalizer = try Normalizer(options: normalization)
-        var docs: [LibraryDocument] = []
+        var docs: [(document: LibraryDocument, index: Int)] = []
         for f in files {
             let source = try InputReader.read(f)
             let text = try normalizer.normalize(source.text)
             let paragraphs = ParagraphSplitter.paragraphs(of: text)
-            for part in PageSplitter.split(paragraphs).documents {
+            for (i, part) in PageSplitter.split(paragraphs).documents.enumerated() {
                 let body = Array(paragraphs[(part.title.map { $0 + 1 } ?? part.paragraphs.lowerBound)..<part.paragraphs.upperBound])
-                docs.append(LibraryDocument(file: source.file, title: part.title.map { paragraphs[$0].text }, text: text,
-                                            stream: Fingerprinter.stream(of: body, undoing: swaps)))
+                docs.append((LibraryDocument(file: source.file, title: part.title.map { paragraphs[$0].text }, text: text,
+                                             stream: Fingerprinter.stream(of: body, undoing: swaps)), i))
             }
         }
-        return CopyLibrary(documents: docs, swaps: swaps)
+        return docs
     }
 
     /// A passage of the draft found in a library document.
     public struct Match: Sendable {
         public let document: Int
-        /// Draft range (normalised offsets of the draft).
+        /// Draft range (normalised offsets of the draft): its first to its last aligned character.
         public let range: TextRange
         /// Source range (normalised offsets of the library document's file).
         public let sourceRange: TextRange
+        /// Measured on the alignment: 2 × aligned matching characters over the characters of
+        /// the draft passage plus those of the source passage (1 for a word-for-word copy).
         public let similarity: Double
         /// Characters of the draft's stream the passage covers.
         public let characters: Int
+        /// The passage in stream positions: draft and source (for callers that count coverage).
+        public let streamRange: Range<Int>
+        public let sourceStreamRange: Range<Int>
+    }
+
+    /// A fingerprint in more library documents than this is never looked up at all: its
+    /// postings are not read (`CorpusStore.commonFingerprintDocuments` likewise).
+    public static let unreadFingerprintDocuments = 200
+
+    /// Seeds of a draft's fingerprints per library document: (draft position, source position,
+    /// distinctive). Common fingerprints (in more than `maxDocumentFrequency` documents) are
+    /// seeds too, marked not distinctive; those in more than `unreadFingerprintDocuments` are not.
+    func seeds(of prints: [(hash: UInt64, position: Int32)], skipping: (Int32) -> Bool) -> [Int32: [Seed]] {
+        var byDoc: [Int32: [Seed]] = [:]
+        for (h, p) in prints {
+            guard let hits = index[h], let df = frequency[h] else { continue }
+            if df > Self.unreadFingerprintDocuments { continue }
+            let distinctive = df <= maxDocumentFrequency
+            for hit in hits where !skipping(hit.doc) { byDoc[hit.doc, default: []].append(Seed(draft: p, source: hit.position, distinctive: distinctive)) }
+        }
+        return byDoc
+    }
+
+    struct Seed { let draft: Int32; let source: Int32; let distinctive: Bool }
+    struct Segment { var p0: Int, p1: Int, q0: Int, q1: Int, matches: Int, distinctive: Bool }
+
+    /// The passages of `draft` found in library document `doc` from its seeds: each seed not
+    /// already inside an extended segment on its diagonal is extended both ways by alignment;
+    /// overlapping segments keep the longer; segments close in both texts (a clause moved, a
+    /// sentence rewritten between them) join into one passage, from its first to its last
+    /// aligned character.
+    func passages(_ draft: [UInt32], against doc: Int, seeds: [Seed], minimumCharacters: Int) -> [Passage] {
+        let source = documents[doc].stream.scalars
+        let k = fingerprinter.k
+        var segments: [Segment] = []
+        draft.withUnsafeBufferPointer { a in
+            source.withUnsafeBufferPointer { b in
+                for seed in seeds.sorted(by: { ($0.draft, $0.source) < ($1.draft, $1.source) }) {
+                    let p = Int(seed.draft), q = Int(seed.source)
+                    guard p + k <= a.count, q + k <= b.count else { continue }
+                    if let i = segments.firstIndex(where: { $0.p0 <= p && p + k <= $0.p1 && abs((q - p) - ($0.q0 - $0.p0)) <= 2 * CopyAligner.band }) {
+                        if seed.distinctive { segments[i].distinctive = true }
+                        continue
+                    }
+                    var same = true
+                    for t in 0..<k where a[p + t] != b[q + t] { same = false; break }  // a hash collision
+                    guard same else { continue }
+                    let right = CopyAligner.extend(a, p + k, b, q + k, forward: true)
+                    let left = CopyAligner.extend(a, p, b, q, forward: false)
+                    segments.append(Segment(p0: p - left.draft, p1: p + k + right.draft, q0: q - left.source, q1: q + k + right.source,
+                                            matches: k + left.matches + right.matches, distinctive: seed.distinctive))
+                }
+            }
+        }
+        // Overlapping segments (the same draft text found at two places of the source): the
+        // one with more aligned characters.
+        segments.sort { ($0.matches, $0.distinctive ? 1 : 0, -$0.p0) > ($1.matches, $1.distinctive ? 1 : 0, -$1.p0) }
+        var taken: [Segment] = []
+        for s in segments {
+            let overlap = taken.reduce(0) { $0 + max(0, min($1.p1, s.p1) - max($1.p0, s.p0)) }
+            if overlap * 2 >= s.p1 - s.p0 { continue }
+            taken.append(s)
+        }
+        taken.sort { $0.p0 < $1.p0 }
+        var out: [Passage] = []
+        var cur: Passage? = nil
+        for s in taken {
+            if var c = cur {
+                let draftGap = s.p0 - c.draft.upperBound
+                let sourceGap = max(s.q0 - c.source.upperBound, c.source.lowerBound - s.q1, 0)
+                // A longer stretch between two pieces in the same order and at the same offset
+                // in both texts joins them when the two stretches still align (three characters
+                // in five in common, in order: 2 × longest common subsequence ≥ 0.6 × both lengths): a sentence edited too heavily for the
+                // extension to cross.
+                let forwardGap = s.q0 - c.source.upperBound
+                let bridged = draftGap > Self.joinGap && draftGap <= Self.bridgeGap && forwardGap >= 0 && forwardGap <= Self.bridgeGap
+                    && abs(draftGap - forwardGap) <= 2 * CopyAligner.band
+                    && 10 * Self.commonSubsequence(draft[c.draft.upperBound..<s.p0], source[c.source.upperBound..<s.q0]) >= 3 * (draftGap + forwardGap)
+                if bridged || (draftGap <= Self.joinGap && sourceGap <= Self.joinGap + 2 * Self.joinGap) {
+                    c.draft = c.draft.lowerBound..<max(c.draft.upperBound, s.p1)
+                    c.source = min(c.source.lowerBound, s.q0)..<max(c.source.upperBound, s.q1)
+                    c.matches += s.matches
+                    c.distinctive = c.distinctive || s.distinctive
+                    cur = c
+                    continue
+                }
+                out.append(c)
+            }
+            cur = Passage(document: doc, draft: s.p0..<s.p1, source: s.q0..<s.q1, matches: s.matches, distinctive: s.distinctive)
+        }
+        if let c = cur { out.append(c) }
+        // Distinctive evidence of each passage: draft characters under a distinctive seed that
+        // falls inside the passage in both texts.
+        let distinctiveSeeds = seeds.filter(\.distinctive).sorted { $0.draft < $1.draft }
+        for i in out.indices {
+            var covered = 0, reach = Int.min
+            for sd in distinctiveSeeds where out[i].draft.contains(Int(sd.draft)) && out[i].source.contains(Int(sd.source)) {
+                let a = max(Int(sd.draft), reach), b = min(Int(sd.draft) + k, out[i].draft.upperBound)
+                if b > a { covered += b - a }
+                reach = max(reach, Int(sd.draft) + k)
+            }
+            out[i].evidence = covered
+        }
+        return out.filter { ($0.evidence >= Self.minimumEvidence && $0.matches >= minimumCharacters) || $0.matches >= (commonOnlyMinimum ?? Int.max) }
+    }
+
+    /// Segments further apart than this (characters of the stream, in the draft) are separate
+    /// passages; closer ones, near each other in the source too, are one passage with an
+    /// edited stretch between them.
+    static let joinGap = 24
+    static let bridgeGap = 80
+
+    /// Length of the longest common subsequence of two short runs.
+    static func commonSubsequence(_ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>) -> Int {
+        if a.isEmpty || b.isEmpty { return 0 }
+        var prev = [Int](repeating: 0, count: b.count + 1), cur = prev
+        for x in a {
+            for (j, y) in b.enumerated() { cur[j + 1] = x == y ? prev[j] + 1 : max(prev[j + 1], cur[j]) }
+            swap(&prev, &cur)
+        }
+        return prev[b.count]
+    }
+    /// A passage is a copy only with this many draft characters under distinctive seeds (about
+    /// three distinctive fingerprints): one distinctive 6-gram next to a formula two reports
+    /// share is how independent reports of one government resemble each other, not a copy.
+    public static let minimumEvidence = 20
+
+    /// A passage found in one library document, in stream positions.
+    public struct Passage: Sendable {
+        public let document: Int
+        public var draft: Range<Int>
+        public var source: Range<Int>
+        /// Aligned matching characters.
+        public var matches: Int
+        var distinctive: Bool
+        /// Draft characters under distinctive seeds of this passage.
+        public var evidence = 0
+        public var similarity: Double { min(1, 2 * Double(matches) / Double(max(1, draft.count + source.count))) }
+    }
+
+    /// Every passage of a draft stream found in each library document (not only the best source
+    /// per passage): for comparing documents pairwise. `skipping` library documents are left out.
+    public func allPassages(of stream: Fingerprinter.Stream, skipping: (Int32) -> Bool = { _ in false }, minimumCharacters: Int = 13) -> [Int: [Passage]] {
+        let prints = fingerprinter.fingerprints(stream.scalars)
+        var out: [Int: [Passage]] = [:]
+        for (doc, seeds) in seeds(of: prints, skipping: skipping) {
+            let found = passages(stream.scalars, against: Int(doc), seeds: seeds, minimumCharacters: minimumCharacters)
+            if !found.isEmpty { out[Int(doc)] = found }
+        }
+        return out
     }
 
     /// Copied passages of a draft's paragraphs, best source per passage. Library documents with
@@ -183,63 +361,26 @@ public struct CopyLibrary: Sendable {
     /// in the library), are skipped.
     public func matches(for paragraphs: [Paragraph], excludingFile: String? = nil, minimumCharacters: Int = 13) -> (matches: [Match], streamLength: Int, copied: [Bool]) {
         let stream = Fingerprinter.stream(of: paragraphs, undoing: swaps)
-        let prints = fingerprinter.fingerprints(stream.scalars)
-        let k = fingerprinter.k
-        // Draft position → (library document, source position) for uncommon shared fingerprints.
-        var byDoc: [Int32: [(Int32, Int32)]] = [:]
         let excluded = excludingFile.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         let same = Set(documents.indices.filter {
             documents[$0].stream.scalars == stream.scalars || URL(fileURLWithPath: documents[$0].file).standardizedFileURL.path == excluded
         }.map { Int32($0) })
-        for (h, p) in prints {
-            guard let hits = index[h] else { continue }
-            let docsWithIt = Set(hits.map(\.doc))
-            if docsWithIt.count > maxDocumentFrequency { continue }
-            for hit in hits where !same.contains(hit.doc) { byDoc[hit.doc, default: []].append((p, hit.position)) }
-        }
-        var candidates: [Match] = []
-        for (doc, pairs) in byDoc {
-            let sorted = pairs.sorted { $0.0 < $1.0 }
-            var group: [(Int32, Int32)] = []
-            func flush() {
-                defer { group.removeAll() }
-                guard group.count >= 2 else { return }
-                let a = Int(group.first!.0), b = Int(group.last!.0) + k
-                guard b - a >= minimumCharacters else { return }
-                let inSpan = prints.filter { Int($0.position) >= a && Int($0.position) + k <= b }.count
-                let similarity = min(1, Double(Set(group.map(\.0)).count) / Double(max(1, inSpan)))
-                // The source passage: the pairs that agree on the offset between draft and source
-                // (a shared fingerprint elsewhere in the source must not stretch the range).
-                let deltas = group.map { Int($0.1) - Int($0.0) }.sorted()
-                let median = deltas[deltas.count / 2]
-                let aligned = group.filter { abs(Int($0.1) - Int($0.0) - median) <= 40 }
-                let srcPositions = (aligned.isEmpty ? group : aligned).map(\.1)
-                let lib = documents[Int(doc)]
-                let sa = Int(srcPositions.min()!), sb = min(lib.stream.offsets.count - 1, Int(srcPositions.max()!) + k - 1)
-                candidates.append(Match(
-                    document: Int(doc),
-                    range: TextRange(start: Int(stream.offsets[a]), end: Int(stream.offsets[b - 1]) + 1),
-                    sourceRange: TextRange(start: Int(lib.stream.offsets[sa]), end: Int(lib.stream.offsets[sb]) + 1),
-                    similarity: similarity, characters: b - a))
-            }
-            for pair in sorted {
-                // A gap longer than k + window characters with no shared fingerprint ends a passage.
-                if let last = group.last, pair.0 - last.0 > Int32(k + fingerprinter.window + 8) { flush() }
-                group.append(pair)
-            }
-            flush()
-        }
-        // Keep, for overlapping passages, the longest (then most similar) source.
-        candidates.sort { ($0.characters, $0.similarity) > ($1.characters, $1.similarity) }
+        let found = allPassages(of: stream, skipping: { same.contains($0) }, minimumCharacters: minimumCharacters)
+        // Keep, for overlapping passages, the one with most aligned characters (then the most
+        // similar); a passage mostly inside kept ones is dropped.
+        var candidates = found.values.flatMap { $0 }
+        candidates.sort { ($0.matches, $0.similarity, -$0.document) > ($1.matches, $1.similarity, -$1.document) }
         var copied = [Bool](repeating: false, count: stream.scalars.count)
         var kept: [Match] = []
-        let posOf = Dictionary(stream.offsets.enumerated().map { (Int($1), $0) }, uniquingKeysWith: { a, _ in a })
-        for m in candidates {
-            guard let a = posOf[m.range.start], let b = posOf[m.range.end - 1] else { continue }
-            let fresh = (a...b).filter { !copied[$0] }.count
-            if fresh * 2 < (b - a + 1) { continue }
-            for i in a...b { copied[i] = true }
-            kept.append(m)
+        for c in candidates {
+            let fresh = c.draft.filter { !copied[$0] }.count
+            if fresh * 2 < c.draft.count { continue }
+            for i in c.draft { copied[i] = true }
+            let lib = documents[c.document]
+            kept.append(Match(document: c.document,
+                              range: TextRange(start: Int(stream.offsets[c.draft.lowerBound]), end: Int(stream.offsets[c.draft.upperBound - 1]) + 1),
+                              sourceRange: TextRange(start: Int(lib.stream.offsets[c.source.lowerBound]), end: Int(lib.stream.offsets[c.source.upperBound - 1]) + 1),
+                              similarity: c.similarity, characters: c.draft.count, streamRange: c.draft, sourceStreamRange: c.source))
         }
         kept.sort { $0.range.start < $1.range.start }
         return (kept, stream.scalars.count, copied)
