@@ -84,6 +84,7 @@ public struct Analyzer: Sendable {
             DuplicateSentenceRule(),
             SpunPhraseRule(table: try SpinTable.load(canonical: dictionaries.url("phrases/canonical.txt"),
                                                      synonyms: dictionaries.url("phrases/synonyms.txt"))),
+            FormulationRule(list: try FormulationList.load(dictionaries: dictionaries)),
             StockPhraseRule(phrases: try WordList.load(contentsOf: dictionaries.url("phrases/stock-phrases.txt"))),
         ]
         if !templates.isEmpty {

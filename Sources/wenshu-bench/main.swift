@@ -3,6 +3,7 @@
 //   wenshu-bench seg [--shared DIR] [--out DIR]       accuracy on SIGHAN 2005 PKU/MSR (official score script)
 //   wenshu-bench speed [--shared DIR] [--mb N]        throughput vs a plain ICU word-break loop, same run
 //   wenshu-bench lexicon [--shared DIR] [--entries N] load time of a large lexicon
+//   wenshu-bench formulation [--shared DIR] [--seed N] misquoted formulations planted in genuine reports
 //
 // Build it in release mode: swift build -c release --product wenshu-bench
 import Foundation
@@ -177,6 +178,9 @@ case "speed":
 case "copy":
     do { try CopyBench.run(shared: shared, dictionaries: dictionaries, drafts: Int(option("--drafts") ?? "40") ?? 40) } catch { fail("\(error.localizedDescription)") }
 
+case "formulation":
+    do { try FormulationBench.run(shared: shared, dictionaries: dictionaries, seed: UInt64(option("--seed") ?? "15") ?? 15) } catch { fail("\(error.localizedDescription)") }
+
 case "keywords":
     do { try TopicsBench.keywords(shared: shared, dictionaries: dictionaries) } catch { fail("\(error.localizedDescription)") }
 
@@ -228,5 +232,6 @@ default:
       seg      accuracy on SIGHAN 2005 PKU and MSR, default and closed tracks, with the official score script
       speed    throughput against a plain ICU word-break loop in the same run (--mb N, --rounds N)
       lexicon  load time of a 500k-entry lexicon (--entries N) and of jieba's dict.txt
+      formulation  planted single-character edits in formulations of the State Council reports: recall, false flags (--seed N)
     """)
 }
