@@ -125,6 +125,7 @@ public struct Analyzer: Sendable {
             let end = all.last?.range.end ?? 0
             let outline = OutlineBuilder.build(body, end: end)
             var context = DocumentContext(file: source.file, paragraphs: body, outline: outline, findings: factory)
+            context.title = title
             // Headings by a .docx's styles that carry no number: the sections can be found by them.
             if !headingLines.isEmpty {
                 for (k, p) in body.enumerated() where MarkerParser.marker(at: p.text) == nil {

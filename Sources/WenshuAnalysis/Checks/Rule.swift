@@ -10,6 +10,8 @@ public struct DocumentContext: Sendable {
     /// Paragraphs a .docx styles as headings (标题 1, Heading 2) without a number in front:
     /// paragraph index → heading level.
     public var styledHeadings: [Int: Int] = [:]
+    /// The document's title, when it has one (the year a document is about is often there).
+    public var title: String? = nil
 }
 
 /// An independent check over one document, producing findings (like swift-format's rules).

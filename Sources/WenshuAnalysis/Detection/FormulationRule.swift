@@ -90,7 +90,9 @@ public struct FormulationRule: DocumentRule {
     }
 
     public func check(_ d: DocumentContext) -> [Finding] {
-        let year = YearInfo.find(in: d.paragraphs, title: nil, kind: .unknown).year
+        // The year the document is about, as the report gives it: from the title or the opening.
+        let title = d.title.map { [Paragraph(range: TextRange(start: 0, end: 0), text: $0, scalars: $0.unicodeScalars.map(\.value))] } ?? []
+        let year = YearInfo.find(in: title + d.paragraphs, title: d.title, kind: .unknown).year
         var out: [Finding] = []
         for p in d.paragraphs {
             out += check(paragraph: p, year: year, d)
@@ -102,9 +104,11 @@ public struct FormulationRule: DocumentRule {
     /// Exposed for the benchmark, which plants edits in genuine text.
     public func nearMisses(in s: [UInt32]) -> [(start: Int, end: Int, formulation: Int, how: Edit)] {
         // Exact occurrences of every formulation: a window overlapping one is quoted right.
-        var covered: [(Int, Int)] = []
+        // (A formulation inside the one checked, 社会主义初级阶段 in 仍处于并将长期处于社会主义初级阶段,
+        // does not count: it is quoted right in a misquote of the longer one.)
+        var covered: [(Int, Int, [UInt32])] = []
         for f in list.formulations {
-            for i in occurrences(of: f.scalars[...], in: s) { covered.append((i, i + f.scalars.count)) }
+            for i in occurrences(of: f.scalars[...], in: s) { covered.append((i, i + f.scalars.count, f.scalars)) }
         }
         var found: [(Int, Int, Int, Edit)] = []
         var seen = Set<Int>()
@@ -122,7 +126,7 @@ public struct FormulationRule: DocumentRule {
             for (start, end) in windows {
                 let w = Array(s[start..<end])
                 guard w != f.scalars, exact[w] == nil else { continue }
-                guard !covered.contains(where: { $0.0 < end && start < $0.1 }) else { continue }
+                guard !covered.contains(where: { $0.0 < end && start < $0.1 && !Self.contains(f.scalars, $0.2) }) else { continue }
                 guard let edit = Self.singleEdit(from: f.scalars, to: w) else { continue }
                 // The edited character must be a Han character: a comma or a line's end is
                 // punctuation, not a misquote.
@@ -218,6 +222,11 @@ public struct FormulationRule: DocumentRule {
     static func related(_ a: String, _ b: String) -> Bool {
         let x = Set(a.unicodeScalars), y = Set(b.unicodeScalars)
         return Double(x.intersection(y).count) >= 0.5 * Double(min(x.count, y.count))
+    }
+
+    static func contains(_ a: [UInt32], _ b: [UInt32]) -> Bool {
+        guard b.count <= a.count else { return false }
+        return (0...(a.count - b.count)).contains { hasPrefix(a, at: $0, b) }
     }
 
     static func hasPrefix(_ s: [UInt32], at i: Int, _ p: [UInt32]) -> Bool {

@@ -152,6 +152,8 @@ public struct ReferenceSpin: Sendable {
         public let word: String
         public let replacement: String
         public let suggestion: String
+        /// How often the reference has the near-synonym with the context, both sides together.
+        public let support: Int
     }
 
     public func hits(in s: [UInt32]) -> [Hit] {
@@ -173,9 +175,9 @@ public struct ReferenceSpin: Sendable {
                 let right = vr >= strong && wr == 0 && lv >= weak && Double(lw) <= otherShare * Double(lv)
                 if left || right, lv + vr > best?.0 ?? 0 { best = (lv + vr, v) }
             }
-            if let (_, v) = best {
+            if let (support, v) = best {
                 func str(_ a: [UInt32]) -> String { String(String.UnicodeScalarView(a.compactMap(Unicode.Scalar.init))) }
-                out.append(Hit(start: a, end: b, word: str(word), replacement: str(v), suggestion: str(l + v + r)))
+                out.append(Hit(start: a, end: b, word: str(word), replacement: str(v), suggestion: str(l + v + r), support: support))
                 i += 2
             } else {
                 i += 1

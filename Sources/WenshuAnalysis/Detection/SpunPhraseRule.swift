@@ -93,8 +93,8 @@ public struct SpunPhraseRule: DocumentRule {
                     let text = d.findings.text.text(in: r)
                     swaps.insert("\(h.replacement)→\(h.word)")
                     out.append(d.findings.make("spun-phrase", .warning, Message(
-                        en: "\(text): official writing says \(h.suggestion) and never uses \(h.word) here; \(h.word) looks swapped in for its near-synonym \(h.replacement) (伪原创 spinning)",
-                        zh: "“\(text)”：公文常说“\(h.suggestion)”，从不在此处用“\(h.word)”，疑为把“\(h.replacement)”换成了近义词“\(h.word)”（伪原创洗稿）"),
+                        en: "\(text): official writing says \(h.suggestion) (\(h.replacement) with these neighbours \(h.support) times in the reference) and hardly ever \(h.word) here; \(h.word) looks swapped in for its near-synonym \(h.replacement) (伪原创 spinning)",
+                        zh: "“\(text)”：公文常说“\(h.suggestion)”（参考语料中“\(h.replacement)”与前后字搭配 \(h.support) 次），几乎不在此处用“\(h.word)”，疑为把“\(h.replacement)”换成了近义词“\(h.word)”（伪原创洗稿）"),
                         normalized: r, suggestion: Message(literal: h.suggestion)))
                 }
             }
