@@ -23,7 +23,7 @@ struct ReferenceCommand: ParsableCommand {
             `wenshu reference build ../shared/corpus/govreports -o dictionaries/reference/govreports.ngrams`. \
             Build one from your own archive of genuine reports and put it in place of the shipped \
             file (or in a copy of the dictionaries folder passed with --dictionaries) so the spin \
-            check knows your reports' language. With --store, the reports of a corpus store             (`wenshu corpus add --kind report`) are counted too, or alone when no path is given.
+            check knows your reports' language. With --store, the reports of a corpus store (`wenshu corpus add --kind report`) are counted too, or alone when no path is given.
             """
         )
 
