@@ -3,6 +3,8 @@
 //   wenshu-bench seg [--shared DIR] [--out DIR]       accuracy on SIGHAN 2005 PKU/MSR (official score script)
 //   wenshu-bench speed [--shared DIR] [--mb N]        throughput vs a plain ICU word-break loop, same run
 //   wenshu-bench lexicon [--shared DIR] [--entries N] load time of a large lexicon
+//   wenshu-bench spin [--shared DIR]                  reference spin check held out on the State Council reports
+//   wenshu-bench formulation [--shared DIR] [--seed N] misquoted formulations planted in genuine reports
 //
 // Build it in release mode: swift build -c release --product wenshu-bench
 import Foundation
@@ -186,6 +188,12 @@ case "batch":
                            keep: option("--keep").map { URL(fileURLWithPath: $0) })
     } catch { fail("\(error.localizedDescription)") }
 
+case "formulation":
+    do { try FormulationBench.run(shared: shared, dictionaries: dictionaries, seed: UInt64(option("--seed") ?? "15") ?? 15) } catch { fail("\(error.localizedDescription)") }
+
+case "spin":
+    do { try SpinBench.run(shared: shared, dictionaries: dictionaries) } catch { fail("\(error.localizedDescription)") }
+
 case "keywords":
     do { try TopicsBench.keywords(shared: shared, dictionaries: dictionaries) } catch { fail("\(error.localizedDescription)") }
 
@@ -239,5 +247,7 @@ default:
       lexicon  load time of a 500k-entry lexicon (--entries N) and of jieba's dict.txt
       copy     copy detection on drafts built from the State Council reports (--drafts N, --heavy, --verbose)
       batch    compare --all on 100 and 1,000 documents (--docs N,M, --jobs N, --keep DIR)
+      spin     reference spin check on each State Council report against a model of the other 51: false flags
+      formulation  planted single-character edits in formulations of the State Council reports: recall, false flags (--seed N)
     """)
 }

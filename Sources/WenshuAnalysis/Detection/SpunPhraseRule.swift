@@ -49,8 +49,11 @@ public struct SpunPhraseRule: DocumentRule {
     public let kinds = ["spun-phrase", "spun-document"]
     /// Distinct swaps that make a document "machine-spun".
     public let documentThreshold: Int
-    public init(table: SpinTable, documentThreshold: Int = 4) {
+    /// Spin found from the reference model of official language, beyond the table's swaps.
+    public let reference: ReferenceSpin?
+    public init(table: SpinTable, reference: ReferenceSpin? = nil, documentThreshold: Int = 4) {
         self.table = table
+        self.reference = reference
         self.documentThreshold = documentThreshold
     }
 
@@ -78,6 +81,21 @@ public struct SpunPhraseRule: DocumentRule {
                                       zh: "“\(text)”是把“\(v.canonical)”中的“\(v.original)”换成了“\(v.replacement)”，公文不这样搭配（伪原创洗稿）"),
                         normalized: r, suggestion: Message(literal: v.canonical)))
                     i += len
+                }
+            }
+        }
+        if let reference {
+            for p in d.paragraphs {
+                for h in reference.hits(in: p.scalars) {
+                    let r = TextRange(start: p.range.start + h.start, end: p.range.start + h.end)
+                    let o = d.findings.text.originalRange(of: r)
+                    guard !out.contains(where: { $0.range.start < o.end && o.start < $0.range.end }) else { continue }
+                    let text = d.findings.text.text(in: r)
+                    swaps.insert("\(h.replacement)→\(h.word)")
+                    out.append(d.findings.make("spun-phrase", .warning, Message(
+                        en: "\(text): official writing says \(h.suggestion) (\(h.replacement) with these neighbours \(h.support) times in the reference) and hardly ever \(h.word) here; \(h.word) looks swapped in for its near-synonym \(h.replacement) (伪原创 spinning)",
+                        zh: "“\(text)”：公文常说“\(h.suggestion)”（参考语料中“\(h.replacement)”与前后字搭配 \(h.support) 次），几乎不在此处用“\(h.word)”，疑为把“\(h.replacement)”换成了近义词“\(h.word)”（伪原创洗稿）"),
+                        normalized: r, suggestion: Message(literal: h.suggestion)))
                 }
             }
         }

@@ -413,7 +413,7 @@ public enum HTMLReport {
         "section-order": ("section order", "部分顺序"), "structure-not-checked": ("structure not checked", "未检查结构"),
         "placeholder": ("template placeholder", "模板占位符"), "scrape-junk": ("web page junk", "网页残留"),
         "watermark": ("anti-copy watermark", "防复制水印"), "broken-text": ("broken text", "断句残缺"),
-        "garbled-text": ("garbled text", "乱码"),
+        "garbled-text": ("garbled text", "乱码"), "formulation": ("formulation", "提法"),
         "duplicate-sentence": ("repeated sentence", "重复语句"), "spun-phrase": ("spun phrase", "伪原创改词"),
         "spun-document": ("spun document", "伪原创全文"), "stock-phrase": ("stock phrases", "套话"),
         "copied-text": ("copied passage", "复制段落"), "copy-not-checked": ("copying not checked", "未检查抄袭"),
@@ -595,7 +595,7 @@ public enum HTMLReport {
     .k-broken-text { --c: #ef6c00; --bg: rgba(239, 108, 0, .2); }
     .k-garbled-text { --c: #6d4c41; --bg: rgba(109, 76, 65, .2); }
     .k-duplicate-sentence { --c: #00838f; --bg: rgba(0, 131, 143, .16); }
-    .k-spun-phrase, .k-spun-document { --c: #7b1fa2; --bg: rgba(123, 31, 162, .16); }
+    .k-spun-phrase, .k-spun-document, .k-formulation { --c: #7b1fa2; --bg: rgba(123, 31, 162, .16); }
     .k-stock-phrase { --c: #9e9d24; --bg: rgba(158, 157, 36, .2); }
     .k-copied-text, .k-copy-not-checked { --c: #2e7d32; --bg: rgba(46, 125, 50, .13); }
     .k-numbering-gap, .k-numbering-restart, .k-numbering-duplicate, .k-heading-level { --c: #1565c0; --bg: rgba(21, 101, 192, .16); }

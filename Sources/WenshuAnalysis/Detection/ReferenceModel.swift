@@ -1,0 +1,188 @@
+import Foundation
+import WenshuText
+
+/// A reference model of official language: how often each run of 1 to 4 Han characters
+/// occurs in genuine reports (`dictionaries/reference/govreports.ngrams`, built by
+/// `wenshu reference build`). Character n-grams, not words: a spun text's segmentation is
+/// exactly what cannot be trusted.
+public struct ReferenceModel: Sendable {
+    /// Packed n-gram (16 bits a character) → count.
+    public let counts: [UInt64: Int32]
+    public let documents: Int
+    public let characters: Int
+    public static let maxN = 4
+
+    public init(counts: [UInt64: Int32], documents: Int, characters: Int) {
+        self.counts = counts
+        self.documents = documents
+        self.characters = characters
+    }
+
+    /// The packed key of 1–4 characters of the Basic Multilingual Plane, or nil.
+    @inline(__always) public static func key<C: Collection>(_ s: C) -> UInt64? where C.Element == UInt32 {
+        guard !s.isEmpty, s.count <= maxN else { return nil }
+        var k: UInt64 = 0
+        for c in s {
+            guard c > 0, c <= 0xFFFF else { return nil }
+            k = k << 16 | UInt64(c)
+        }
+        return k
+    }
+
+    public func count<C: Collection>(_ s: C) -> Int where C.Element == UInt32 {
+        guard let k = Self.key(s) else { return 0 }
+        return Int(counts[k] ?? 0)
+    }
+
+    /// Counts over texts (already Simplified): every n-gram of 1–4 characters inside a run of
+    /// Han characters.
+    public static func build(texts: [String]) -> ReferenceModel {
+        var counts: [UInt64: Int32] = [:]
+        var characters = 0
+        for t in texts {
+            let s = t.unicodeScalars.map(\.value)
+            characters += s.count
+            var i = 0
+            while i < s.count {
+                guard CharacterClass.isHan(s[i]) else { i += 1; continue }
+                var j = i
+                while j < s.count, CharacterClass.isHan(s[j]) { j += 1 }
+                for a in i..<j {
+                    for n in 1...maxN where a + n <= j {
+                        if let k = key(s[a..<(a + n)]) { counts[k, default: 0] &+= 1 }
+                    }
+                }
+                i = j
+            }
+        }
+        return ReferenceModel(counts: counts, documents: texts.count, characters: characters)
+    }
+
+    /// Without the n-grams seen fewer than `minCount` times.
+    public func pruned(minCount: Int) -> ReferenceModel {
+        ReferenceModel(counts: counts.filter { Int($0.value) >= minCount }, documents: documents, characters: characters)
+    }
+
+    public static func string(of key: UInt64) -> String {
+        var k = key, out: [Unicode.Scalar] = []
+        while k > 0 {
+            if let u = Unicode.Scalar(UInt32(k & 0xFFFF)) { out.append(u) }
+            k >>= 16
+        }
+        return String(String.UnicodeScalarView(out.reversed()))
+    }
+
+    /// `gram<TAB>count` lines, most frequent first, after a header naming what it was built from.
+    public func write(to url: URL, comment: [String]) throws {
+        var out = "# wenshu reference: documents \(documents) characters \(characters)\n"
+        for c in comment { out += "# \(c)\n" }
+        for (k, v) in counts.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
+            out += "\(Self.string(of: k))\t\(v)\n"
+        }
+        try out.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    public static func load(contentsOf url: URL) throws -> ReferenceModel {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw DictionaryError.unreadable(file: url.path, reason: (error as NSError).localizedDescription)
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw DictionaryError.malformed(file: url.path, reason: "not valid UTF-8") }
+        var counts: [UInt64: Int32] = [:]
+        var documents = 0, characters = 0
+        var n = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            n += 1
+            if line.hasPrefix("#") {
+                let f = line.split(separator: " ")
+                if f.count >= 7, f[1] == "wenshu", f[2] == "reference:" { documents = Int(f[4]) ?? 0; characters = Int(f[6]) ?? 0 }
+                continue
+            }
+            let f = line.split(separator: "\t")
+            guard f.count == 2, let c = Int32(f[1]), c > 0, let k = key(f[0].unicodeScalars.map(\.value)) else {
+                throw DictionaryError.malformed(file: url.path, reason: "line \(n) '\(line.prefix(40))' is not 'n-gram<TAB>count' (1–4 characters, a positive count)")
+            }
+            counts[k] = c
+        }
+        return ReferenceModel(counts: counts, documents: documents, characters: characters)
+    }
+}
+
+/// Spin found from the reference: a word of the draft whose near-synonym (same Cilin group, or
+/// sharing a character and a Cilin class: `dictionaries/phrases/near-synonyms.txt`) forms a
+/// collocation of official writing with the words on both sides (each seen at least 20 times),
+/// while the draft's word never occurs there on one side and hardly on the other (科学开展观: 科学发展 and 发展观 are
+/// common, 科学开展 never occurs).
+public struct ReferenceSpin: Sendable {
+    public let model: ReferenceModel
+    /// Word (packed) → its near-synonyms (packed).
+    public let pairs: [UInt64: [UInt64]]
+    /// Least count of the near-synonym with the context on the stronger side.
+    public var strong = 20
+    /// Least count of the near-synonym with the context on the other side: both sides must be
+    /// collocations official writing uses (measured on ../shared/wild-dev: with 5, seven
+    /// genuine local words such as 提升 for 提高 and 相关 for 有关 were flagged).
+    public var weak = 20
+    /// On the other side the draft's word may occur at most this share of the near-synonym's count.
+    public var otherShare = 0.1
+
+    public init(model: ReferenceModel, pairs: [UInt64: [UInt64]]) {
+        self.model = model
+        self.pairs = pairs
+    }
+
+    /// `word near-synonym source` lines.
+    public static func loadPairs(contentsOf url: URL) throws -> [UInt64: [UInt64]] {
+        var pairs: [UInt64: [UInt64]] = [:]
+        for (n, line) in try WordList.load(contentsOf: url).enumerated() {
+            let f = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard f.count >= 2, f[0].unicodeScalars.count == 2, f[1].unicodeScalars.count == 2,
+                  let a = ReferenceModel.key(f[0].unicodeScalars.map(\.value)), let b = ReferenceModel.key(f[1].unicodeScalars.map(\.value)) else {
+                throw DictionaryError.malformed(file: url.path, reason: "entry \(n + 1) '\(line)' needs two words of two characters")
+            }
+            pairs[a, default: []].append(b)
+        }
+        return pairs
+    }
+
+    public struct Hit: Sendable, Equatable {
+        /// Offsets in the scalars checked: the word with its context (one or two characters each side).
+        public let start: Int
+        public let end: Int
+        public let word: String
+        public let replacement: String
+        public let suggestion: String
+        /// How often the reference has the near-synonym with the context, both sides together.
+        public let support: Int
+    }
+
+    public func hits(in s: [UInt32]) -> [Hit] {
+        var out: [Hit] = []
+        var i = 1
+        while i + 2 < s.count {
+            guard CharacterClass.isHan(s[i - 1]), CharacterClass.isHan(s[i]), CharacterClass.isHan(s[i + 1]), CharacterClass.isHan(s[i + 2]),
+                  let w = ReferenceModel.key(s[i..<(i + 2)]), let cands = pairs[w] else { i += 1; continue }
+            // Up to two Han characters of context each side.
+            let a = i >= 2 && CharacterClass.isHan(s[i - 2]) ? i - 2 : i - 1
+            let b = i + 4 <= s.count && CharacterClass.isHan(s[i + 3]) ? i + 4 : i + 3
+            let l = Array(s[a..<i]), r = Array(s[(i + 2)..<b]), word = Array(s[i..<(i + 2)])
+            let lw = model.count(l + word), wr = model.count(word + r)
+            var best: (Int, [UInt32])? = nil
+            for vk in cands {
+                let v = Array(ReferenceModel.string(of: vk).unicodeScalars.map(\.value))
+                let lv = model.count(l + v), vr = model.count(v + r)
+                let left = lv >= strong && lw == 0 && vr >= weak && Double(wr) <= otherShare * Double(vr)
+                let right = vr >= strong && wr == 0 && lv >= weak && Double(lw) <= otherShare * Double(lv)
+                if left || right, lv + vr > best?.0 ?? 0 { best = (lv + vr, v) }
+            }
+            if let (support, v) = best {
+                func str(_ a: [UInt32]) -> String { String(String.UnicodeScalarView(a.compactMap(Unicode.Scalar.init))) }
+                out.append(Hit(start: a, end: b, word: str(word), replacement: str(v), suggestion: str(l + v + r), support: support))
+                i += 2
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+}
