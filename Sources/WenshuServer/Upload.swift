@@ -151,23 +151,10 @@ struct UploadReader: Sendable {
         }
     }
 
-    /// A .docx: written to a temporary folder of its own, read with `InputReader`, and deleted.
+    /// A .docx, read from memory: no temporary file is written, so none can be left behind.
     func docx(_ data: Data, name: String) throws -> SourceDocument {
-        let fm = FileManager.default
-        let dir = fm.temporaryDirectory.appendingPathComponent("wenshu-serve-\(UUID().uuidString)", isDirectory: true)
         do {
-            try fm.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw ServeError(.internalServerError, "temp-file-failed", "cannot create a temporary folder for the upload: \(error.localizedDescription)")
-        }
-        defer { try? fm.removeItem(at: dir) }
-        let url = dir.appendingPathComponent("upload.docx")
-        do { try data.write(to: url) } catch {
-            throw ServeError(.internalServerError, "temp-file-failed", "cannot write the upload to a temporary file: \(error.localizedDescription)")
-        }
-        do {
-            let read = try InputReader.read(url)
-            return SourceDocument(file: name, text: read.text, format: read.format, hints: read.hints)
+            return try DocxReader.read(data: data, name: name)
         } catch let e as TextInputError {
             throw ServeError.input(e.renamed(name))
         } catch {

@@ -37,7 +37,10 @@ struct SegmentCommand: ParsableCommand {
         let out = OutputBuffer()
         let inputs: [(String, () throws -> TextStreamReader)] = files.isEmpty
             ? [("<stdin>", { TextStreamReader(handle: .standardInput, file: "<stdin>", chunkSize: 1 << 20, encoding: encoding) })]
-            : files.map { f in (f, { try TextStreamReader(url: URL(fileURLWithPath: f), chunkSize: 1 << 20, encoding: encoding) }) }
+            : files.map { f in
+                f == "-" ? ("<stdin>", { TextStreamReader(handle: .standardInput, file: "<stdin>", chunkSize: 1 << 20, encoding: encoding) })
+                         : (f, { try TextStreamReader(url: URL(fileURLWithPath: f), chunkSize: 1 << 20, encoding: encoding) })
+            }
         if format == .json { out.write("[") }
         defer { out.flush() }
         for (index, (name, open)) in inputs.enumerated() {

@@ -54,9 +54,7 @@ public enum DocxReader {
         let file = url.path
         func fail(_ reason: String) -> TextInputError { .unreadable(file: file, reason: reason) }
 
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDir) else { throw fail("no such file") }
-        if isDir.boolValue { throw fail("it is a directory") }
+        try DocumentReader.checkReadable(url)
         let head: Data
         do {
             let handle = try FileHandle(forReadingFrom: url)
@@ -65,18 +63,40 @@ public enum DocxReader {
         } catch {
             throw fail((error as NSError).localizedDescription)
         }
-        if head.isEmpty { throw TextInputError.empty(file: file) }
-        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-            throw fail("not a .docx file: this is an old binary Word .doc file (or a password-protected .docx); save it as .docx (unprotected) or as text")
-        }
-        guard head.starts(with: [0x50, 0x4B]) else { throw fail("not a .docx file (not a ZIP archive)") }
+        try checkHead(head, file: file)
         let archive: Archive
         do {
             archive = try Archive(url: url, accessMode: .read)
         } catch {
             throw fail("not a .docx file (not a ZIP archive, or a damaged one: \(error))")
         }
+        return try read(archive: archive, file: file, allowEmpty: allowEmpty)
+    }
 
+    /// Reads a .docx held in memory (an upload), named `name` in messages: no temporary file.
+    public static func read(data: Data, name: String, allowEmpty: Bool = false) throws -> SourceDocument {
+        try checkHead(data.prefix(8), file: name)
+        let archive: Archive
+        do {
+            archive = try Archive(data: data, accessMode: .read)
+        } catch {
+            throw TextInputError.unreadable(file: name, reason: "not a .docx file (not a ZIP archive, or a damaged one: \(error))")
+        }
+        return try read(archive: archive, file: name, allowEmpty: allowEmpty)
+    }
+
+    /// The first bytes of a .docx: a ZIP, not empty, not an old .doc.
+    static func checkHead(_ head: Data, file: String) throws {
+        func fail(_ reason: String) -> TextInputError { .unreadable(file: file, reason: reason) }
+        if head.isEmpty { throw TextInputError.empty(file: file) }
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            throw fail("not a .docx file: this is an old binary Word .doc file (or a password-protected .docx); save it as .docx (unprotected) or as text")
+        }
+        guard head.starts(with: [0x50, 0x4B]) else { throw fail("not a .docx file (not a ZIP archive)") }
+    }
+
+    static func read(archive: Archive, file: String, allowEmpty: Bool) throws -> SourceDocument {
+        func fail(_ reason: String) -> TextInputError { .unreadable(file: file, reason: reason) }
         let package = DocxPackage(archive: archive, file: file)
         // The main part _rels/.rels names, else (no or a dangling relationship) word/document.xml.
         var mainPart = try package.mainDocumentPart()

@@ -37,13 +37,10 @@ public final class TextStreamReader {
     }
 
     public convenience init(url: URL, chunkSize: Int = 4 << 20, encoding: TextEncoding? = nil) throws {
+        try DocumentReader.checkReadable(url)
         let handle: FileHandle
         do { handle = try FileHandle(forReadingFrom: url) } catch {
-            throw TextInputError.unreadable(file: url.path, reason: (error as NSError).localizedDescription)
-        }
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue {
-            throw TextInputError.unreadable(file: url.path, reason: "it is a directory")
+            throw TextInputError.unreadable(file: url.path, reason: DocumentReader.reason(for: error, url.path))
         }
         self.init(handle: handle, file: url.path, chunkSize: chunkSize, encoding: encoding)
     }
@@ -57,7 +54,7 @@ public final class TextStreamReader {
             }
             let data: Data?
             do { data = try handle.read(upToCount: chunkSize) } catch {
-                throw TextInputError.unreadable(file: file, reason: (error as NSError).localizedDescription)
+                throw TextInputError.unreadable(file: file, reason: DocumentReader.reason(for: error, file))
             }
             guard let data, !data.isEmpty else { atEnd = true; break }
             pending.append(contentsOf: data)
@@ -146,22 +143,68 @@ public enum DocumentReader {
     public static let defaultLimit = 64 << 20
 
     public static func read(_ url: URL, encoding: TextEncoding? = nil, limit: Int = defaultLimit, allowEmpty: Bool = false) throws -> DecodedText {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
-            throw TextInputError.unreadable(file: url.path, reason: "no such file")
-        }
-        if isDir.boolValue { throw TextInputError.unreadable(file: url.path, reason: "it is a directory") }
+        try checkReadable(url)
         if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > limit {
             throw TextInputError.tooLarge(file: url.path, bytes: size, limit: limit)
         }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw TextInputError.unreadable(file: url.path, reason: (error as NSError).localizedDescription)
+        let handle: FileHandle
+        do { handle = try FileHandle(forReadingFrom: url) } catch {
+            throw TextInputError.unreadable(file: url.path, reason: reason(for: error, url.path))
         }
+        defer { try? handle.close() }
+        // Read up to the limit whatever the size said: a FIFO or a device (/dev/zero) has none.
+        let data = try readBounded(handle, file: url.path, limit: limit)
         let decoded = try TextDecoder.decode(data, file: url.path, forcing: encoding)
         if !allowEmpty && decoded.text.unicodeScalars.allSatisfy({ CharacterClass.of($0.value) == .space || CharacterClass.of($0.value) == .newline }) {
             throw TextInputError.empty(file: url.path)
         }
         return decoded
+    }
+
+    /// Standard input, decoded, with the same size limit as a file ("<stdin>" in messages).
+    public static func readStandardInput(encoding: TextEncoding? = nil, limit: Int = defaultLimit) throws -> DecodedText {
+        let data = try readBounded(FileHandle.standardInput, file: "<stdin>", limit: limit)
+        return try TextDecoder.decode(data, file: "<stdin>", forcing: encoding)
+    }
+
+    /// At most `limit` bytes from `handle`; more is `tooLarge` (at the first byte past the
+    /// limit: an endless input such as /dev/zero stops there).
+    public static func readBounded(_ handle: FileHandle, file: String, limit: Int) throws -> Data {
+        var data = Data()
+        while true {
+            let piece: Data?
+            do { piece = try handle.read(upToCount: min(4 << 20, limit + 1 - data.count)) } catch {
+                throw TextInputError.unreadable(file: file, reason: reason(for: error, file))
+            }
+            guard let piece, !piece.isEmpty else { return data }
+            data.append(piece)
+            if data.count > limit {
+                throw TextInputError.tooLarge(file: file, bytes: data.count, limit: limit)
+            }
+        }
+    }
+
+    /// The file exists and is not a directory; a clear error for a dangling or looping link.
+    public static func checkReadable(_ url: URL) throws {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
+            if let type = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType,
+               type == .typeSymbolicLink {
+                throw TextInputError.unreadable(file: url.path, reason: "it is a symbolic link that leads nowhere (its target is missing, or the links form a loop)")
+            }
+            throw TextInputError.unreadable(file: url.path, reason: "no such file")
+        }
+        if isDir.boolValue { throw TextInputError.unreadable(file: url.path, reason: "it is a directory") }
+    }
+
+    /// An I/O error in words, without Foundation's misleading ones ("You don't have permission"
+    /// for a FIFO or device, "NSCocoaErrorDomain error 256").
+    static func reason(for error: Error, _ file: String) -> String {
+        let ns = error as NSError
+        if let posix = (ns.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap({ $0.domain == NSPOSIXErrorDomain ? $0.code : nil })
+            ?? (ns.domain == NSPOSIXErrorDomain ? ns.code : nil) {
+            return String(cString: strerror(Int32(posix)))
+        }
+        return ns.localizedDescription
     }
 }
