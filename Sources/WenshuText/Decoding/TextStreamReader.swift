@@ -28,6 +28,8 @@ public final class TextStreamReader {
     private var byteOffset = 0
     private var wholeText: String?
     public static let maxWholeFileBytes = 512 << 20
+    /// A line longer than this is given in pieces (cut between characters, not inside one).
+    private var longLineBytes: Int { max(chunkSize * 4, 1 << 16) }
 
     public init(handle: FileHandle, file: String, chunkSize: Int = 4 << 20, encoding: TextEncoding? = nil) {
         self.handle = handle
@@ -45,13 +47,11 @@ public final class TextStreamReader {
         self.init(handle: handle, file: url.path, chunkSize: chunkSize, encoding: encoding)
     }
 
-    /// Reads until `chunkSize` bytes are pending and they hold a line feed (a line longer than a
-    /// chunk is read whole, up to `maxWholeFileBytes`), or the input ends.
+    /// Reads until `chunkSize` bytes are pending and they hold a line feed, or `longLineBytes`
+    /// are pending without one (a longer line is cut into pieces at a character boundary, so
+    /// memory stays bounded whatever the line's length), or the input ends.
     private func fill() throws {
-        while !atEnd && (pending.count < chunkSize || !pending.contains(0x0A)) {
-            if pending.count > TextStreamReader.maxWholeFileBytes {
-                throw TextInputError.tooLarge(file: file, bytes: pending.count, limit: TextStreamReader.maxWholeFileBytes)
-            }
+        while !atEnd && (pending.count < chunkSize || !pending.contains(0x0A)) && pending.count < longLineBytes {
             let data: Data?
             do { data = try handle.read(upToCount: chunkSize) } catch {
                 throw TextInputError.unreadable(file: file, reason: DocumentReader.reason(for: error, file))
@@ -75,9 +75,12 @@ public final class TextStreamReader {
         }
         if encoding == .utf16LE || encoding == .utf16BE { return nil }
         guard !pending.isEmpty else { return nil }
-        // Cut after the last line feed, unless the input ends here.
+        // Cut after the last line feed, unless the input ends here; a line longer than
+        // `longLineBytes` is cut between two characters.
         var cut = pending.count
-        if !atEnd, let lf = pending.lastIndex(of: 0x0A) { cut = lf + 1 }
+        if !atEnd {
+            if let lf = pending.lastIndex(of: 0x0A) { cut = lf + 1 } else { cut = characterBoundary(pending, encoding: encoding ?? .utf8) }
+        }
         let bytes = Array(pending[0..<cut])
         pending.removeFirst(cut)
         let text: String
@@ -96,6 +99,28 @@ public final class TextStreamReader {
         return chunk
     }
 
+    /// The largest cut ≤ bytes.count that does not split a character (the bytes start at one).
+    private func characterBoundary(_ bytes: [UInt8], encoding: TextEncoding) -> Int {
+        switch encoding {
+        case .gb18030:
+            // Walk the characters: ASCII 1 byte; a lead byte then 0x30–0x39: 4 bytes; else 2.
+            var i = 0, last = 0
+            while i < bytes.count {
+                last = i
+                if bytes[i] < 0x80 { i += 1 } else if i + 1 < bytes.count, (0x30...0x39).contains(bytes[i + 1]) { i += 4 } else { i += 2 }
+            }
+            return i == bytes.count ? i : last
+        default:
+            // UTF-8: back over continuation bytes to the start of the last character, and keep
+            // that character whole only when all its bytes are here.
+            var i = bytes.count - 1
+            while i > 0 && bytes.count - i < 4 && (bytes[i] & 0xC0) == 0x80 { i -= 1 }
+            let lead = bytes[i]
+            let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+            return i + length <= bytes.count ? i + length : i
+        }
+    }
+
     private func detect() throws {
         let sample = pending
         if let forced {
@@ -108,9 +133,14 @@ public final class TextStreamReader {
         } else if sample.starts(with: [0xFF, 0xFE]) || sample.starts(with: [0xFE, 0xFF]) || TextDecoder.guessUTF16(sample) != nil {
             encoding = sample.starts(with: [0xFF, 0xFE]) ? .utf16LE : sample.starts(with: [0xFE, 0xFF]) ? .utf16BE : TextDecoder.guessUTF16(sample)
         } else {
-            // Decide from the sample (cut at a line feed so no character is split).
+            // Decide from the sample (cut at a line feed, or after an ASCII byte below "0" that
+            // no multi-byte character of UTF-8 or GB18030 contains, so no character is split).
             var cut = sample.count
-            if !atEnd, let lf = sample.lastIndex(of: 0x0A) { cut = lf + 1 }
+            if !atEnd {
+                if let lf = sample.lastIndex(of: 0x0A) { cut = lf + 1 } else if let safe = sample.lastIndex(where: { $0 < 0x30 }) { cut = safe + 1 } else {
+                    cut = characterBoundary(sample, encoding: .utf8)
+                }
+            }
             let decoded = try TextDecoder.decode(Data(sample[0..<cut]), file: file)
             encoding = decoded.encoding
         }
