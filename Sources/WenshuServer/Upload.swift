@@ -173,6 +173,14 @@ struct UploadReader: Sendable {
     }
 }
 
+/// The request-body reading of `serve` (text/plain, multipart/form-data, .docx in memory) for
+/// tools outside the server: the fuzzing harness.
+public enum UploadParsing {
+    public static func source(body: Data, contentType: String) throws -> SourceDocument {
+        try UploadReader().submission(body: body, contentType: contentType).source
+    }
+}
+
 // MARK: - Media types
 
 /// A Content-Type: the type in lower case and its parameters (names in lower case, values unquoted).

@@ -3,6 +3,7 @@
 //   wenshu-bench seg [--shared DIR] [--out DIR]       accuracy on SIGHAN 2005 PKU/MSR (official score script)
 //   wenshu-bench speed [--shared DIR] [--mb N]        throughput vs a plain ICU word-break loop, same run
 //   wenshu-bench lexicon [--shared DIR] [--entries N] load time of a large lexicon
+//   wenshu-bench fuzz [--seconds S] [--seed N] [--target NAME]  mutation fuzzing of every input parser (FuzzBench.swift)
 //
 // Build it in release mode: swift build -c release --product wenshu-bench
 import Foundation
@@ -188,6 +189,12 @@ case "store":
     do {
         try StoreBench.run(shared: shared, dictionaries: dictionaries, sizes: sizes,
                            storePath: option("--db") ?? "/tmp/wenshu-bench-store.sqlite", countTerms: args.contains("--terms"))
+    } catch { fail("\((error as? LocalizedError)?.errorDescription ?? "\(error)")") }
+
+case "fuzz":
+    do {
+        try FuzzBench.run(dictionaries: dictionaries, seconds: Double(option("--seconds") ?? "10") ?? 10,
+                          seed: UInt64(option("--seed") ?? "13") ?? 13, only: option("--target"), hang: Double(option("--hang") ?? "5") ?? 5)
     } catch { fail("\((error as? LocalizedError)?.errorDescription ?? "\(error)")") }
 
 case "lexicon":

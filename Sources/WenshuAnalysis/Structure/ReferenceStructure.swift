@@ -43,6 +43,12 @@ public struct ReferenceStructure: Sendable, Codable, Equatable {
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
             throw DictionaryError.unreadable(file: url.path, reason: error.localizedDescription)
         }
+        return try load(text: text, file: url.path)
+    }
+
+    /// A structure from the text of a YAML file named `file` in messages.
+    public static func load(text: String, file: String) throws -> ReferenceStructure {
+        let url = URL(fileURLWithPath: file)
         if let violation = YAMLGuard.check(text) {
             throw DictionaryError.malformed(file: "\(url.path):\(violation.line)", reason: violation.reason)
         }

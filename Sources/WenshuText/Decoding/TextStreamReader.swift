@@ -13,6 +13,9 @@ public final class TextStreamReader {
         public let firstLine: Int
         /// The Unicode-scalar offset of the chunk's start in the decoded input.
         public let firstOffset: Int
+        /// The 1-based column of the chunk's first character: 1, unless a line longer than
+        /// the reader holds at once was cut before it.
+        public var firstColumn: Int = 1
     }
 
     public let file: String
@@ -26,6 +29,7 @@ public final class TextStreamReader {
     private var line = 1
     private var offset = 0
     private var byteOffset = 0
+    private var column = 1
     private var wholeText: String?
     public static let maxWholeFileBytes = 512 << 20
     /// A line longer than this is given in pieces (cut between characters, not inside one).
@@ -92,10 +96,17 @@ public final class TextStreamReader {
             throw TextInputError.undecodable(file: f, encoding: e, line: line + l - 1, byteOffset: byteOffset + o)
         }
         if let bad = TextDecoder.firstBinaryByte(bytes) { throw TextInputError.binary(file: file, byteOffset: byteOffset + bad) }
-        let chunk = Chunk(text: text, firstLine: line, firstOffset: offset)
+        var chunk = Chunk(text: text, firstLine: line, firstOffset: offset)
+        chunk.firstColumn = column
         byteOffset += bytes.count
         for b in bytes where b == 0x0A { line += 1 }
         offset += text.unicodeScalars.count
+        // The column the next chunk starts at: after the last line feed, or further along a cut line.
+        if let lf = text.unicodeScalars.lastIndex(of: "\n") {
+            column = text.unicodeScalars.distance(from: lf, to: text.unicodeScalars.endIndex)
+        } else {
+            column += text.unicodeScalars.count
+        }
         return chunk
     }
 
