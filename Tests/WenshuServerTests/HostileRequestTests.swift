@@ -44,7 +44,7 @@ final class HostileRequestTests: XCTestCase {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { return ("connect failed", false, 0) }
-        var timeout = timeval(tv_sec: Int(wait), tv_usec: Int32((wait - Double(Int(wait))) * 1e6))
+        var timeout = timeval(tv_sec: Int(wait), tv_usec: Int((wait - Double(Int(wait))) * 1e6))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let started = Date()
         let bytes = Array(request.utf8)
@@ -79,12 +79,15 @@ final class HostileRequestTests: XCTestCase {
             let evil = await post("Origin: https://evil.example\r\nSec-Fetch-Site: cross-site\r\n")
             XCTAssertEqual(Self.status(evil.answer), 403)
             XCTAssertTrue(evil.answer.contains("\"code\":\"cross-site\""), evil.answer)
-            XCTAssertEqual(Self.status(await post("Origin: null\r\n").answer), 403)
-            XCTAssertEqual(Self.status(await post("Origin: http://127.0.0.1:\(port + 1)\r\n").answer), 403)
-            XCTAssertEqual(Self.status(await post("Sec-Fetch-Site: same-site\r\n").answer), 403)
+            for extra in ["Origin: null\r\n", "Origin: http://127.0.0.1:\(port + 1)\r\n", "Sec-Fetch-Site: same-site\r\n"] {
+                let r = await post(extra)
+                XCTAssertEqual(Self.status(r.answer), 403, extra)
+            }
             // The server's own page, and a command-line client that says nothing.
-            XCTAssertEqual(Self.status(await post("Origin: http://127.0.0.1:\(port)\r\nSec-Fetch-Site: same-origin\r\n").answer), 200)
-            XCTAssertEqual(Self.status(await post("").answer), 200)
+            for extra in ["Origin: http://127.0.0.1:\(port)\r\nSec-Fetch-Site: same-origin\r\n", ""] {
+                let r = await post(extra)
+                XCTAssertEqual(Self.status(r.answer), 200, extra)
+            }
             // A cross-site GET of the page changes nothing and is answered.
             let page = await Self.raw(port: port, "GET /api/health HTTP/1.1\r\nHost: localhost\r\nSec-Fetch-Site: cross-site\r\nConnection: close\r\n\r\n")
             XCTAssertEqual(Self.status(page.answer), 200)
