@@ -72,6 +72,16 @@ final class BadInputTableTests: XCTestCase {
         return d
     }
 
+    func testStandardInputKeepsItsEncoding() throws {
+        guard let gb = TextDecoderTestSupport.gb18030("区政协2023年工作总结\n\n一、主要工作\n\n今年以来，我们认真履行职能。\n") else { throw XCTSkip("iconv is missing") }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("wenshu-gb-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try gb.write(to: url)
+        let r = try shell("\"$W\" check --format json - < '\(url.path)'")
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any], r.err)
+        XCTAssertEqual(json["encoding"] as? String, "GB18030")
+    }
+
     func testDocxWithExtremeNumberingStarts() throws {
         let numbering = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -212,4 +222,43 @@ final class BadInputTableTests: XCTestCase {
         XCTAssertTrue(r.err.contains("cue.yaml:9") && r.err.contains("is refused"), r.err)
         XCTAssertLessThan(Date().timeIntervalSince(started), 20)
     }
+}
+
+/// The misleading messages of the issue's point 6, made right.
+final class BadInputMessageTests: XCTestCase {
+    func testShortGB18030WithCircledAndFullWidthDigitsIsRead() throws {
+        // "①６" and "（１）" in GB18030: valid, and no longer "neither UTF-8, UTF-16 nor GB18030".
+        guard let gb = TextDecoderTestSupport.gb18030("①６\n（１）") else { throw XCTSkip("iconv is missing") }
+        let d = try TextDecoder.decode(gb, file: "short.txt")
+        XCTAssertEqual(d.encoding, .gb18030)
+        XCTAssertEqual(d.text, "①６\n（１）")
+    }
+
+    func testGB18030OfMostlyFourByteCharactersIsRead() throws {
+        // Tibetan and CJK Extension B are 4-byte sequences in GB18030.
+        let text = "བོད་ཡིག 𠀀𠀁𠀂 政协"
+        guard let gb = TextDecoderTestSupport.gb18030(text) else { throw XCTSkip("iconv is missing") }
+        let d = try TextDecoder.decode(gb, file: "four.txt")
+        XCTAssertEqual(d.encoding, .gb18030)
+        XCTAssertEqual(d.text, text)
+    }
+
+    func testUTF16WithoutBOMIsReadNotCalledBinary() throws {
+        let text = "区政协二〇二三年工作总结\n一、主要工作\n"
+        for (encoding, units) in [(TextEncoding.utf16LE, text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }),
+                                  (.utf16BE, text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })] {
+            let d = try TextDecoder.decode(Data(units), file: "nobom.txt")
+            XCTAssertEqual(d.encoding, encoding)
+            XCTAssertEqual(d.text, text)
+        }
+    }
+
+    func testIDFTableWithCRLFLines() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("wenshu-idf-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try "政协 1.5\r\n委员 2.25\r\n".write(to: url, atomically: true, encoding: .utf8)
+        let table = try IDFTable.load(contentsOf: url)
+        XCTAssertEqual(table.idf("委员"), 2.25)
+    }
+
 }
