@@ -151,7 +151,7 @@ struct UploadReader: Sendable {
         }
     }
 
-    /// A .docx, read from memory: no temporary file is written, so none can be left behind.
+    /// A .docx: written to a private temporary folder, read and deleted (`DocxReader.read(data:)`).
     func docx(_ data: Data, name: String) throws -> SourceDocument {
         do {
             return try DocxReader.read(data: data, name: name)

@@ -15,6 +15,26 @@ import ZIPFoundation
 /// and fails the run. The same `--seed` gives the same inputs.
 ///
 ///   wenshu-bench fuzz [--seconds S per target] [--seed N] [--target NAME] [--hang S]
+/// The input being tried, kept where a signal handler can write it out if the target crashes.
+nonisolated(unsafe) var fuzzCurrentInput = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 << 20)
+nonisolated(unsafe) var fuzzCurrentLength = 0
+nonisolated(unsafe) var fuzzCrashPath: [CChar] = Array("/tmp/wenshu-fuzz-crash.bin".utf8CString)
+
+/// On a trap or crash: the input to a file (async-signal-safe calls only), then exit status 1.
+func fuzzInstallCrashHandler() {
+    for number in [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE] {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { signal in
+            let fd = fuzzCrashPath.withUnsafeBufferPointer { open($0.baseAddress!, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
+            if fd >= 0 { _ = write(fd, fuzzCurrentInput, fuzzCurrentLength); close(fd) }
+            let message = "wenshu-bench fuzz: CRASH (signal); the input is in /tmp/wenshu-fuzz-crash.bin\n"
+            message.utf8CString.withUnsafeBufferPointer { _ = write(2, $0.baseAddress, $0.count - 1) }
+            _exit(1)
+        }
+        sigaction(number, &action, nil)
+    }
+}
+
 enum FuzzBench {
     /// SplitMix64: small, fast, reproducible.
     struct Generator: RandomNumberGenerator {
@@ -101,7 +121,7 @@ enum FuzzBench {
         """
 
     static func documentXML(_ paragraphs: [(String, Int?)]) -> String {
-        let body = paragraphs.map { text, level in
+        let body = paragraphs.map { text, level -> String in
             let numPr = level.map { "<w:pPr><w:numPr><w:ilvl w:val=\"\($0)\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>" } ?? ""
             return "<w:p>\(numPr)<w:r><w:t>\(text)</w:t></w:r></w:p>"
         }.joined()
@@ -191,12 +211,22 @@ enum FuzzBench {
         ]
     }
 
-    static func run(dictionaries: Dictionaries, seconds: Double, seed: UInt64, only: String?, hang: Double) throws {
+    /// A line to standard output at once (a crash must not lose the table so far).
+    static func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+
+    static func run(dictionaries: Dictionaries, seconds: Double, seed: UInt64, only: String?, hang: Double, replay: String? = nil) throws {
         let all = try targets(dictionaries: dictionaries).filter { only == nil || $0.name == only }
         if all.isEmpty { fail("no fuzz target named \(only ?? "")") }
-        print("Fuzzing, \(seconds) s per target, seed \(seed)")
-        print("| target | executions | exec/s | slowest (ms) | crashes |")
-        print("|---|---|---|---|---|")
+        if let replay {
+            // One saved input through the targets, with Swift's own crash report.
+            let input = Array(try Data(contentsOf: URL(fileURLWithPath: replay)))
+            for target in all { try target.run(input); say("\(target.name): no crash") }
+            return
+        }
+        fuzzInstallCrashHandler()
+        say("Fuzzing, \(seconds) s per target, seed \(seed)")
+        say("| target | executions | exec/s | slowest (ms) | crashes |")
+        say("|---|---|---|---|---|")
         for target in all {
             var g = Generator(state: seed &+ UInt64(target.name.utf8.reduce(0) { $0 &* 31 &+ Int($1) }.magnitude))
             var pool = target.seeds
@@ -205,6 +235,8 @@ enum FuzzBench {
             var slowest = 0.0
             while now() - start < seconds {
                 let input = mutate(pool.randomElement(using: &g)!, seeds: target.seeds, maxLength: target.maxLength, &g)
+                fuzzCurrentLength = min(input.count, 1 << 20)
+                input.withUnsafeBufferPointer { fuzzCurrentInput.update(from: $0.baseAddress!, count: fuzzCurrentLength) }
                 let t0 = now()
                 try target.run(input)
                 let t = now() - t0
@@ -221,7 +253,7 @@ enum FuzzBench {
                 }
             }
             let elapsed = now() - start
-            print("| \(target.name) | \(executions) | \(Int(Double(executions) / elapsed)) | \(String(format: "%.1f", slowest * 1000)) | 0 |")
+            say("| \(target.name) | \(executions) | \(Int(Double(executions) / elapsed)) | \(String(format: "%.1f", slowest * 1000)) | 0 |")
         }
     }
 }

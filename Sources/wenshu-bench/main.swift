@@ -194,7 +194,8 @@ case "store":
 case "fuzz":
     do {
         try FuzzBench.run(dictionaries: dictionaries, seconds: Double(option("--seconds") ?? "10") ?? 10,
-                          seed: UInt64(option("--seed") ?? "13") ?? 13, only: option("--target"), hang: Double(option("--hang") ?? "5") ?? 5)
+                          seed: UInt64(option("--seed") ?? "13") ?? 13, only: option("--target"), hang: Double(option("--hang") ?? "5") ?? 5,
+                          replay: option("--replay"))
     } catch { fail("\((error as? LocalizedError)?.errorDescription ?? "\(error)")") }
 
 case "lexicon":

@@ -119,3 +119,49 @@ final class DocxHostileNumberingTests: XCTestCase {
         XCTAssertEqual(NumberingCounter.format(28, "lowerLetter"), "ab")
     }
 }
+
+/// Damaged packages found by fuzzing (`wenshu-bench fuzz`), rebuilt here from a recipe.
+final class DocxFuzzFindingsTests: XCTestCase {
+    static func package(document: Data) throws -> Data {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for (path, data) in [("_rels/.rels", Data(DocxReaderTests.packageRels.utf8)), ("word/document.xml", document)] {
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .none) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        return try XCTUnwrap(archive.data)
+    }
+
+    func testElementNameThatIsNotUTF8IsAnErrorNotATrap() throws {
+        // Foundation's XML parser trapped on <w:p\xC4r> in a part declared UTF-8.
+        var xml = Data(DocxReaderTests.document("<w:p><w:r><w:t>政协</w:t></w:r></w:p>").utf8)
+        let at = try XCTUnwrap(xml.range(of: Data("<w:p>".utf8)))
+        xml.replaceSubrange(at, with: Data("<w:p".utf8) + Data([0xC4]) + Data("r>".utf8))
+        XCTAssertThrowsError(try DocxReader.read(data: Self.package(document: xml), name: "bad.docx")) { error in
+            let m = (error as? LocalizedError)?.errorDescription ?? ""
+            XCTAssertTrue(m.contains("bad.docx") && m.contains("word/document.xml is not valid UTF-8"), m)
+        }
+    }
+
+    func testEveryDamagedByteOfAPackageGivesAnAnswer() throws {
+        // ZIPFoundation's in-memory archive trapped on a damaged ZIP ("Range requires lowerBound
+        // <= upperBound"); uploads are read from a temporary file. Every 5th byte of a small
+        // package set to 0xFF, and every 9th truncation: each read answers or throws.
+        let good = try Self.package(document: Data(DocxReaderTests.document(DocxReaderTests.p("区政协工作总结")).utf8))
+        XCTAssertEqual(try DocxReader.read(data: good, name: "good.docx").text, "区政协工作总结")
+        var answered = 0
+        for i in stride(from: 0, to: good.count, by: 5) {
+            var damaged = good
+            damaged[i] = 0xFF
+            _ = try? DocxReader.read(data: damaged, name: "damaged.docx")
+            answered += 1
+        }
+        for n in stride(from: 2, to: good.count, by: 9) {
+            _ = try? DocxReader.read(data: good.prefix(n), name: "short.docx")
+            answered += 1
+        }
+        XCTAssertGreaterThan(answered, 100)
+        let left = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path).filter { $0.hasPrefix("wenshu-docx-") }
+        XCTAssertEqual(left, [], "every temporary copy is deleted")
+    }
+}

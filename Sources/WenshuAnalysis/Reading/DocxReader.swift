@@ -73,12 +73,26 @@ public enum DocxReader {
         return try read(archive: archive, file: file, allowEmpty: allowEmpty)
     }
 
-    /// Reads a .docx held in memory (an upload), named `name` in messages: no temporary file.
+    /// Reads a .docx held in memory (an upload), named `name` in messages. It is written to a
+    /// private temporary folder, read and deleted on every path (ZIPFoundation's in-memory
+    /// archives trap on some damaged ZIPs — found by fuzzing — its file archives do not).
     public static func read(data: Data, name: String, allowEmpty: Bool = false) throws -> SourceDocument {
         try checkHead(data.prefix(8), file: name)
+        let fm = FileManager.default
+        let dir = fm.temporaryDirectory.appendingPathComponent("wenshu-docx-\(UUID().uuidString)", isDirectory: true)
+        do {
+            try fm.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw TextInputError.unreadable(file: name, reason: "cannot create a temporary folder for it: \(error.localizedDescription)")
+        }
+        defer { try? fm.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("upload.docx")
+        do { try data.write(to: url) } catch {
+            throw TextInputError.unreadable(file: name, reason: "cannot write it to a temporary file: \(error.localizedDescription)")
+        }
         let archive: Archive
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            archive = try Archive(url: url, accessMode: .read)
         } catch {
             throw TextInputError.unreadable(file: name, reason: "not a .docx file (not a ZIP archive, or a damaged one: \(error))")
         }
@@ -192,6 +206,11 @@ public enum DocxReader {
     // MARK: - XML
 
     static func parse(_ data: Data, name: String, file: String, with handler: XMLHandler) throws {
+        // Foundation's parser traps on an element or attribute name that is not valid UTF-8 in a
+        // part read as UTF-8 (found by fuzzing): such a part is refused here.
+        if let offset = invalidUTF8(data) {
+            throw TextInputError.unreadable(file: file, reason: "\(name) is not valid UTF-8 (at byte \(offset)); Word writes its parts in UTF-8, so the .docx is damaged")
+        }
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
         parser.shouldReportNamespacePrefixes = false
@@ -203,6 +222,29 @@ public enum DocxReader {
             let code = (error.0 as NSError).code
             throw TextInputError.unreadable(
                 file: file, reason: "\(name) is not well-formed XML at line \(error.1)\(describe(xmlError: code))")
+        }
+    }
+
+    /// The offset of the first byte that is not valid UTF-8, for a part read as UTF-8: one without a
+    /// UTF-16 byte-order mark whose XML declaration names no other encoding. Nil otherwise.
+    static func invalidUTF8(_ data: Data) -> Int? {
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) { return nil }
+        if data.starts(with: Array("<?xml".utf8)), let end = data.prefix(200).firstIndex(of: 0x3E) {
+            let declaration = String(decoding: data[data.startIndex..<end], as: UTF8.self).lowercased()
+            if let range = declaration.range(of: "encoding") {
+                let value = declaration[range.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
+                if !value.hasPrefix("utf-8") && !value.hasPrefix("utf8") { return nil }  // libxml2 converts it to UTF-8
+            }
+        }
+        var bytes = data.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &bytes) {
+            case .valid(let encoded): offset += encoded.count
+            case .error: return offset
+            case .emptyInput: return nil
+            }
         }
     }
 
