@@ -161,7 +161,7 @@ final class DocxFuzzFindingsTests: XCTestCase {
             answered += 1
         }
         XCTAssertGreaterThan(answered, 100)
-        let left = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path).filter { $0.hasPrefix("wenshu-docx-") }
+        let left = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path).filter { $0.hasPrefix("wenshu-upload-") }
         XCTAssertEqual(left, [], "every temporary copy is deleted")
     }
 }
