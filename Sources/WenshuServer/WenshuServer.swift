@@ -38,7 +38,7 @@ public enum WenshuServer {
         /// Open connections at most; more wait in the listen queue (kept below the fd limit).
         public var maxConnections: Int
         public init(maxUploadBytes: Int = 10 << 20, concurrentAnalyses: Int = max(2, ProcessInfo.processInfo.activeProcessorCount),
-                    maxWaiting: Int = 256, bodyTimeout: Duration = .seconds(30), analysisTimeout: Duration = .seconds(60),
+                    maxWaiting: Int = 256, bodyTimeout: Duration = .seconds(10), analysisTimeout: Duration = .seconds(60),
                     idleTimeout: Duration = .seconds(15), maxConnections: Int = WenshuServer.defaultMaxConnections) {
             self.maxUploadBytes = maxUploadBytes
             self.concurrentAnalyses = concurrentAnalyses
