@@ -165,3 +165,16 @@ final class DocxFuzzFindingsTests: XCTestCase {
         XCTAssertEqual(left, [], "every temporary copy is deleted")
     }
 }
+
+final class DocxHugeRunTests: XCTestCase {
+    func testOneRunLongerThanTheParsersLimitIsSaidSo() throws {
+        // libxml2 refuses a text node over 10,000,000 bytes with error 1: the message says what
+        // that means instead of a bare "not well-formed XML".
+        let run = String(repeating: "政协委员认真履职，", count: 10_000_000 / 27 + 1000)
+        let xml = Data(DocxReaderTests.document("<w:p><w:r><w:t>\(run)</w:t></w:r></w:p>").utf8)
+        XCTAssertThrowsError(try DocxReader.read(data: DocxFuzzFindingsTests.package(document: xml), name: "run.docx")) { error in
+            let m = (error as? LocalizedError)?.errorDescription ?? ""
+            XCTAssertTrue(m.contains("run.docx") && m.contains("longer than 10,000,000 bytes"), m)
+        }
+    }
+}

@@ -251,7 +251,9 @@ public enum DocxReader {
     /// A few libxml2/NSXMLParser error codes in words.
     static func describe(xmlError code: Int) -> String {
         switch code {
+        case 1: return " (a limit of the XML parser: most often one run of text longer than 10,000,000 bytes, which Word never writes)"
         case 4: return " (the part is empty)"
+        case 40, 41: return " (an attribute value that does not end, or one longer than 10,000,000 bytes)"
         case 5: return " (the document ends too early or has content after its end)"
         case 9: return " (an invalid character)"
         case 26: return " (an undeclared entity)"
