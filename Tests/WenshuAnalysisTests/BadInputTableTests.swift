@@ -82,6 +82,17 @@ final class BadInputTableTests: XCTestCase {
         XCTAssertEqual(json["encoding"] as? String, "GB18030")
     }
 
+    func testSegmentJSONStaysValidWhenALaterFileIsBad() throws {
+        let d = try temp()
+        try "政协委员".write(to: d.appendingPathComponent("good.txt"), atomically: true, encoding: .utf8)
+        try Data([0x41, 0x00, 0x42, 0x00, 0x00, 0x01]).write(to: d.appendingPathComponent("bad.bin"))
+        let r = try shell("cd '\(d.path)' && \"$W\" segment --format json good.txt bad.bin")
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.err.contains("bad.bin"), r.err)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [[String: Any]], r.out)
+        XCTAssertEqual(json.first?["file"] as? String, "good.txt")
+    }
+
     func testDocxWithExtremeNumberingStarts() throws {
         let numbering = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>

@@ -143,6 +143,28 @@ final class DocxFuzzFindingsTests: XCTestCase {
         }
     }
 
+    func testUnknownDeclaredEncodingWithBadBytesIsAnErrorNotATrap() throws {
+        // Found by fuzzing: encoding="UTF'-8" made libxml2 pass bytes through unconverted, and a
+        // 0xFA inside a tag trapped Foundation's parser.
+        var xml = Data(DocxReaderTests.document("<w:p><w:r><w:t>政协</w:t></w:r></w:p>").utf8)
+        xml.replaceSubrange(xml.range(of: Data("encoding=\"UTF-8\"".utf8))!, with: Data("encoding=\"UTF'-8\"".utf8))
+        xml.replaceSubrange(xml.range(of: Data("<w:r>".utf8))!, with: Data("<w:r".utf8) + Data([0xFA]) + Data(">".utf8))
+        XCTAssertThrowsError(try DocxReader.read(data: Self.package(document: xml), name: "decl.docx")) { error in
+            let m = (error as? LocalizedError)?.errorDescription ?? ""
+            XCTAssertTrue(m.contains("is not valid UTF-8"), m)
+        }
+        // The same declaration on valid UTF-8 is read as UTF-8.
+        var fine = Data(DocxReaderTests.document("<w:p><w:r><w:t>政协</w:t></w:r></w:p>").utf8)
+        fine.replaceSubrange(fine.range(of: Data("encoding=\"UTF-8\"".utf8))!, with: Data("encoding=\"UTF'-8\"".utf8))
+        XCTAssertEqual(try DocxReader.read(data: Self.package(document: fine), name: "fine.docx").text, "政协")
+    }
+
+    func testUTF16PartIsRead() throws {
+        let text = DocxReaderTests.document("<w:p><w:r><w:t>政协委员</w:t></w:r></w:p>").replacingOccurrences(of: "UTF-8", with: "UTF-16")
+        let xml = Data([0xFF, 0xFE]) + Data(text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        XCTAssertEqual(try DocxReader.read(data: Self.package(document: xml), name: "utf16.docx").text, "政协委员")
+    }
+
     func testEveryDamagedByteOfAPackageGivesAnAnswer() throws {
         // ZIPFoundation's in-memory archive trapped on a damaged ZIP ("Range requires lowerBound
         // <= upperBound"); uploads are read from a temporary file. Every 5th byte of a small

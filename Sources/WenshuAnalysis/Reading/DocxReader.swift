@@ -205,11 +205,15 @@ public enum DocxReader {
 
     // MARK: - XML
 
-    static func parse(_ data: Data, name: String, file: String, with handler: XMLHandler) throws {
-        // Foundation's parser traps on an element or attribute name that is not valid UTF-8 in a
-        // part read as UTF-8 (found by fuzzing): such a part is refused here.
-        if let offset = invalidUTF8(data) {
-            throw TextInputError.unreadable(file: file, reason: "\(name) is not valid UTF-8 (at byte \(offset)); Word writes its parts in UTF-8, so the .docx is damaged")
+    static func parse(_ raw: Data, name: String, file: String, with handler: XMLHandler) throws {
+        // Foundation's parser traps on an element or attribute name that is not valid UTF-8 (found
+        // by fuzzing), and libxml2 passes bytes through unconverted under an encoding it does not
+        // know: every part is given to it as checked UTF-8, declared as UTF-8.
+        let data: Data
+        switch utf8Part(raw) {
+        case .success(let utf8): data = utf8
+        case .failure(let reason):
+            throw TextInputError.unreadable(file: file, reason: "\(name) \(reason); Word writes its parts in UTF-8, so the .docx is damaged")
         }
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
@@ -225,17 +229,40 @@ public enum DocxReader {
         }
     }
 
-    /// The offset of the first byte that is not valid UTF-8, for a part read as UTF-8: one without a
-    /// UTF-16 byte-order mark whose XML declaration names no other encoding. Nil otherwise.
-    static func invalidUTF8(_ data: Data) -> Int? {
-        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) { return nil }
-        if data.starts(with: Array("<?xml".utf8)), let end = data.prefix(200).firstIndex(of: 0x3E) {
-            let declaration = String(decoding: data[data.startIndex..<end], as: UTF8.self).lowercased()
-            if let range = declaration.range(of: "encoding") {
-                let value = declaration[range.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
-                if !value.hasPrefix("utf-8") && !value.hasPrefix("utf8") { return nil }  // libxml2 converts it to UTF-8
+    struct PartEncodingProblem: Error { let reason: String }
+
+    /// A part as UTF-8 for the parser: UTF-16 (with a byte-order mark) converted, anything else
+    /// checked to be valid UTF-8, and an XML declaration naming another encoding rewritten to
+    /// name UTF-8. A failure says what is wrong.
+    static func utf8Part(_ data: Data) -> Result<Data, PartEncodingProblem> {
+        var bytes = data
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            let le = data.starts(with: [0xFF, 0xFE])
+            var units: [UInt16] = []
+            units.reserveCapacity(data.count / 2)
+            var i = data.startIndex + 2
+            while i + 1 < data.endIndex {
+                units.append(le ? UInt16(data[i]) | UInt16(data[i + 1]) << 8 : UInt16(data[i]) << 8 | UInt16(data[i + 1]))
+                i += 2
+            }
+            guard let text = String(validating: units, as: UTF16.self) else {
+                return .failure(PartEncodingProblem(reason: "is not valid UTF-16"))
+            }
+            bytes = Data(text.utf8)
+        } else if let offset = invalidUTF8(data) {
+            return .failure(PartEncodingProblem(reason: "is not valid UTF-8 (at byte \(offset))"))
+        }
+        if bytes.starts(with: Array("<?xml".utf8)), let end = bytes.prefix(256).range(of: Data("?>".utf8)) {
+            let declaration = String(decoding: bytes[bytes.startIndex..<end.lowerBound], as: UTF8.self)
+            if declaration.lowercased().contains("encoding") {
+                bytes.replaceSubrange(bytes.startIndex..<end.upperBound, with: Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?>".utf8))
             }
         }
+        return .success(bytes)
+    }
+
+    /// The offset of the first byte that is not valid UTF-8, or nil.
+    static func invalidUTF8(_ data: Data) -> Int? {
         var bytes = data.makeIterator()
         var parser = Unicode.UTF8.ForwardParser()
         var offset = 0
