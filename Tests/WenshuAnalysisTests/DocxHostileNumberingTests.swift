@@ -183,8 +183,8 @@ final class DocxFuzzFindingsTests: XCTestCase {
             answered += 1
         }
         XCTAssertGreaterThan(answered, 100)
-        let left = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path).filter { $0.hasPrefix("wenshu-upload-") }
-        XCTAssertEqual(left, [], "every temporary copy is deleted")
+        let left = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path).filter { $0.hasPrefix("wenshu-upload-\(getpid())-") }
+        XCTAssertEqual(left, [], "every temporary copy is deleted (those of this process)")
     }
 }
 

@@ -79,7 +79,7 @@ public enum DocxReader {
     public static func read(data: Data, name: String, allowEmpty: Bool = false) throws -> SourceDocument {
         try checkHead(data.prefix(8), file: name)
         let fm = FileManager.default
-        let dir = fm.temporaryDirectory.appendingPathComponent("wenshu-upload-\(UUID().uuidString)", isDirectory: true)
+        let dir = fm.temporaryDirectory.appendingPathComponent("wenshu-upload-\(getpid())-\(UUID().uuidString)", isDirectory: true)
         do {
             try fm.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
