@@ -212,8 +212,8 @@ public enum DocxReader {
         let data: Data
         switch utf8Part(raw) {
         case .success(let utf8): data = utf8
-        case .failure(let reason):
-            throw TextInputError.unreadable(file: file, reason: "\(name) \(reason); Word writes its parts in UTF-8, so the .docx is damaged")
+        case .failure(let problem):
+            throw TextInputError.unreadable(file: file, reason: "\(name) \(problem.reason); Word writes its parts in UTF-8, so the .docx is damaged")
         }
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
