@@ -52,7 +52,8 @@ let package = Package(
             ]
         ),
         // Benchmarks live in their own executable: accuracy with the official scorer, throughput vs plain ICU.
-        .executableTarget(name: "wenshu-bench", dependencies: ["WenshuText", "WenshuAnalysis", "WenshuStore", "CICU"]),
+        .executableTarget(name: "wenshu-bench", dependencies: ["WenshuText", "WenshuAnalysis", "WenshuStore", "WenshuServer", "CICU",
+                                                             .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "WenshuTextTests", dependencies: ["WenshuText", "CICU"], exclude: ["Golden"]),
         .testTarget(name: "WenshuAnalysisTests", dependencies: ["WenshuAnalysis", "WenshuText"]),
         .testTarget(name: "WenshuStoreTests", dependencies: ["WenshuStore", "WenshuAnalysis", "WenshuText"]),

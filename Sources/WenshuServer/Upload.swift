@@ -151,23 +151,10 @@ struct UploadReader: Sendable {
         }
     }
 
-    /// A .docx: written to a temporary folder of its own, read with `InputReader`, and deleted.
+    /// A .docx: written to a private temporary folder, read and deleted (`DocxReader.read(data:)`).
     func docx(_ data: Data, name: String) throws -> SourceDocument {
-        let fm = FileManager.default
-        let dir = fm.temporaryDirectory.appendingPathComponent("wenshu-serve-\(UUID().uuidString)", isDirectory: true)
         do {
-            try fm.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw ServeError(.internalServerError, "temp-file-failed", "cannot create a temporary folder for the upload: \(error.localizedDescription)")
-        }
-        defer { try? fm.removeItem(at: dir) }
-        let url = dir.appendingPathComponent("upload.docx")
-        do { try data.write(to: url) } catch {
-            throw ServeError(.internalServerError, "temp-file-failed", "cannot write the upload to a temporary file: \(error.localizedDescription)")
-        }
-        do {
-            let read = try InputReader.read(url)
-            return SourceDocument(file: name, text: read.text, format: read.format, hints: read.hints)
+            return try DocxReader.read(data: data, name: name)
         } catch let e as TextInputError {
             throw ServeError.input(e.renamed(name))
         } catch {
@@ -183,6 +170,14 @@ struct UploadReader: Sendable {
             .trimmingCharacters(in: .whitespaces)
         if name.count > 200 { name = String(name.prefix(200)) }
         return name.isEmpty || name == "." || name == ".." ? "upload" : name
+    }
+}
+
+/// The request-body reading of `serve` (text/plain, multipart/form-data, .docx in memory) for
+/// tools outside the server: the fuzzing harness.
+public enum UploadParsing {
+    public static func source(body: Data, contentType: String) throws -> SourceDocument {
+        try UploadReader().submission(body: body, contentType: contentType).source
     }
 }
 

@@ -1,6 +1,8 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
+import NIOCore
 import Logging
 import WenshuAnalysis
 import WenshuText
@@ -26,11 +28,25 @@ public enum WenshuServer {
         public var concurrentAnalyses: Int
         /// Requests that may wait for an analysis; beyond that the server answers 503.
         public var maxWaiting: Int
+        /// Longest time a request may take to send its body; a slower or lying client gets 408.
+        public var bodyTimeout: Duration
+        /// Longest time one draft's reading and analysis may take before the request is answered
+        /// 503; the work keeps its place in the pool until it ends, so the pool stays bounded.
+        public var analysisTimeout: Duration
+        /// A connection that sends nothing for this long between requests is closed.
+        public var idleTimeout: Duration
+        /// Open connections at most; more wait in the listen queue (kept below the fd limit).
+        public var maxConnections: Int
         public init(maxUploadBytes: Int = 10 << 20, concurrentAnalyses: Int = max(2, ProcessInfo.processInfo.activeProcessorCount),
-                    maxWaiting: Int = 256) {
+                    maxWaiting: Int = 256, bodyTimeout: Duration = .seconds(10), analysisTimeout: Duration = .seconds(60),
+                    idleTimeout: Duration = .seconds(15), maxConnections: Int = WenshuServer.defaultMaxConnections) {
             self.maxUploadBytes = maxUploadBytes
             self.concurrentAnalyses = concurrentAnalyses
             self.maxWaiting = maxWaiting
+            self.bodyTimeout = bodyTimeout
+            self.analysisTimeout = analysisTimeout
+            self.idleTimeout = idleTimeout
+            self.maxConnections = maxConnections
         }
     }
 
@@ -55,14 +71,17 @@ public enum WenshuServer {
         }
         router.post("/api/check") { request, _ in
             do {
-                let body = try await collect(request, limit: limits.maxUploadBytes)
-                var parsed = try reader.submission(body: body, contentType: request.headers[.contentType],
-                                                   name: request.uri.queryParameters["name"].map(String.init))
-                if let s = request.uri.queryParameters["structure"] { parsed.structure = String(s) }
-                if let l = request.uri.queryParameters["lang"] { parsed.language = try UploadReader.language(String(l)) }
-                let submission = parsed
-                let report = try await worker.run {
-                    try service.json(service.analyze(submission.source, structure: submission.structure, language: submission.language))
+                let body = try await collect(request, limit: limits.maxUploadBytes, timeout: limits.bodyTimeout)
+                let contentType = request.headers[.contentType]
+                let name = request.uri.queryParameters["name"].map(String.init)
+                let structure = request.uri.queryParameters["structure"].map(String.init)
+                let language = try request.uri.queryParameters["lang"].map { try UploadReader.language(String($0)) }
+                // Reading the upload (a .docx is unzipped and parsed) is work too: in the pool.
+                let report = try await worker.run(timeLimit: limits.analysisTimeout) {
+                    var submission = try reader.submission(body: body, contentType: contentType, name: name)
+                    if let structure { submission.structure = structure }
+                    if let language { submission.language = language }
+                    return try service.json(service.analyze(submission.source, structure: submission.structure, language: submission.language))
                 }
                 return json(report)
             } catch {
@@ -71,14 +90,16 @@ public enum WenshuServer {
         }
         router.post("/check") { request, _ in
             do {
-                let body = try await collect(request, limit: limits.maxUploadBytes)
+                let body = try await collect(request, limit: limits.maxUploadBytes, timeout: limits.bodyTimeout)
                 var pasted = reader
                 pasted.pastedNames = [.zh: "粘贴的文稿", .en: "pasted text"]
                 pasted.defaultLanguage = pageLanguage
-                let submission = try pasted.submission(body: body, contentType: request.headers[.contentType])
-                let language = submission.language ?? pageLanguage
-                let report = try await worker.run {
-                    try service.html(service.analyze(submission.source, structure: submission.structure, language: language))
+                let formReader = pasted
+                let contentType = request.headers[.contentType]
+                let (report, language) = try await worker.run(timeLimit: limits.analysisTimeout) {
+                    let submission = try formReader.submission(body: body, contentType: contentType)
+                    let language = submission.language ?? pageLanguage
+                    return (try service.html(service.analyze(submission.source, structure: submission.structure, language: language)), language)
                 }
                 return html(withBackLink(report, language: language))
             } catch {
@@ -93,9 +114,13 @@ public enum WenshuServer {
                                    storeNote: String? = nil, pageLanguage: ReportLanguage = .zh, logger: Logger? = nil,
                                    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let hosts: HostCheck = isLoopback(host) ? .loopback : .any
+        let connectionLogger = logger ?? Logger(label: "wenshu-serve")
         return Application(router: router(service: service, limits: limits, allowedHosts: hosts, storeNote: storeNote,
                                           pageLanguage: pageLanguage),
-                           configuration: .init(address: .hostname(host, port: port), serverName: "wenshu"),
+                           server: .http1(configuration: .init(idleTimeout: .seconds(max(1, limits.idleTimeout.components.seconds)))),
+                           configuration: .init(address: .hostname(host, port: port), serverName: "wenshu",
+                                                availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections,
+                                                                                                         logger: connectionLogger)),
                            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
                            logger: logger)
     }
@@ -108,20 +133,59 @@ public enum WenshuServer {
         return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
     }
 
+    /// Open connections at most by default: a quarter of the process's file-descriptor limit,
+    /// between 16 and 512, so that connections can never use up the descriptors.
+    public static var defaultMaxConnections: Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 256 }
+        let soft = limit.rlim_cur >= UInt64(Int32.max) ? 4096 : Int(clamping: limit.rlim_cur)
+        return min(512, max(16, soft / 4))
+    }
+
     // MARK: - Helpers
 
-    /// The request body, at most `limit` bytes (413 beyond, without reading the rest).
-    static func collect(_ request: Request, limit: Int) async throws -> Data {
+    /// The request body, at most `limit` bytes (413 beyond, without reading the rest), within
+    /// `timeout` (408 after it: a client that announces more than it sends cannot hold the
+    /// request); a body that ends before its Content-Length is a 400.
+    static func collect(_ request: Request, limit: Int, timeout: Duration = .seconds(30)) async throws -> Data {
         func tooLarge(_ size: String) -> ServeError {
             ServeError(.contentTooLarge, "too-large", "the request body is \(size), more than the \(Pages.megabytes(limit)) limit (\(limit) bytes)")
         }
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
+        let announced = request.headers[.contentLength].flatMap { Int($0) }
+        if let length = announced, length > limit {
             throw tooLarge("\(length) bytes")
         }
-        var data = Data()
-        for try await chunk in request.body {
-            if data.count + chunk.readableBytes > limit { throw tooLarge("larger") }
-            chunk.withUnsafeReadableBytes { data.append(contentsOf: $0) }
+        let body = request.body
+        let data: Data
+        do {
+            data = try await withThrowingTaskGroup(of: Data?.self) { group in
+                group.addTask {
+                    var data = Data()
+                    for try await chunk in body {
+                        if data.count + chunk.readableBytes > limit { throw tooLarge("larger") }
+                        chunk.withUnsafeReadableBytes { data.append(contentsOf: $0) }
+                    }
+                    return data
+                }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let data = first else {
+                    throw ServeError(.requestTimeout, "body-timeout",
+                                     "the request body did not arrive within \(timeout.components.seconds) s" + (announced.map { " (\($0) bytes were announced)" } ?? ""))
+                }
+                return data
+            }
+        } catch let e as ServeError {
+            throw e
+        } catch {
+            throw ServeError(.badRequest, "incomplete-body",
+                             "the request body ended early" + (announced.map { ", before the \($0) bytes its Content-Length announced" } ?? "") + " (\(error))")
+        }
+        if let announced, data.count < announced {
+            throw ServeError(.badRequest, "incomplete-body", "the request body has \(data.count) bytes, fewer than the \(announced) its Content-Length announced")
         }
         return data
     }
@@ -174,7 +238,38 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
         return WenshuServer.isLoopback(host)
     }
 
+    /// Methods that change nothing: a page elsewhere may link to them.
+    static var safeMethods: Set<HTTPRequest.Method> { [.get, .head, .options] }
+
+    /// Why a request is refused as cross-site, or nil. A browser says where a request comes from:
+    /// `Sec-Fetch-Site` (same-origin, same-site, cross-site, none) and `Origin` (the page's
+    /// scheme://host:port, or "null" for a sandboxed or file page). A state-changing request is
+    /// refused unless it comes from this server's own pages (or from no page: a command-line
+    /// client sends neither header).
+    static func crossSiteProblem(_ request: Request) -> String? {
+        if safeMethods.contains(request.method) { return nil }
+        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!]?.lowercased(), site != "same-origin", site != "none" {
+            return "the request comes from another site (Sec-Fetch-Site: \(site)); submit drafts from this server's own page"
+        }
+        if let origin = request.headers[HTTPField.Name("Origin")!] {
+            let authority = request.head.authority ?? ""
+            let host = origin.lowercased().split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init)
+            if origin == "null" || host == nil || host != authority.lowercased() {
+                return "the request comes from another site (Origin: \(origin)); submit drafts from this server's own page"
+            }
+        }
+        return nil
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // The first Host header became the authority; any other is still among the headers.
+        if request.headers[HTTPField.Name("Host")!] != nil {
+            return WenshuServer.json(ServeError(.badRequest, "duplicate-host", "the request has more than one Host header").json,
+                                     status: .badRequest)
+        }
+        if let problem = Self.crossSiteProblem(request) {
+            return WenshuServer.json(ServeError(.forbidden, "cross-site", problem).json, status: .forbidden)
+        }
         if hosts == .loopback, let authority = request.head.authority, !Self.isLoopback(authority: authority) {
             return WenshuServer.json(ServeError(.forbidden, "host-not-allowed",
                 "this server answers requests to localhost only (Host: \(authority))").json, status: .forbidden)
@@ -203,13 +298,25 @@ final class AnalysisWorker: @unchecked Sendable {
         self.maxWaiting = maxWaiting
     }
 
-    func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    func run<T: Sendable>(timeLimit: Duration? = nil, _ body: @escaping @Sendable () throws -> T) async throws -> T {
         try enter()
+        let once = ResumeOnce<T>()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, Error>) in
+            once.set(continuation)
             queue.addOperation { [self] in
+                // Answered already (the time limit passed while it waited): the work is not done.
+                if once.isFinished { leave(); return }
                 let result = Result { try body() }
                 leave()
-                continuation.resume(with: result)
+                once.resume(with: result)
+            }
+            if let timeLimit {
+                let c = timeLimit.components
+                let nanoseconds = Double(c.seconds) * 1e9 + Double(c.attoseconds) / 1e9
+                DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(min(nanoseconds, 1e15)))) {
+                    once.resume(with: .failure(ServeError(.serviceUnavailable, "analysis-timeout",
+                        "reading and checking the draft took more than \(c.seconds) s; send a smaller draft")))
+                }
             }
         }
     }
@@ -225,5 +332,26 @@ final class AnalysisWorker: @unchecked Sendable {
     private func leave() {
         lock.lock(); defer { lock.unlock() }
         waiting -= 1
+    }
+}
+
+/// Resumes a continuation once: with the work's result or, first, with the time limit's error.
+private final class ResumeOnce<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<T, Error>?
+
+    private var finished = false
+
+    func set(_ c: CheckedContinuation<T, Error>) { lock.lock(); continuation = c; lock.unlock() }
+
+    var isFinished: Bool { lock.lock(); defer { lock.unlock() }; return finished }
+
+    func resume(with result: Result<T, Error>) {
+        lock.lock()
+        let c = continuation
+        continuation = nil
+        finished = true
+        lock.unlock()
+        c?.resume(with: result)
     }
 }

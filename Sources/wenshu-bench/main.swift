@@ -5,6 +5,7 @@
 //   wenshu-bench lexicon [--shared DIR] [--entries N] load time of a large lexicon
 //   wenshu-bench spin [--shared DIR]                  reference spin check held out on the State Council reports
 //   wenshu-bench formulation [--shared DIR] [--seed N] misquoted formulations planted in genuine reports
+//   wenshu-bench fuzz [--seconds S] [--seed N] [--target NAME]  mutation fuzzing of every input parser (FuzzBench.swift)
 //
 // Build it in release mode: swift build -c release --product wenshu-bench
 import Foundation
@@ -205,6 +206,13 @@ case "store":
     do {
         try StoreBench.run(shared: shared, dictionaries: dictionaries, sizes: sizes,
                            storePath: option("--db") ?? "/tmp/wenshu-bench-store.sqlite", countTerms: args.contains("--terms"))
+    } catch { fail("\((error as? LocalizedError)?.errorDescription ?? "\(error)")") }
+
+case "fuzz":
+    do {
+        try FuzzBench.run(dictionaries: dictionaries, seconds: Double(option("--seconds") ?? "10") ?? 10,
+                          seed: UInt64(option("--seed") ?? "13") ?? 13, only: option("--target"), hang: Double(option("--hang") ?? "5") ?? 5,
+                          replay: option("--replay"))
     } catch { fail("\((error as? LocalizedError)?.errorDescription ?? "\(error)")") }
 
 case "lexicon":

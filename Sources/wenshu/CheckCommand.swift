@@ -39,10 +39,7 @@ struct AnalysisOptions: ParsableArguments {
     }
 
     func read(_ path: String) throws -> SourceDocument {
-        if path == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            return try InputReader.read(text: TextDecoder.decode(data, file: "<stdin>", forcing: encoding).text, file: "<stdin>")
-        }
+        if path == "-" { return try InputReader.readStandardInput(encoding: encoding) }
         return try InputReader.read(URL(fileURLWithPath: path), encoding: encoding)
     }
 }

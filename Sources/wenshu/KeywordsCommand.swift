@@ -54,10 +54,7 @@ struct KeywordsCommand: ParsableCommand {
             extractor = KeywordExtractor(tokenizer: extractor.tokenizer, filter: extractor.filter, idf: table, phrases: extractor.phrases)
         }
         // Standard input is read once, up front; files are read on the threads.
-        let stdin: SourceDocument? = try files.contains("-") ? {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            return try InputReader.read(text: TextDecoder.decode(data, file: "<stdin>", forcing: encoding).text, file: "<stdin>")
-        }() : nil
+        let stdin: SourceDocument? = try files.contains("-") ? InputReader.readStandardInput(encoding: encoding) : nil
         let entries = try parallelMap(files.count, workers: jobs.workers(extractor) { try $0.copy() }) { extractor, k in
             let f = files[k]
             let source = try f == "-" ? stdin! : InputReader.read(URL(fileURLWithPath: f), encoding: encoding)

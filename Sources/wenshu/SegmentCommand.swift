@@ -37,11 +37,18 @@ struct SegmentCommand: ParsableCommand {
         let out = OutputBuffer()
         let inputs: [(String, () throws -> TextStreamReader)] = files.isEmpty
             ? [("<stdin>", { TextStreamReader(handle: .standardInput, file: "<stdin>", chunkSize: 1 << 20, encoding: encoding) })]
-            : files.map { f in (f, { try TextStreamReader(url: URL(fileURLWithPath: f), chunkSize: 1 << 20, encoding: encoding) }) }
+            : files.map { f in
+                f == "-" ? ("<stdin>", { TextStreamReader(handle: .standardInput, file: "<stdin>", chunkSize: 1 << 20, encoding: encoding) })
+                         : (f, { try TextStreamReader(url: URL(fileURLWithPath: f), chunkSize: 1 << 20, encoding: encoding) })
+            }
         if format == .json { out.write("[") }
         defer { out.flush() }
         for (index, (name, open)) in inputs.enumerated() {
-            let reader = try open()
+            let reader: TextStreamReader
+            do { reader = try open() } catch {
+                if format == .json { out.write("\n]\n") }
+                throw error
+            }
             if format == .json {
                 out.write((index > 0 ? ",\n" : "\n") + "{\"file\": \(jsonString(name)), \"tokens\": [")
             }
@@ -58,11 +65,17 @@ struct SegmentCommand: ParsableCommand {
                 }
                 batch.removeAll(keepingCapacity: true)
             }
-            while let chunk = try reader.next() {
-                batch.append(chunk)
-                if batch.count == workers.count { try flushBatch() }
+            do {
+                while let chunk = try reader.next() {
+                    batch.append(chunk)
+                    if batch.count == workers.count { try flushBatch() }
+                }
+                if !batch.isEmpty { try flushBatch() }
+            } catch {
+                // The JSON written so far is closed, so it stays valid; the error goes to stderr.
+                if format == .json { out.write("\n]}\n]\n") }
+                throw error
             }
-            if !batch.isEmpty { try flushBatch() }
             if format == .json { out.write("\n]}") }
         }
         if format == .json { out.write("\n]\n") }
@@ -91,7 +104,7 @@ struct SegmentCommand: ParsableCommand {
                 // What segmentation saw, when it differs (--to-simplified, full-width folding).
                 let seen = normalized.text(in: TextRange(start: t.start, end: t.end))
                 let extra = seen == text ? "" : ", \"normalized\": \(jsonString(seen))"
-                out.write(",\n  {\"text\": \(jsonString(text))\(extra), \"start\": \(chunk.firstOffset + original.start), \"end\": \(chunk.firstOffset + original.end), \"line\": \(chunk.firstLine + loc.line - 1), \"column\": \(loc.column), \"kind\": \"\(t.kind.rawValue)\"}")
+                out.write(",\n  {\"text\": \(jsonString(text))\(extra), \"start\": \(chunk.firstOffset + original.start), \"end\": \(chunk.firstOffset + original.end), \"line\": \(chunk.firstLine + loc.line - 1), \"column\": \(loc.line == 1 ? chunk.firstColumn - 1 + loc.column : loc.column), \"kind\": \"\(t.kind.rawValue)\"}")
             }
         }
         return out.bytes

@@ -50,6 +50,22 @@ struct ServeCommand: ParsableCommand {
             let shown = host.contains(":") ? "[\(host)]" : host
             FileHandle.standardOutput.write(Data("wenshu serve: listening on http://\(shown):\(port)/ (Ctrl-C stops)\n".utf8))
         }
+        // SIGTERM or SIGINT starts a graceful shutdown (the server's own handler: in-flight requests
+        // are answered); should that take longer than `shutdownGrace`, the process exits anyway.
+        var forcedExit: [DispatchSourceSignal] = []
+        for number in [SIGTERM, SIGINT] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                DispatchQueue.global().asyncAfter(deadline: .now() + ServeCommand.shutdownGrace) {
+                    FileHandle.standardError.write(Data("wenshu serve: stopped (requests still running after \(Int(ServeCommand.shutdownGrace)) s were dropped)\n".utf8))
+                    Foundation.exit(0)
+                }
+            }
+            source.resume()
+            forcedExit.append(source)
+        }
+        defer { forcedExit.forEach { $0.cancel() } }
         // The command line is synchronous; the server runs in a task until a signal stops it.
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
@@ -62,6 +78,11 @@ struct ServeCommand: ParsableCommand {
             throw ServeFailure(errorDescription: "cannot serve on \(host):\(port): \(error)")
         }
     }
+}
+
+extension ServeCommand {
+    /// Seconds a stopping server waits for running requests before it exits anyway.
+    static let shutdownGrace: Double = 10
 }
 
 struct ServeFailure: LocalizedError { let errorDescription: String? }

@@ -530,7 +530,7 @@ final class ServerTests: XCTestCase {
     }
 
     static func uploadTempFolders() throws -> Set<String> {
-        Set(try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path).filter { $0.hasPrefix("wenshu-serve-") })
+        Set(try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path).filter { $0.hasPrefix("wenshu-serve-") || $0.hasPrefix("wenshu-upload-\(getpid())-") })
     }
 
     // The minimal .docx of DocxReaderTests.

@@ -99,7 +99,10 @@ final class LexiconTests: XCTestCase {
             XCTAssertEqual(error as? LexiconError, .badFrequency(file: "user.txt", line: 1, text: "-5"))
         }
         XCTAssertThrowsError(try load("政协 1\n委员 99999999999999999999\n")) { error in
-            XCTAssertEqual(error as? LexiconError, .badFrequency(file: "user.txt", line: 2, text: "99999999999999999999"))
+            // A whole number, too large: said so, not "not a whole number".
+            XCTAssertEqual(error as? LexiconError, .badLine(file: "user.txt", line: 2,
+                reason: "the frequency '99999999999999999999' is larger than the largest allowed, 1000000000"))
+            XCTAssertFalse((error as? LexiconError)?.errorDescription?.contains("not a whole number") ?? true)
         }
     }
 

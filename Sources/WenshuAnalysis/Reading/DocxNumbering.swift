@@ -14,6 +14,10 @@ import FoundationXML
 /// level above it is numbered. Bullets and levels without a number ("none") draw nothing here.
 /// Not followed: `w:lvlRestart`, legal numbering (`w:isLgl`) and lists continued across `w:num`
 /// instances of one abstract definition — rare in the documents Wenshu reads.
+///
+/// Values from the file are held to what Word itself accepts (`NumberingLimits`): a start or start
+/// override is clamped to 0…32767, a level outside 0…8 is ignored, a level text is cut to 255
+/// characters, so no number from a hostile file can overflow the counter or make a label long.
 struct NumberingDefinitions {
     struct Level: Equatable {
         var start = 1
@@ -47,22 +51,23 @@ final class NumberingHandler: XMLHandler {
         case "abstractNum":
             abstractId = attribute(attributes, "abstractNumId")
         case "lvl" where path("abstractNum"):
-            let ilvl = attribute(attributes, "ilvl").flatMap { Int($0) } ?? 0
-            level = (ilvl, NumberingDefinitions.Level())
+            // A level Word does not have (outside 0…8) is left out.
+            let ilvl = attribute(attributes, "ilvl").flatMap(NumberingLimits.level) ?? (attribute(attributes, "ilvl") == nil ? 0 : nil)
+            level = ilvl.map { ($0, NumberingDefinitions.Level()) }
         case "start" where path("abstractNum", "lvl"):
-            if let v = val.flatMap({ Int($0) }) { level?.value.start = v }
+            if let v = val.flatMap(NumberingLimits.start) { level?.value.start = v }
         case "numFmt" where path("abstractNum", "lvl"):
             if let val { level?.value.format = val }
         case "lvlText" where path("abstractNum", "lvl"):
-            level?.value.text = val ?? ""
+            level?.value.text = String((val ?? "").prefix(NumberingLimits.levelTextLength))
         case "num" where path("numbering"):
             numId = attribute(attributes, "numId")
         case "abstractNumId" where path("num"):
             if let numId, let val { definitions.instances[numId] = (val, definitions.instances[numId]?.starts ?? [:]) }
         case "lvlOverride" where path("num"):
-            overrideLevel = attribute(attributes, "ilvl").flatMap { Int($0) }
+            overrideLevel = attribute(attributes, "ilvl").flatMap(NumberingLimits.level)
         case "startOverride" where path("num", "lvlOverride"):
-            if let numId, let ilvl = overrideLevel, let v = val.flatMap({ Int($0) }) {
+            if let numId, let ilvl = overrideLevel, let v = val.flatMap(NumberingLimits.start) {
                 var instance = definitions.instances[numId] ?? ("", [:])
                 instance.starts[ilvl] = v
                 definitions.instances[numId] = instance
@@ -87,6 +92,34 @@ final class NumberingHandler: XMLHandler {
     }
 }
 
+/// What Word accepts in numbering.xml, applied to every value read from it.
+enum NumberingLimits {
+    /// Word's "Start at" runs from 0 to 32767.
+    static let startRange = 0...32767
+    /// List levels 0…8 (nine levels).
+    static let levelRange = 0...8
+    /// A level text longer than this is cut (Word's own are a few characters, "（%2）").
+    static let levelTextLength = 255
+    /// A counter never goes above this (a start of 32767 and millions of paragraphs stay far below).
+    static let counterMaximum = Int(Int32.max)
+
+    /// A start value clamped to `startRange`; a number too long for Int is clamped by its sign;
+    /// nil when it is not a whole number.
+    static func start(_ text: String) -> Int? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        let digits = t.hasPrefix("-") || t.hasPrefix("+") ? t.dropFirst() : Substring(t)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        guard let v = Int(t) else { return t.hasPrefix("-") ? startRange.lowerBound : startRange.upperBound }
+        return min(max(v, startRange.lowerBound), startRange.upperBound)
+    }
+
+    /// A list level, nil outside `levelRange` or when not a number.
+    static func level(_ text: String) -> Int? {
+        guard let v = Int(text.trimmingCharacters(in: .whitespaces)), levelRange.contains(v) else { return nil }
+        return v
+    }
+}
+
 /// Numbers the paragraphs of a document in order, as Word does, and gives each its label.
 struct NumberingCounter {
     let definitions: NumberingDefinitions
@@ -102,7 +135,9 @@ struct NumberingCounter {
               let level = levels[ilvl] else { return nil }
         func start(_ k: Int) -> Int { instance.starts[k] ?? levels[k]?.start ?? 1 }
         var numbers = counters[numId] ?? [:]
-        numbers[ilvl] = (numbers[ilvl] ?? start(ilvl) - 1) + 1
+        // Starts are clamped to 0…32767 when read; the counter stops at `counterMaximum`.
+        let previous = numbers[ilvl] ?? (start(ilvl) - 1)
+        numbers[ilvl] = previous < NumberingLimits.counterMaximum ? previous + 1 : previous
         for deeper in numbers.keys where deeper > ilvl { numbers[deeper] = nil }
         counters[numId] = numbers
         guard level.format != "bullet", level.format != "none", !level.text.isEmpty else { return nil }
@@ -126,7 +161,7 @@ struct NumberingCounter {
         case "ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand":
             return String(String(n).compactMap { $0.wholeNumberValue.map { $0 == 0 ? "〇" : ChineseNumeralFormatter.string($0) } }.joined())
         case "chineseLegalSimplified":
-            return n < 10 ? legalDigits[n] : ChineseNumeralFormatter.string(n)
+            return (0..<10).contains(n) ? legalDigits[n] : ChineseNumeralFormatter.string(n)
         case "ideographTraditional":
             return (1...10).contains(n) ? heavenlyStems[n - 1] : String(n)
         case "decimalEnclosedCircle", "decimalEnclosedCircleChinese":
@@ -134,14 +169,17 @@ struct NumberingCounter {
         case "decimalEnclosedParen":
             return "(\(n))"
         case "decimalFullWidth", "decimalFullWidth2":
-            return String(String(n).unicodeScalars.map { Character(UnicodeScalar($0.value + 0xFEE0)!) })
+            return String(String(n).unicodeScalars.compactMap { UnicodeScalar($0.value + 0xFEE0).map(Character.init) })
         case "decimalZero":
             return n < 10 ? "0\(n)" : String(n)
         case "lowerLetter", "upperLetter":
+            guard n > 0 else { return String(n) }
             var s = "", k = n
             while k > 0 { k -= 1; s = String(UnicodeScalar(UInt8(97 + k % 26))) + s; k /= 26 }
             return format == "upperLetter" ? s.uppercased() : s
         case "lowerRoman", "upperRoman":
+            // Roman numerals run from 1 to 3999; other numbers are written in digits.
+            guard (1...3999).contains(n) else { return String(n) }
             let table: [(Int, String)] = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
                                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
             var s = "", k = n

@@ -54,9 +54,7 @@ public enum DocxReader {
         let file = url.path
         func fail(_ reason: String) -> TextInputError { .unreadable(file: file, reason: reason) }
 
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDir) else { throw fail("no such file") }
-        if isDir.boolValue { throw fail("it is a directory") }
+        try DocumentReader.checkReadable(url)
         let head: Data
         do {
             let handle = try FileHandle(forReadingFrom: url)
@@ -65,18 +63,54 @@ public enum DocxReader {
         } catch {
             throw fail((error as NSError).localizedDescription)
         }
-        if head.isEmpty { throw TextInputError.empty(file: file) }
-        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-            throw fail("not a .docx file: this is an old binary Word .doc file (or a password-protected .docx); save it as .docx (unprotected) or as text")
-        }
-        guard head.starts(with: [0x50, 0x4B]) else { throw fail("not a .docx file (not a ZIP archive)") }
+        try checkHead(head, file: file)
         let archive: Archive
         do {
             archive = try Archive(url: url, accessMode: .read)
         } catch {
             throw fail("not a .docx file (not a ZIP archive, or a damaged one: \(error))")
         }
+        return try read(archive: archive, file: file, allowEmpty: allowEmpty)
+    }
 
+    /// Reads a .docx held in memory (an upload), named `name` in messages. It is written to a
+    /// private temporary folder, read and deleted on every path (ZIPFoundation's in-memory
+    /// archives trap on some damaged ZIPs — found by fuzzing — its file archives do not).
+    public static func read(data: Data, name: String, allowEmpty: Bool = false) throws -> SourceDocument {
+        try checkHead(data.prefix(8), file: name)
+        let fm = FileManager.default
+        let dir = fm.temporaryDirectory.appendingPathComponent("wenshu-upload-\(getpid())-\(UUID().uuidString)", isDirectory: true)
+        do {
+            try fm.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw TextInputError.unreadable(file: name, reason: "cannot create a temporary folder for it: \(error.localizedDescription)")
+        }
+        defer { try? fm.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("upload.docx")
+        do { try data.write(to: url) } catch {
+            throw TextInputError.unreadable(file: name, reason: "cannot write it to a temporary file: \(error.localizedDescription)")
+        }
+        let archive: Archive
+        do {
+            archive = try Archive(url: url, accessMode: .read)
+        } catch {
+            throw TextInputError.unreadable(file: name, reason: "not a .docx file (not a ZIP archive, or a damaged one: \(error))")
+        }
+        return try read(archive: archive, file: name, allowEmpty: allowEmpty)
+    }
+
+    /// The first bytes of a .docx: a ZIP, not empty, not an old .doc.
+    static func checkHead(_ head: Data, file: String) throws {
+        func fail(_ reason: String) -> TextInputError { .unreadable(file: file, reason: reason) }
+        if head.isEmpty { throw TextInputError.empty(file: file) }
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            throw fail("not a .docx file: this is an old binary Word .doc file (or a password-protected .docx); save it as .docx (unprotected) or as text")
+        }
+        guard head.starts(with: [0x50, 0x4B]) else { throw fail("not a .docx file (not a ZIP archive)") }
+    }
+
+    static func read(archive: Archive, file: String, allowEmpty: Bool) throws -> SourceDocument {
+        func fail(_ reason: String) -> TextInputError { .unreadable(file: file, reason: reason) }
         let package = DocxPackage(archive: archive, file: file)
         // The main part _rels/.rels names, else (no or a dangling relationship) word/document.xml.
         var mainPart = try package.mainDocumentPart()
@@ -171,7 +205,16 @@ public enum DocxReader {
 
     // MARK: - XML
 
-    static func parse(_ data: Data, name: String, file: String, with handler: XMLHandler) throws {
+    static func parse(_ raw: Data, name: String, file: String, with handler: XMLHandler) throws {
+        // Foundation's parser traps on an element or attribute name that is not valid UTF-8 (found
+        // by fuzzing), and libxml2 passes bytes through unconverted under an encoding it does not
+        // know: every part is given to it as checked UTF-8, declared as UTF-8.
+        let data: Data
+        switch utf8Part(raw) {
+        case .success(let utf8): data = utf8
+        case .failure(let problem):
+            throw TextInputError.unreadable(file: file, reason: "\(name) \(problem.reason); Word writes its parts in UTF-8, so the .docx is damaged")
+        }
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
         parser.shouldReportNamespacePrefixes = false
@@ -186,10 +229,58 @@ public enum DocxReader {
         }
     }
 
+    struct PartEncodingProblem: Error { let reason: String }
+
+    /// A part as UTF-8 for the parser: UTF-16 (with a byte-order mark) converted, anything else
+    /// checked to be valid UTF-8, and an XML declaration naming another encoding rewritten to
+    /// name UTF-8. A failure says what is wrong.
+    static func utf8Part(_ data: Data) -> Result<Data, PartEncodingProblem> {
+        var bytes = data
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            let le = data.starts(with: [0xFF, 0xFE])
+            var units: [UInt16] = []
+            units.reserveCapacity(data.count / 2)
+            var i = data.startIndex + 2
+            while i + 1 < data.endIndex {
+                units.append(le ? UInt16(data[i]) | UInt16(data[i + 1]) << 8 : UInt16(data[i]) << 8 | UInt16(data[i + 1]))
+                i += 2
+            }
+            guard let text = String(validating: units, as: UTF16.self) else {
+                return .failure(PartEncodingProblem(reason: "is not valid UTF-16"))
+            }
+            bytes = Data(text.utf8)
+        } else if let offset = invalidUTF8(data) {
+            return .failure(PartEncodingProblem(reason: "is not valid UTF-8 (at byte \(offset))"))
+        }
+        if bytes.starts(with: Array("<?xml".utf8)), let end = bytes.prefix(256).range(of: Data("?>".utf8)) {
+            let declaration = String(decoding: bytes[bytes.startIndex..<end.lowerBound], as: UTF8.self)
+            if declaration.lowercased().contains("encoding") {
+                bytes.replaceSubrange(bytes.startIndex..<end.upperBound, with: Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?>".utf8))
+            }
+        }
+        return .success(bytes)
+    }
+
+    /// The offset of the first byte that is not valid UTF-8, or nil.
+    static func invalidUTF8(_ data: Data) -> Int? {
+        var bytes = data.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &bytes) {
+            case .valid(let encoded): offset += encoded.count
+            case .error: return offset
+            case .emptyInput: return nil
+            }
+        }
+    }
+
     /// A few libxml2/NSXMLParser error codes in words.
     static func describe(xmlError code: Int) -> String {
         switch code {
+        case 1: return " (a limit of the XML parser: most often one run of text longer than 10,000,000 bytes, which Word never writes)"
         case 4: return " (the part is empty)"
+        case 40, 41: return " (an attribute value that does not end, or one longer than 10,000,000 bytes)"
         case 5: return " (the document ends too early or has content after its end)"
         case 9: return " (an invalid character)"
         case 26: return " (an undeclared entity)"

@@ -50,13 +50,26 @@ public struct ReferenceStructure: Sendable, Codable, Equatable {
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
             throw DictionaryError.unreadable(file: url.path, reason: error.localizedDescription)
         }
+        return try load(text: text, file: url.path)
+    }
+
+    /// A structure from the text of a YAML file named `file` in messages.
+    public static func load(text: String, file: String) throws -> ReferenceStructure {
+        let url = URL(fileURLWithPath: file)
+        if let violation = YAMLGuard.check(text) {
+            throw DictionaryError.malformed(file: "\(url.path):\(violation.line)", reason: violation.reason)
+        }
         var s: ReferenceStructure
         do { s = try YAMLDecoder().decode(ReferenceStructure.self, from: text) } catch {
             throw DictionaryError.malformed(file: url.path, reason: "\(error)")
         }
         for p in s.match + (s.opening ?? []) + s.sections.flatMap(\.cues) {
+            let place = PatternSafety.line(of: p, in: text).map { "\(url.path):\($0)" } ?? url.path
             do { _ = try NSRegularExpression(pattern: p) } catch {
-                throw DictionaryError.malformed(file: url.path, reason: "the regular expression '\(p)' is invalid")
+                throw DictionaryError.malformed(file: place, reason: "the regular expression '\(p)' is invalid")
+            }
+            if let problem = PatternSafety.problem(p) {
+                throw DictionaryError.malformed(file: place, reason: "the regular expression '\(p)' is refused: \(problem)")
             }
         }
         if s.sections.isEmpty { throw DictionaryError.malformed(file: url.path, reason: "a structure needs at least one section") }

@@ -53,6 +53,9 @@ public struct ThemeTaxonomy: Sendable {
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
             throw TopicsError.unreadable(file: url.path, reason: (error as NSError).localizedDescription)
         }
+        if let violation = YAMLGuard.check(text) {
+            throw TopicsError.badLine(file: url.path, line: violation.line, reason: violation.reason)
+        }
         let file: File
         do { file = try YAMLDecoder().decode(File.self, from: text) } catch {
             throw TopicsError.malformed(file: url.path, reason: "not a theme taxonomy (name, themes: [{name, seeds: [...]}]): \(error)")

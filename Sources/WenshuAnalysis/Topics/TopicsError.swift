@@ -29,7 +29,8 @@ public enum TopicsError: LocalizedError, Sendable, Equatable {
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         var result: [(Int, Substring)] = []
         var number = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // In Swift "\r\n" is one Character: split on it as well as on "\n".
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             number += 1
             result.append((number, line.hasSuffix("\r") ? line.dropLast() : line))
         }

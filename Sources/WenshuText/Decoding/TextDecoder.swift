@@ -54,7 +54,12 @@ public enum TextDecoder {
         if bytes.starts(with: [0xFF, 0xFE]) { return try decode(bytes, as: .utf16LE, file: file, detected: false) }
         if bytes.starts(with: [0xFE, 0xFF]) { return try decode(bytes, as: .utf16BE, file: file, detected: false) }
         if let utf16 = guessUTF16(bytes) { return try decode(bytes, as: utf16, file: file, detected: true) }
-        if let bad = firstBinaryByte(bytes) { throw TextInputError.binary(file: file, byteOffset: bad) }
+        if let bad = firstBinaryByte(bytes) {
+            // UTF-16 without a byte-order mark holds no NUL when it is all Chinese, but its low
+            // bytes look like control characters: read it when it reads as Chinese.
+            if let utf16 = utf16WithoutBOM(bytes) { return utf16 }
+            throw TextInputError.binary(file: file, byteOffset: bad)
+        }
         switch UTF8Check.validate(bytes) {
         case .valid:
             return DecodedText(text: String(decoding: bytes, as: UTF8.self), encoding: .utf8, wasDetected: false)
@@ -63,13 +68,15 @@ public enum TextDecoder {
             if validMultibyte > 8 * invalidCount {
                 throw TextInputError.invalidUTF8(file: file, line: lineNumber(bytes, offset), byteOffset: offset)
             }
-            if let gb = try? decode(bytes, as: .gb18030, file: file, detected: true), looksChinese(gb.text) {
-                return gb
-            }
+            let gb = try? decode(bytes, as: .gb18030, file: file, detected: true)
+            if let gb, looksChinese(gb.text) { return gb }
             if validMultibyte > invalidCount {
                 throw TextInputError.invalidUTF8(file: file, line: lineNumber(bytes, offset), byteOffset: offset)
             }
             let guess = (try? data.withUnsafeBytes { try ICUCharset.detect($0) }).flatMap { $0 }
+            // Valid GB18030 that ICU's detector also takes for GB18030 is GB18030 (a short file,
+            // or one of mostly 4-byte characters, may not read as Chinese by the count above).
+            if let gb, let guess, guess.name.uppercased().hasPrefix("GB") { return gb }
             throw TextInputError.unknownEncoding(file: file, guess: guess.map { "\($0.name), confidence \($0.confidence)" })
         }
     }
@@ -153,17 +160,52 @@ public enum TextDecoder {
         return nil
     }
 
-    /// Does decoded text read as Chinese: mostly Han characters among the non-ASCII ones, few
-    /// private-use or rare symbols?
+    /// Does decoded text read as Chinese: mostly characters a Chinese text holds (Han,
+    /// punctuation, full-width forms, circled numbers and other CJK symbols, the scripts of
+    /// China's minority languages) among the non-ASCII ones, few private-use or stray ones?
     static func looksChinese(_ text: String) -> Bool {
-        var han = 0, otherNonASCII = 0
+        var fits = 0, other = 0
         for s in text.unicodeScalars where s.value >= 0x80 {
-            switch CharacterClass.of(s.value) {
-            case .han, .punctuation, .space: han += 1
-            default: otherNonASCII += 1
-            }
+            if fitsChineseText(s.value) { fits += 1 } else { other += 1 }
         }
-        return han > 0 && han >= 9 * otherNonASCII
+        return fits > 0 && fits >= 9 * other
+    }
+
+    static func fitsChineseText(_ v: UInt32) -> Bool {
+        switch CharacterClass.of(v) {
+        case .han, .punctuation, .space, .digit, .newline: return true
+        case .latin: return v >= 0xFF00 || (0xC0...0x24F).contains(v)  // full-width letters, pinyin
+        default: break
+        }
+        switch v {
+        case 0x0391...0x03C9, 0x0401...0x0451,        // Greek, Cyrillic (in GB2312)
+             0x0600...0x06FF, 0x0F00...0x0FFF, 0x1800...0x18AF, 0xA000...0xA4CF,  // Arabic (Uyghur), Tibetan, Mongolian, Yi
+             0x2100...0x22FF, 0x2460...0x26FF,        // letterlike, number forms, arrows, maths, enclosed, box, shapes
+             0x2E80...0x2FDF, 0x3000...0x33FF,        // radicals, CJK symbols, kana, bopomofo, enclosed CJK
+             0xFE10...0xFE6F, 0xFF00...0xFFEF:        // vertical and small forms, full-width forms
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Bytes that read as UTF-16 (LE or BE, no BOM) Chinese text: valid, with no control
+    /// character but line breaks and tabs, and at least half of the characters Han.
+    static func utf16WithoutBOM(_ bytes: [UInt8]) -> DecodedText? {
+        guard bytes.count >= 4, bytes.count % 2 == 0 else { return nil }
+        for encoding in [TextEncoding.utf16LE, .utf16BE] {
+            guard let decoded = try? decode(bytes, as: encoding, file: "", detected: true) else { continue }
+            var han = 0, total = 0, bad = false
+            for s in decoded.text.unicodeScalars {
+                total += 1
+                if CharacterClass.isHan(s.value) { han += 1 }
+                if (s.value < 0x20 && s.value != 0x09 && s.value != 0x0A && s.value != 0x0D) || (0xE000...0xF8FF).contains(s.value) || s.value == 0xFFFD {
+                    bad = true; break
+                }
+            }
+            if !bad && han * 2 >= total { return decoded }
+        }
+        return nil
     }
 
     static func lineNumber(_ bytes: [UInt8], _ offset: Int) -> Int {

@@ -13,6 +13,9 @@ public final class TextStreamReader {
         public let firstLine: Int
         /// The Unicode-scalar offset of the chunk's start in the decoded input.
         public let firstOffset: Int
+        /// The 1-based column of the chunk's first character: 1, unless a line longer than
+        /// the reader holds at once was cut before it.
+        public var firstColumn: Int = 1
     }
 
     public let file: String
@@ -26,8 +29,11 @@ public final class TextStreamReader {
     private var line = 1
     private var offset = 0
     private var byteOffset = 0
+    private var column = 1
     private var wholeText: String?
     public static let maxWholeFileBytes = 512 << 20
+    /// A line longer than this is given in pieces (cut between characters, not inside one).
+    private var longLineBytes: Int { max(chunkSize * 4, 1 << 16) }
 
     public init(handle: FileHandle, file: String, chunkSize: Int = 4 << 20, encoding: TextEncoding? = nil) {
         self.handle = handle
@@ -37,27 +43,22 @@ public final class TextStreamReader {
     }
 
     public convenience init(url: URL, chunkSize: Int = 4 << 20, encoding: TextEncoding? = nil) throws {
+        try DocumentReader.checkReadable(url)
         let handle: FileHandle
         do { handle = try FileHandle(forReadingFrom: url) } catch {
-            throw TextInputError.unreadable(file: url.path, reason: (error as NSError).localizedDescription)
-        }
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue {
-            throw TextInputError.unreadable(file: url.path, reason: "it is a directory")
+            throw TextInputError.unreadable(file: url.path, reason: DocumentReader.reason(for: error, url.path))
         }
         self.init(handle: handle, file: url.path, chunkSize: chunkSize, encoding: encoding)
     }
 
-    /// Reads until `chunkSize` bytes are pending and they hold a line feed (a line longer than a
-    /// chunk is read whole, up to `maxWholeFileBytes`), or the input ends.
+    /// Reads until `chunkSize` bytes are pending and they hold a line feed, or `longLineBytes`
+    /// are pending without one (a longer line is cut into pieces at a character boundary, so
+    /// memory stays bounded whatever the line's length), or the input ends.
     private func fill() throws {
-        while !atEnd && (pending.count < chunkSize || !pending.contains(0x0A)) {
-            if pending.count > TextStreamReader.maxWholeFileBytes {
-                throw TextInputError.tooLarge(file: file, bytes: pending.count, limit: TextStreamReader.maxWholeFileBytes)
-            }
+        while !atEnd && (pending.count < chunkSize || !pending.contains(0x0A)) && pending.count < longLineBytes {
             let data: Data?
             do { data = try handle.read(upToCount: chunkSize) } catch {
-                throw TextInputError.unreadable(file: file, reason: (error as NSError).localizedDescription)
+                throw TextInputError.unreadable(file: file, reason: DocumentReader.reason(for: error, file))
             }
             guard let data, !data.isEmpty else { atEnd = true; break }
             pending.append(contentsOf: data)
@@ -78,9 +79,12 @@ public final class TextStreamReader {
         }
         if encoding == .utf16LE || encoding == .utf16BE { return nil }
         guard !pending.isEmpty else { return nil }
-        // Cut after the last line feed, unless the input ends here.
+        // Cut after the last line feed, unless the input ends here; a line longer than
+        // `longLineBytes` is cut between two characters.
         var cut = pending.count
-        if !atEnd, let lf = pending.lastIndex(of: 0x0A) { cut = lf + 1 }
+        if !atEnd {
+            if let lf = pending.lastIndex(of: 0x0A) { cut = lf + 1 } else { cut = characterBoundary(pending, encoding: encoding ?? .utf8) }
+        }
         let bytes = Array(pending[0..<cut])
         pending.removeFirst(cut)
         let text: String
@@ -92,11 +96,40 @@ public final class TextStreamReader {
             throw TextInputError.undecodable(file: f, encoding: e, line: line + l - 1, byteOffset: byteOffset + o)
         }
         if let bad = TextDecoder.firstBinaryByte(bytes) { throw TextInputError.binary(file: file, byteOffset: byteOffset + bad) }
-        let chunk = Chunk(text: text, firstLine: line, firstOffset: offset)
+        var chunk = Chunk(text: text, firstLine: line, firstOffset: offset)
+        chunk.firstColumn = column
         byteOffset += bytes.count
         for b in bytes where b == 0x0A { line += 1 }
         offset += text.unicodeScalars.count
+        // The column the next chunk starts at: after the last line feed, or further along a cut line.
+        if let lf = text.unicodeScalars.lastIndex(of: "\n") {
+            column = text.unicodeScalars.distance(from: lf, to: text.unicodeScalars.endIndex)
+        } else {
+            column += text.unicodeScalars.count
+        }
         return chunk
+    }
+
+    /// The largest cut ≤ bytes.count that does not split a character (the bytes start at one).
+    private func characterBoundary(_ bytes: [UInt8], encoding: TextEncoding) -> Int {
+        switch encoding {
+        case .gb18030:
+            // Walk the characters: ASCII 1 byte; a lead byte then 0x30–0x39: 4 bytes; else 2.
+            var i = 0, last = 0
+            while i < bytes.count {
+                last = i
+                if bytes[i] < 0x80 { i += 1 } else if i + 1 < bytes.count, (0x30...0x39).contains(bytes[i + 1]) { i += 4 } else { i += 2 }
+            }
+            return i == bytes.count ? i : last
+        default:
+            // UTF-8: back over continuation bytes to the start of the last character, and keep
+            // that character whole only when all its bytes are here.
+            var i = bytes.count - 1
+            while i > 0 && bytes.count - i < 4 && (bytes[i] & 0xC0) == 0x80 { i -= 1 }
+            let lead = bytes[i]
+            let length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+            return i + length <= bytes.count ? i + length : i
+        }
     }
 
     private func detect() throws {
@@ -111,9 +144,14 @@ public final class TextStreamReader {
         } else if sample.starts(with: [0xFF, 0xFE]) || sample.starts(with: [0xFE, 0xFF]) || TextDecoder.guessUTF16(sample) != nil {
             encoding = sample.starts(with: [0xFF, 0xFE]) ? .utf16LE : sample.starts(with: [0xFE, 0xFF]) ? .utf16BE : TextDecoder.guessUTF16(sample)
         } else {
-            // Decide from the sample (cut at a line feed so no character is split).
+            // Decide from the sample (cut at a line feed, or after an ASCII byte below "0" that
+            // no multi-byte character of UTF-8 or GB18030 contains, so no character is split).
             var cut = sample.count
-            if !atEnd, let lf = sample.lastIndex(of: 0x0A) { cut = lf + 1 }
+            if !atEnd {
+                if let lf = sample.lastIndex(of: 0x0A) { cut = lf + 1 } else if let safe = sample.lastIndex(where: { $0 < 0x30 }) { cut = safe + 1 } else {
+                    cut = characterBoundary(sample, encoding: .utf8)
+                }
+            }
             let decoded = try TextDecoder.decode(Data(sample[0..<cut]), file: file)
             encoding = decoded.encoding
         }
@@ -146,22 +184,68 @@ public enum DocumentReader {
     public static let defaultLimit = 64 << 20
 
     public static func read(_ url: URL, encoding: TextEncoding? = nil, limit: Int = defaultLimit, allowEmpty: Bool = false) throws -> DecodedText {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
-            throw TextInputError.unreadable(file: url.path, reason: "no such file")
-        }
-        if isDir.boolValue { throw TextInputError.unreadable(file: url.path, reason: "it is a directory") }
+        try checkReadable(url)
         if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > limit {
             throw TextInputError.tooLarge(file: url.path, bytes: size, limit: limit)
         }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw TextInputError.unreadable(file: url.path, reason: (error as NSError).localizedDescription)
+        let handle: FileHandle
+        do { handle = try FileHandle(forReadingFrom: url) } catch {
+            throw TextInputError.unreadable(file: url.path, reason: reason(for: error, url.path))
         }
+        defer { try? handle.close() }
+        // Read up to the limit whatever the size said: a FIFO or a device (/dev/zero) has none.
+        let data = try readBounded(handle, file: url.path, limit: limit)
         let decoded = try TextDecoder.decode(data, file: url.path, forcing: encoding)
         if !allowEmpty && decoded.text.unicodeScalars.allSatisfy({ CharacterClass.of($0.value) == .space || CharacterClass.of($0.value) == .newline }) {
             throw TextInputError.empty(file: url.path)
         }
         return decoded
+    }
+
+    /// Standard input, decoded, with the same size limit as a file ("<stdin>" in messages).
+    public static func readStandardInput(encoding: TextEncoding? = nil, limit: Int = defaultLimit) throws -> DecodedText {
+        let data = try readBounded(FileHandle.standardInput, file: "<stdin>", limit: limit)
+        return try TextDecoder.decode(data, file: "<stdin>", forcing: encoding)
+    }
+
+    /// At most `limit` bytes from `handle`; more is `tooLarge` (at the first byte past the
+    /// limit: an endless input such as /dev/zero stops there).
+    public static func readBounded(_ handle: FileHandle, file: String, limit: Int) throws -> Data {
+        var data = Data()
+        while true {
+            let piece: Data?
+            do { piece = try handle.read(upToCount: min(4 << 20, limit + 1 - data.count)) } catch {
+                throw TextInputError.unreadable(file: file, reason: reason(for: error, file))
+            }
+            guard let piece, !piece.isEmpty else { return data }
+            data.append(piece)
+            if data.count > limit {
+                throw TextInputError.tooLarge(file: file, bytes: data.count, limit: limit)
+            }
+        }
+    }
+
+    /// The file exists and is not a directory; a clear error for a dangling or looping link.
+    public static func checkReadable(_ url: URL) throws {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
+            if let type = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType,
+               type == .typeSymbolicLink {
+                throw TextInputError.unreadable(file: url.path, reason: "it is a symbolic link that leads nowhere (its target is missing, or the links form a loop)")
+            }
+            throw TextInputError.unreadable(file: url.path, reason: "no such file")
+        }
+        if isDir.boolValue { throw TextInputError.unreadable(file: url.path, reason: "it is a directory") }
+    }
+
+    /// An I/O error in words, without Foundation's misleading ones ("You don't have permission"
+    /// for a FIFO or device, "NSCocoaErrorDomain error 256").
+    static func reason(for error: Error, _ file: String) -> String {
+        let ns = error as NSError
+        if let posix = (ns.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap({ $0.domain == NSPOSIXErrorDomain ? $0.code : nil })
+            ?? (ns.domain == NSPOSIXErrorDomain ? ns.code : nil) {
+            return String(cString: strerror(Int32(posix)))
+        }
+        return ns.localizedDescription
     }
 }

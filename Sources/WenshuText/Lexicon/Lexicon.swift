@@ -223,8 +223,12 @@ public struct LexiconBuilder {
             let f = b[fields[1]]
             var value = 0
             for c in f {
-                guard c >= 0x30 && c <= 0x39, value < 1_000_000_000 else {
+                guard c >= 0x30 && c <= 0x39 else {
                     throw LexiconError.badFrequency(file: file, line: line, text: String(decoding: f, as: UTF8.self))
+                }
+                guard value < 1_000_000_000 else {
+                    throw LexiconError.badLine(file: file, line: line,
+                        reason: "the frequency '\(String(decoding: f, as: UTF8.self))' is larger than the largest allowed, 1000000000")
                 }
                 value = value * 10 + Int(c - 0x30)
             }

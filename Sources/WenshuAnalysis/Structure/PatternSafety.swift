@@ -1,0 +1,123 @@
+import Foundation
+
+/// Checks a regular expression read from a data file (a structure's title, opening and cue
+/// patterns) for the shapes that make a backtracking matcher (ICU, behind NSRegularExpression)
+/// take exponential or high-polynomial time, before it is ever run on a document:
+///
+/// - a repeated group (`*`, `+`, `{n,}`, `{n,m}` with m > 1) that holds a repetition or an
+///   alternation inside it: `(.*.*)*X`, `(a+)+`, `(a|aa)*`;
+/// - more than one unbounded quantifier (`*`, `+`, `{n,}`) in one pattern: `.*.*.*X` backtracks
+///   over a long paragraph in n³ steps (write a bounded one, `.{0,40}`, instead);
+/// - bounded repetitions whose product (each `{n,m}` counts m + 1, `?` 2) is above
+///   `maxBacktrackProduct`: `.{0,1000}.{0,1000}.{0,1000}X`.
+///
+/// Wenshu's own patterns are far inside these limits (their largest product is about 50,000).
+public enum PatternSafety {
+    public static let maxBacktrackProduct = 1_000_000
+
+    /// Why `pattern` is refused, or nil when it may run.
+    public static func problem(_ pattern: String) -> String? {
+        struct Frame { var repeats = false; var alternation = false }
+        let p = Array(pattern.unicodeScalars)
+        var frames = [Frame()]
+        var lastGroup: Frame? = nil       // the group that just closed, if the last atom is one
+        var unbounded = 0
+        var product = 1.0
+        var i = 0
+        while i < p.count {
+            let c = p[i]
+            var atomIsGroup: Frame? = nil
+            switch c {
+            case "\\":
+                i += 1
+                if i < p.count, p[i] == "Q" {  // \Q…\E: literal text
+                    while i + 1 < p.count && !(p[i] == "\\" && p[i + 1] == "E") { i += 1 }
+                    i += 1
+                } else if i + 1 < p.count, "pPxN".unicodeScalars.contains(p[i]), p[i + 1] == "{" {
+                    while i < p.count && p[i] != "}" { i += 1 }
+                }
+                i += 1
+            case "[":
+                // A character class: one atom, with nested classes and escapes inside.
+                var depth = 0
+                i += 1
+                if i < p.count && p[i] == "^" { i += 1 }
+                if i < p.count && p[i] == "]" { i += 1 }
+                while i < p.count {
+                    if p[i] == "\\" { i += 2; continue }
+                    if p[i] == "[" { depth += 1 } else if p[i] == "]" { if depth == 0 { break }; depth -= 1 }
+                    i += 1
+                }
+                i += 1
+            case "(":
+                frames.append(Frame())
+                i += 1
+                if i < p.count && p[i] == "?" {  // (?: (?= (?! (?<= (?<! (?<name> (?> (?i)
+                    i += 1
+                    while i < p.count && !":=!>)".unicodeScalars.contains(p[i]) { i += 1 }
+                    if i < p.count && p[i] != ")" { i += 1 }
+                }
+            case ")":
+                if frames.count > 1 {
+                    let closed = frames.removeLast()
+                    frames[frames.count - 1].repeats = frames[frames.count - 1].repeats || closed.repeats
+                    frames[frames.count - 1].alternation = frames[frames.count - 1].alternation || closed.alternation
+                    atomIsGroup = closed
+                }
+                i += 1
+            case "|":
+                frames[frames.count - 1].alternation = true
+                i += 1
+            case "*", "+", "?", "{":
+                // A quantifier on the last atom.
+                var low = 0, high: Int? = nil
+                if c == "*" { high = nil } else if c == "+" { low = 1; high = nil } else if c == "?" { high = 1 } else {
+                    var j = i + 1, first = "", second: String? = nil
+                    while j < p.count, p[j] != "}" {
+                        if p[j] == "," { second = "" } else if second != nil { second!.unicodeScalars.append(p[j]) } else { first.unicodeScalars.append(p[j]) }
+                        j += 1
+                    }
+                    guard j < p.count, let n = Int(first) else { i += 1; continue }  // a literal {
+                    low = n
+                    high = second.map { $0.isEmpty ? nil : Int($0) } ?? n
+                    if let s = second, !s.isEmpty, high == nil { return "the repetition {\(first),\(s)} is too large" }
+                    i = j
+                }
+                i += 1
+                if i < p.count && (p[i] == "?" || p[i] == "+") { i += 1 }  // lazy or possessive
+                let repeats = high.map { $0 > 1 } ?? true
+                if repeats, let group = lastGroup, group.repeats || group.alternation {
+                    return "a repeated group holds a repetition or an alternation (as in (.*.*)* or (a|aa)+), which can take exponential time; repeat a plain class or text instead"
+                }
+                if let high {
+                    if high > low { product *= Double(high + 1) }
+                } else {
+                    unbounded += 1
+                    if unbounded > 1 {
+                        return "more than one unbounded repetition (*, + or {n,}), which backtracks for a very long time on a long paragraph; bound them, as in .{0,40}"
+                    }
+                }
+                if product > Double(maxBacktrackProduct) {
+                    return "its bounded repetitions together allow more than \(maxBacktrackProduct) ways to match; make them shorter"
+                }
+                frames[frames.count - 1].repeats = true  // any quantifier: (a?){n} backtracks as (a|)…
+                lastGroup = nil
+                continue
+            default:
+                i += 1
+            }
+            lastGroup = atomIsGroup
+        }
+        return nil
+    }
+
+    /// The 1-based line of `file`'s text where `pattern` is written (as is, or with its
+    /// backslashes doubled as in a double-quoted YAML string), if found.
+    public static func line(of pattern: String, in text: String) -> Int? {
+        let doubled = pattern.replacingOccurrences(of: "\\", with: "\\\\")
+        for (n, line) in text.components(separatedBy: "\n").enumerated() where line.contains(pattern) || line.contains(doubled) {
+            return n + 1
+        }
+        return nil
+    }
+}
