@@ -181,6 +181,9 @@ public enum PageFurniture {
         }
     }
 
+    /// Labels of `junk.txt` whose matches never make a paragraph page-level.
+    static let contentLabels: Set<String> = ["genre blurb"]
+
     /// Is the paragraph site furniture as a whole: filler or a menu, or a line whose furniture
     /// patterns cover much of it (at least half; before any document text, where a site's title
     /// and blurbs stand, at least a third).
@@ -190,7 +193,10 @@ public enum PageFurniture {
         let filler = fillerRuns(in: s).reduce(0) { $0 + $1.count }
         if filler > 0 && filler * 2 >= s.count { return true }
         guard let patterns else { return false }
-        let matches = patterns.matches(in: p.text)
+        // An essay on the genre (总结是对…的书面材料, 总结怎么写) is reported where it stands but
+        // does not make its paragraph page-level: on a page that is such an essay it is the text,
+        // and the genre choice reads it to give no structure.
+        let matches = patterns.matches(in: p.text).filter { !contentLabels.contains($0.entry.fields.first ?? "") }
         guard !matches.isEmpty else { return false }
         var covered = [Bool](repeating: false, count: s.count)
         for (r, _) in matches { for i in r where i < covered.count { covered[i] = true } }
