@@ -190,8 +190,13 @@ public enum PageFurniture {
     public static func isFurniture(_ p: Paragraph, patterns: PatternList?, beforeText: Bool) -> Bool {
         let s = p.scalars
         if isMenuLine(s) || doubledLength(s) != nil { return true }
-        let filler = fillerRuns(in: s).reduce(0) { $0 + $1.count }
-        if filler > 0 && filler * 2 >= s.count { return true }
+        // Filler with hardly any text beside it (a line that is filler, not a heading that
+        // filler was glued to: 一、概念与特点+ O, {' U1 ?- c# U stays text).
+        let runs = fillerRuns(in: s)
+        if !runs.isEmpty {
+            let han = s.enumerated().filter { e in CharacterClass.isHan(e.element) && !runs.contains { $0.contains(e.offset) } }.count
+            if han < 4 { return true }
+        }
         guard let patterns else { return false }
         // An essay on the genre (总结是对…的书面材料, 总结怎么写) is reported where it stands but
         // does not make its paragraph page-level: on a page that is such an essay it is the text,
