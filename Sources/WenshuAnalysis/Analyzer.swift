@@ -213,7 +213,7 @@ public struct Analyzer: Sendable {
         var pageFindings = JunkRule.pageFindings(pageParagraphs, patterns: junkPatterns, factory: factory)
         // Garbled text is reported wherever it is, in the page's own text too (a mojibake header).
         for case let rule as GarbledTextRule in rules {
-            pageFindings += rule.check(paragraphs: pageParagraphs, factory: factory)
+            pageFindings += rule.check(paragraphs: pageParagraphs, factory: factory, words: words)
         }
         if traditional, let first = paragraphs.first {
             pageFindings.append(factory.make("traditional-script", .info, Message(

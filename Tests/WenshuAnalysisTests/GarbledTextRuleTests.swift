@@ -34,7 +34,23 @@ final class GarbledTextRuleTests: XCTestCase {
         XCTAssertEqual(f.map(\.text), [])
     }
 
+    /// A dash read through the wrong code page: Windows-1252's —— (97 97) read as GBK is 棗, and
+    /// UTF-8's — (E2 80 94) read as GBK begins with 鈥. The same characters inside a word are text.
+    func testPunctuationReadThroughTheWrongCodePage() throws {
+        let f = try garbled("""
+        关于读者调查的报告
+        我们完成了《消费者眼中的 棗读者群研究报告》，又称鈥斺€渁报告。
+        枣庄市的红枣产业和大枣加工稳步发展。
+        """)
+        let texts = f.map(\.text)
+        XCTAssertTrue(texts.contains("棗"), "\(texts)")
+        XCTAssertTrue(texts.contains("鈥"), "\(texts)")
+        XCTAssertFalse(f.contains { $0.line == 3 }, "\(f.map(\.text))")
+    }
+
     func testRealPagesOfTheDevSet() throws {
+        // Page 72 (Traditional, checked as Simplified): 《消費者眼中的 棗讀者群研究報告》.
+        XCTAssertTrue(WildPages.flagged("眼中的 棗讀者群", in: try WildPages.findings("72.txt"), kinds: ["garbled-text"]))
         let p53 = try WildPages.findings("53.txt")
         XCTAssertTrue(WildPages.flagged("闂備礁缍婂ḿ褔顢栭崱妞绘敠闁逞屽墴閺岋絽螖鐎n偄顏", in: p53, kinds: ["garbled-text"]))
         XCTAssertTrue(WildPages.flagged("&ldqu;", in: try WildPages.findings("11.txt"), kinds: ["garbled-text"]))

@@ -7,15 +7,40 @@ import WenshuText
 /// standing for lost characters (U+FFFD, ??) — and mojibake: text decoded with the wrong code
 /// page, seen as a run of characters most of which are rare in modern Chinese
 /// (`dictionaries/lexicon/common-characters.txt`) even when read as Simplified, so that a line in
-/// Traditional script is not taken for mojibake.
+/// Traditional script is not taken for mojibake. A single character can be mojibake too: a dash or
+/// an ellipsis saved in one code page and read in another (`眼中的 棗讀者群`, where 棗 is the two
+/// bytes of a Windows-1252 —— read as GBK) — see `misreadPunctuation`.
 public struct GarbledTextRule: DocumentRule {
     public let kinds = ["garbled-text"]
     public let patterns: PatternList
     public let commonCharacters: Set<UInt32>
+    /// The characters that punctuation becomes when its bytes are read as GBK, and their Simplified forms.
+    public let misreadPunctuation: Set<UInt32>
 
     public init(patterns: PatternList, commonCharacters: Set<UInt32>) {
         self.patterns = patterns
         self.commonCharacters = commonCharacters
+        self.misreadPunctuation = GarbledTextRule.punctuationReadAsGBK()
+    }
+
+    /// Derived from the encodings, not listed: the dash and ellipsis that Chinese writes doubled
+    /// (—— ……) in Windows-1252 (bytes 97 97, 96 96, 85 85), and the first two bytes that every
+    /// UTF-8 mark of the General Punctuation block (— “ ” ‘ ’ …) begins with (E2 80), each read as
+    /// GBK; plus the Simplified form of each, since a Traditional page is checked as Simplified.
+    static func punctuationReadAsGBK() -> Set<UInt32> {
+        let byteRuns: [[UInt8]] = [[0x97, 0x97], [0x96, 0x96], [0x85, 0x85], [0xE2, 0x80]]
+        var out = Set<UInt32>()
+        let simplifier = try? ICUTransliterator.traditionalToSimplified()
+        for bytes in byteRuns {
+            guard let decoded = try? TextDecoder.decode(Data(bytes), file: "code page", forcing: .gb18030).text,
+                  decoded.unicodeScalars.count == 1, let c = decoded.unicodeScalars.first,
+                  CharacterClass.isHan(c.value) else { continue }
+            out.insert(c.value)
+            if let s = try? simplifier?.transliterate(decoded), s.unicodeScalars.count == 1, let v = s.unicodeScalars.first {
+                out.insert(v.value)
+            }
+        }
+        return out
     }
 
     public init(dictionaries: Dictionaries) throws {
@@ -27,11 +52,11 @@ public struct GarbledTextRule: DocumentRule {
     static let retype = Message(en: "retype this text from the original", zh: "按原文重新录入")
 
     public func check(_ d: DocumentContext) -> [Finding] {
-        check(paragraphs: d.textParagraphs, factory: d.findings)
+        check(paragraphs: d.textParagraphs, factory: d.findings, words: d.words)
     }
 
     /// The findings in any paragraphs (a document's, or the page-level text's).
-    public func check(paragraphs: [Paragraph], factory f: FindingFactory) -> [Finding] {
+    public func check(paragraphs: [Paragraph], factory f: FindingFactory, words: WordOracle) -> [Finding] {
         var out: [Finding] = []
         var simplifier: ICUTransliterator?
         for p in paragraphs {
@@ -54,6 +79,33 @@ public struct GarbledTextRule: DocumentRule {
                     zh: "乱码：\(text)——文字用错了编码（UTF-8 被当作 GBK 读取，或相反）"),
                     normalized: range, suggestion: GarbledTextRule.retype))
             }
+            for k in misreadPunctuationMarks(p.scalars, words: words) {
+                let range = TextRange(start: p.range.start + k, end: p.range.start + k + 1)
+                let text = f.text.text(in: range)
+                out.append(f.make("garbled-text", .warning, Message(
+                    en: "mojibake: \(text) — a dash or ellipsis (—— ……) saved in one code page and read in another",
+                    zh: "乱码：\(text)——破折号或省略号（—— ……）用错了编码"),
+                    normalized: range, suggestion: GarbledTextRule.retype))
+            }
+        }
+        return out
+    }
+
+    /// Offsets of characters that punctuation becomes through the wrong code page, standing
+    /// apart — rare in modern Chinese, or beside a space or another rare character (的 棗读者群,
+    /// 鈥斺) — and outside any word with their neighbours (枣 of 枣庄 or 红枣 is a word's).
+    func misreadPunctuationMarks(_ s: [UInt32], words: WordOracle) -> [Int] {
+        guard !misreadPunctuation.isEmpty else { return [] }
+        func rare(_ v: UInt32) -> Bool { CharacterClass.isHan(v) && !commonCharacters.contains(v) }
+        func space(_ v: UInt32) -> Bool { Unicode.Scalar(v)?.properties.isWhitespace ?? false }
+        var out: [Int] = []
+        for k in s.indices where misreadPunctuation.contains(s[k]) {
+            let before = k > 0 ? s[k - 1] : nil, after = k + 1 < s.count ? s[k + 1] : nil
+            let apart = rare(s[k]) || [before, after].contains { $0.map { space($0) || rare($0) } ?? false }
+            guard apart else { continue }
+            let left = Array(s[max(0, k - 2)..<k]), right = Array(s[(k + 1)..<min(s.count, k + 3)])
+            if words.wordSpans(left: left + [s[k]], right: right) || words.wordSpans(left: left, right: [s[k]] + right) { continue }
+            out.append(k)
         }
         return out
     }
