@@ -29,6 +29,29 @@ final class BrokenTextRuleTests: XCTestCase {
         XCTAssertTrue(f.allSatisfy { $0.severity == .warning })
     }
 
+    /// A hard-wrapped file (paragraphs apart by blank lines): the normaliser rejoins every wrap,
+    /// and a wrap that cut a word is reported as information, saying what was rejoined.
+    func testRejoinedWrapsInsideWords() throws {
+        let f = try broken("""
+        关于本年度政府工作报
+        告的说明
+
+        各位代表：过去一年，我们坚持稳中求进工作总基调，推
+        动经济持续恢复。
+
+        全年城镇
+        新增就业一千二百万人，居民收入稳步增长。
+
+        今年发展的主要预期目标是：国内生产总值增长百分之五左右。
+        """)
+        let rejoined = f.filter { $0.message.contains("rejoined") }
+        XCTAssertEqual(rejoined.map(\.line), [1, 4], "\(f.map(\.message))")
+        XCTAssertTrue(rejoined.allSatisfy { $0.severity == .info })
+        XCTAssertTrue(rejoined.first?.message.contains("作报⏎告") ?? false, "\(rejoined.map(\.message))")
+        // 城镇⏎新增 is a wrap between two words: ordinary line filling.
+        XCTAssertFalse(f.contains { $0.message.contains("城镇⏎") })
+    }
+
     func testWhatIsNotDamage() throws {
         // A sentence end and a space (a collapsed paragraph break), list items after 。, a dash
         // between words, 第二条 and a letter-spaced 总 则, a news dateline.

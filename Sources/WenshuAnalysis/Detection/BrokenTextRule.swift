@@ -176,6 +176,35 @@ public struct BrokenTextRule: DocumentRule {
                 }
             }
         }
+        out += rejoinedWords((d.title.map { [$0] } ?? []) + paragraphs, factory: f, words: words)
+        return out
+    }
+
+    /// The hard wraps inside a word that the normaliser rejoined (政府工作报⏎告): information, since
+    /// the text was checked as one line, but the file still breaks the word where it is shown or
+    /// copied. A wrap between two words, or after punctuation, is ordinary line filling and not
+    /// reported.
+    func rejoinedWords(_ paragraphs: [Paragraph], factory f: FindingFactory, words: WordOracle) -> [Finding] {
+        let joins = f.text.rejoinedBreaks
+        guard !joins.isEmpty, let first = paragraphs.first, let last = paragraphs.last else { return [] }
+        let s = f.text.scalars
+        var out: [Finding] = []
+        // Joins inside this document's text paragraphs, found by binary search in the sorted offsets.
+        var lo = 0, hi = joins.count
+        while lo < hi { let mid = (lo + hi) / 2; if joins[mid] < first.range.start { lo = mid + 1 } else { hi = mid } }
+        var p = 0
+        for o in joins[lo...] where o < last.range.end {
+            while p < paragraphs.count && paragraphs[p].range.end <= o { p += 1 }
+            guard p < paragraphs.count, paragraphs[p].range.start < o else { continue }
+            let a = max(paragraphs[p].range.start, o - 3), b = min(paragraphs[p].range.end, o + 3)
+            guard o > 0, o < s.count, CharacterClass.isHan(s[o - 1]), CharacterClass.isHan(s[o]),
+                  words.wordSpans(left: Array(s[a..<o]), right: Array(s[o..<b])) else { continue }
+            let r = TextRange(start: max(a, o - 2), end: min(b, o + 2))
+            let shown = f.text.text(in: TextRange(start: r.start, end: o)) + "⏎" + f.text.text(in: TextRange(start: o, end: r.end))
+            out.append(f.make("broken-text", .info, Message(
+                en: "a line break inside a word (\(shown)) was rejoined for checking: the file is hard-wrapped",
+                zh: "词中间的换行（\(shown)）已在检查时接上：文件是按固定宽度硬换行的"), normalized: r))
+        }
         return out
     }
 

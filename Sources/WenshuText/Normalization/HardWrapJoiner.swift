@@ -72,12 +72,13 @@ enum HardWrapJoiner {
             any = true
         }
         guard any else { return text }
-        var out: [UInt32] = [], starts: [Int32] = [], ends: [Int32] = []
+        var out: [UInt32] = [], starts: [Int32] = [], ends: [Int32] = [], joins: [Int] = []
         out.reserveCapacity(s.count)
         for i in 0..<s.count where !remove[i] {
+            if i > 0 && remove[i - 1] { joins.append(out.count) }
             out.append(s[i]); starts.append(text.originalStart[i]); ends.append(text.originalEnd[i])
         }
-        return NormalizedText(source: text.source, scalars: out, originalStart: starts, originalEnd: ends)
+        return NormalizedText(source: text.source, scalars: out, originalStart: starts, originalEnd: ends, rejoinedBreaks: joins)
     }
 
     /// Does the line hold a clause mark (，。、；：, ; :) — is it prose rather than a title?

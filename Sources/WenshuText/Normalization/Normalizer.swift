@@ -36,6 +36,17 @@ public struct NormalizedText: Sendable {
     public let scalars: [UInt32]
     public let originalStart: [Int32]
     public let originalEnd: [Int32]
+    /// Normalised offsets where the normaliser removed a hard wrap: the first scalar after each
+    /// rejoined line break (政府工作报⏎告 → 政府工作报告, offset of 告). Checks say what was rejoined.
+    public let rejoinedBreaks: [Int]
+
+    public init(source: SourceText, scalars: [UInt32], originalStart: [Int32], originalEnd: [Int32], rejoinedBreaks: [Int] = []) {
+        self.source = source
+        self.scalars = scalars
+        self.originalStart = originalStart
+        self.originalEnd = originalEnd
+        self.rejoinedBreaks = rejoinedBreaks
+    }
 
     public var count: Int { scalars.count }
 
