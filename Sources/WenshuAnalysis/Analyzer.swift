@@ -66,6 +66,9 @@ public struct Analyzer: Sendable {
     public var language: ReportLanguage = .en
     /// Tells a dictionary word, for the checks that ask whether a space or a stop is inside one.
     public var words = WordOracle()
+    /// Polled between the stages, the documents and the rules: set it (from another thread) to
+    /// stop an analysis, which then throws `AnalysisCancelled`.
+    public var cancellation: Cancellation? = nil
 
     public init(structures: StructureLibrary, forcedStructure: ReferenceStructure? = nil,
                 rules: [any DocumentRule] = [NumberingRule()], junkPatterns: PatternList? = nil,
@@ -123,7 +126,9 @@ public struct Analyzer: Sendable {
             options.toSimplified = true
             options.variants = variants
         }
+        try cancellation?.check()
         let text = try Normalizer(options: options).normalize(original)
+        try cancellation?.check()
         let paragraphs = ParagraphSplitter.paragraphs(of: text)
         let factory = FindingFactory(text: text, language: language)
         let junkPatterns = self.junkPatterns
@@ -135,6 +140,7 @@ public struct Analyzer: Sendable {
         // Copy detection runs only with a library; without one, each document says it was not checked.
         let looksForCopies = rules.contains { $0.kinds.contains("copied-text") }
         for (index, part) in parts.enumerated() {
+            try cancellation?.check()
             let title = part.title.map { paragraphs[$0].text }
             let bodyStart = part.title.map { $0 + 1 } ?? part.paragraphs.lowerBound
             let body = Array(paragraphs[bodyStart..<part.paragraphs.upperBound])
@@ -165,7 +171,11 @@ public struct Analyzer: Sendable {
                 }
             }
             var structure = choice?.0
-            var findings: [Finding] = rules.flatMap { $0.check(context) }
+            var findings: [Finding] = []
+            for rule in rules {
+                try cancellation?.check()
+                findings += rule.check(context)
+            }
             var sections: [SectionStatus] = []
             if let s = structure {
                 let result = CompletenessChecker(structure: s).check(context)

@@ -51,8 +51,10 @@ public struct CheckService: Sendable {
 
     /// Analyses one draft; `structure` forces a reference structure by name; `language` is that
     /// of the messages and of the HTML report's words (default: the analyzer's, `--lang`).
-    public func analyze(_ source: SourceDocument, structure: String? = nil, language: ReportLanguage? = nil) throws -> PageAnalysis {
+    public func analyze(_ source: SourceDocument, structure: String? = nil, language: ReportLanguage? = nil,
+                        cancellation: Cancellation? = nil) throws -> PageAnalysis {
         var analyzer = self.analyzer
+        analyzer.cancellation = cancellation
         if let language { analyzer.language = language }
         if let structure, !structure.isEmpty {
             guard let forced = analyzer.structures.named(structure) else {
@@ -68,7 +70,9 @@ public struct CheckService: Sendable {
             storeRule = rule
         }
         let page: PageAnalysis
-        do { page = try analyzer.analyze(source) } catch let e as ServeError { throw e } catch {
+        do { page = try analyzer.analyze(source) } catch let e as ServeError { throw e } catch let e as AnalysisCancelled {
+            throw ServeError(.serviceUnavailable, "analysis-timeout", e.reason)
+        } catch {
             throw ServeError(.unprocessableContent, "analysis-failed", describe(error))
         }
         do { try storeRule?.throwIfFailed() } catch {

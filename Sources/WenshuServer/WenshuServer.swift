@@ -77,11 +77,12 @@ public enum WenshuServer {
                 let structure = request.uri.queryParameters["structure"].map(String.init)
                 let language = try request.uri.queryParameters["lang"].map { try UploadReader.language(String($0)) }
                 // Reading the upload (a .docx is unzipped and parsed) is work too: in the pool.
-                let report = try await worker.run(timeLimit: limits.analysisTimeout) {
+                let report = try await worker.run(timeLimit: limits.analysisTimeout) { cancellation in
                     var submission = try reader.submission(body: body, contentType: contentType, name: name)
+                    try cancellation.check()
                     if let structure { submission.structure = structure }
                     if let language { submission.language = language }
-                    return try service.json(service.analyze(submission.source, structure: submission.structure, language: submission.language))
+                    return try service.json(service.analyze(submission.source, structure: submission.structure, language: submission.language, cancellation: cancellation))
                 }
                 return json(report)
             } catch {
@@ -96,10 +97,11 @@ public enum WenshuServer {
                 pasted.defaultLanguage = pageLanguage
                 let formReader = pasted
                 let contentType = request.headers[.contentType]
-                let (report, language) = try await worker.run(timeLimit: limits.analysisTimeout) {
+                let (report, language) = try await worker.run(timeLimit: limits.analysisTimeout) { cancellation in
                     let submission = try formReader.submission(body: body, contentType: contentType)
+                    try cancellation.check()
                     let language = submission.language ?? pageLanguage
-                    return (try service.html(service.analyze(submission.source, structure: submission.structure, language: language)), language)
+                    return (try service.html(service.analyze(submission.source, structure: submission.structure, language: language, cancellation: cancellation)), language)
                 }
                 return html(withBackLink(report, language: language))
             } catch {
@@ -298,28 +300,41 @@ final class AnalysisWorker: @unchecked Sendable {
         self.maxWaiting = maxWaiting
     }
 
-    func run<T: Sendable>(timeLimit: Duration? = nil, _ body: @escaping @Sendable () throws -> T) async throws -> T {
+    /// Runs `body` in the pool. At the time limit, or when the request's task is cancelled (the
+    /// client went away), the caller is answered at once and `body`'s `Cancellation` is set, so
+    /// the analysis stops at its next check instead of running on unseen.
+    func run<T: Sendable>(timeLimit: Duration? = nil, _ body: @escaping @Sendable (Cancellation) throws -> T) async throws -> T {
         try enter()
         let once = ResumeOnce<T>()
-        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, Error>) in
-            once.set(continuation)
-            queue.addOperation { [self] in
-                // Answered already (the time limit passed while it waited): the work is not done.
-                if once.isFinished { leave(); return }
-                let result = Result { try body() }
-                leave()
-                once.resume(with: result)
-            }
-            if let timeLimit {
-                let c = timeLimit.components
-                let nanoseconds = Double(c.seconds) * 1e9 + Double(c.attoseconds) / 1e9
-                DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(min(nanoseconds, 1e15)))) {
-                    once.resume(with: .failure(ServeError(.serviceUnavailable, "analysis-timeout",
-                        "reading and checking the draft took more than \(c.seconds) s; send a smaller draft")))
+        let cancellation = Cancellation()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, Error>) in
+                once.set(continuation)
+                queue.addOperation { [self] in
+                    // Answered already (the time limit passed while it waited): the work is not done.
+                    if once.isFinished { leave(); return }
+                    let result = Result { try body(cancellation) }
+                    leave()
+                    once.resume(with: result)
+                }
+                if let timeLimit {
+                    let c = timeLimit.components
+                    let nanoseconds = Double(c.seconds) * 1e9 + Double(c.attoseconds) / 1e9
+                    DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(min(nanoseconds, 1e15)))) {
+                        let reason = "reading and checking the draft took more than \(c.seconds) s; send a smaller draft"
+                        cancellation.cancel(reason: reason)
+                        once.resume(with: .failure(ServeError(.serviceUnavailable, "analysis-timeout", reason)))
+                    }
                 }
             }
+        } onCancel: {
+            cancellation.cancel(reason: "the request was cancelled")
+            once.resume(with: .failure(CancellationError()))
         }
     }
+
+    /// Analyses still running in the pool (started and not yet stopped or finished).
+    var inFlight: Int { lock.lock(); defer { lock.unlock() }; return waiting }
 
     private func enter() throws {
         lock.lock(); defer { lock.unlock() }
