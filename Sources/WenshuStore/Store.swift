@@ -11,6 +11,7 @@ public enum StoreError: LocalizedError, Sendable, Equatable {
     case newerSchema(path: String, migrations: [String])
     case noSuchDocument(path: String, id: Int64)
     case noTermCounts(path: String)
+    case readOnly(path: String)
 
     public var errorDescription: String? {
         switch self {
@@ -19,6 +20,7 @@ public enum StoreError: LocalizedError, Sendable, Equatable {
         case let .missing(path): return "\(path): no corpus store here; `wenshu corpus add PATH... --store \(path)` creates one"
         case let .newerSchema(path, migrations): return "\(path): the corpus store was written by a newer Wenshu (schema \(migrations.joined(separator: ", "))); upgrade wenshu"
         case let .noSuchDocument(path, id): return "\(path): no document with id \(id) in the corpus store"
+        case let .readOnly(path): return "\(path): the corpus store is read-only for this user (the file or its folder cannot be written): it can be listed, shown and checked against, not changed; ask its owner, or copy it to a folder of your own"
         case let .noTermCounts(path): return "\(path): the corpus store has no term counts for an IDF table: it is empty, or its documents were added with --no-terms"
         }
     }
@@ -151,6 +153,10 @@ public final class CorpusStore: Sendable {
             try Self.checkHeader(path)
         }
         var config = Configuration()
+        // A store this user may only read (a shared archive, a read-only mount, another user's
+        // file) is opened read-only: it can still be listed, shown and matched against.
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        config.readonly = exists && (access(path, W_OK) != 0 || access(folder, W_OK) != 0)
         config.busyMode = .timeout(30)
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
@@ -176,7 +182,16 @@ public final class CorpusStore: Sendable {
         }
     }
 
+    /// Whether the store was opened for reading only (this user cannot write the file or its folder).
+    public var isReadOnly: Bool { pool.configuration.readonly }
+
+    /// Throws `StoreError.readOnly` when the store cannot be changed: call it before a long import.
+    public func requireWritable() throws {
+        if isReadOnly { throw StoreError.readOnly(path: path) }
+    }
+
     static func open(path: String, configuration: Configuration) throws -> DatabasePool {
+        if configuration.readonly { return try openReadOnly(path: path, configuration: configuration) }
         let pool = try DatabasePool(path: path, configuration: configuration)
         try pool.barrierWriteWithoutTransaction { db in
             // Check and claim in one write transaction, so that another process creating the
@@ -202,6 +217,35 @@ public final class CorpusStore: Sendable {
         // GRDB reads the applied list before it takes the write lock, so a concurrent creator
         // can make our migration fail; it rolls back whole and the retry finds nothing to apply.
         try Self.migrator.migrate(pool)
+        return pool
+    }
+
+    /// A store opened for reading only: it must already be Wenshu's, with every migration this
+    /// version knows applied (none can be applied here).
+    static func openReadOnly(path: String, configuration: Configuration) throws -> DatabasePool {
+        // A store in WAL mode needs its -shm file to be read; where this user can create none (a
+        // read-only folder), the file is read as immutable — as it is, without locks.
+        let pool: DatabasePool
+        do {
+            let p = try DatabasePool(path: path, configuration: configuration)
+            _ = try p.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+            pool = p
+        } catch let e as DatabaseError where e.resultCode == .SQLITE_READONLY || e.resultCode == .SQLITE_CANTOPEN {
+            let escaped = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+            pool = try DatabasePool(path: "file:\(escaped)?immutable=1", configuration: configuration)
+        }
+        try pool.read { db in
+            let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+            if appID != Self.applicationID {
+                throw StoreError.notAStore(path: path, reason: appID == 0 ? "it is not a Wenshu store" : String(format: "its application id is 0x%08x, not Wenshu's", appID))
+            }
+            if try migrator.hasBeenSuperseded(db) {
+                throw StoreError.newerSchema(path: path, migrations: try migrator.appliedIdentifiers(db).sorted())
+            }
+            if try !migrator.hasCompletedMigrations(db) {
+                throw StoreError.damaged(path: path, reason: "it was made by an older Wenshu and needs an upgrade, which this user cannot write; open it once with write access")
+            }
+        }
         return pool
     }
 
@@ -233,6 +277,7 @@ public final class CorpusStore: Sendable {
         if let e = error as? DatabaseError {
             switch e.resultCode {
             case .SQLITE_NOTADB: return StoreError.notAStore(path: path, reason: "the file is not an SQLite database")
+            case .SQLITE_READONLY: return StoreError.readOnly(path: path)
             case .SQLITE_CORRUPT: return StoreError.damaged(path: path, reason: e.message ?? "database disk image is malformed")
             default: return StoreError.damaged(path: path, reason: e.message ?? "\(e.resultCode)")
             }

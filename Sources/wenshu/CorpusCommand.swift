@@ -48,6 +48,7 @@ struct CorpusCommand: ParsableCommand {
         func run() throws {
             let files = try CorpusIndexer.files(under: paths)
             let store = try storeOptions.open(create: true)
+            try store.requireWritable()
             let indexer = try CorpusIndexer(dictionaries: dictionaryOptions.locate(), countTerms: !noTerms)
             let importer = CorpusImporter(store: store, kind: kind, org: org)
             var unchanged = 0
@@ -135,6 +136,7 @@ struct CorpusCommand: ParsableCommand {
 
         func run() throws {
             let store = try storeOptions.open()
+            try store.requireWritable()
             try store.remove(id: id)
             print("wenshu: removed document \(id) from \(store.path)")
         }

@@ -175,11 +175,18 @@ final class CorpusCommandLineTests: XCTestCase {
         }
     }
 
+    /// Runs the wenshu binary with `args`; or runs `executable` with `prefix`, the binary and
+    /// `args` (to run it as another user).
     @discardableResult
-    func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
+    func run(_ args: [String], executable: URL? = nil, prefix: [String] = []) throws -> (status: Int32, out: String, err: String) {
         let p = Process()
-        p.executableURL = try binary
-        p.arguments = args
+        if let executable {
+            p.executableURL = executable
+            p.arguments = prefix + [try binary.path] + args
+        } else {
+            p.executableURL = try binary
+            p.arguments = args
+        }
         var env = ProcessInfo.processInfo.environment
         env["WENSHU_DICTIONARIES"] = StoreTests.root.appendingPathComponent("dictionaries").path
         p.environment = env
@@ -228,6 +235,46 @@ final class CorpusCommandLineTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertEqual(try run(["corpus", "remove", "4", "--store", store]).status, 2)
         XCTAssertEqual(try run(["corpus", "show", "99", "--store", store]).status, 2)
+    }
+
+    /// A store the user may only read (another user's file in a folder they cannot write: no
+    /// -shm file can be made beside it) is listed, shown and checked against; changing it is
+    /// refused with a message that says why. As root the commands run as `nobody`.
+    func testAReadOnlyStoreCanBeReadButNotChanged() throws {
+        let dir = try temp()
+        let store = dir.appendingPathComponent("ro/corpus.sqlite").path
+        XCTAssertEqual(try run(["corpus", "add", StoreTests.seed.path, "--store", store]).status, 0)
+        let folder = dir.appendingPathComponent("ro").path
+        var prefix: [String] = []
+        if getuid() == 0 {
+            guard FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") else { throw XCTSkip("running as root without runuser: cannot act as another user") }
+            prefix = ["/usr/sbin/runuser", "-u", "nobody", "--"]
+            // nobody must reach the binary, the dictionaries and the store, and write none of it.
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.path)
+        } else {
+            addTeardownBlock { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder) }
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder)
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: store)
+        func runAs(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
+            guard !prefix.isEmpty else { return try run(args) }
+            return try run(args, executable: URL(fileURLWithPath: prefix[0]), prefix: Array(prefix.dropFirst()))
+        }
+        let list = try runAs(["corpus", "list", "--store", store])
+        XCTAssertEqual(list.status, 0, list.err)
+        XCTAssertEqual(list.out.split(separator: "\n").count, 5, list.out)
+        let draft = dir.appendingPathComponent("draft.txt")
+        try StoreTests.draftText().write(to: draft, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: draft.path)
+        let check = try runAs(["check", draft.path, "--store", store])
+        XCTAssertNotEqual(check.status, 2, check.err)
+        XCTAssertTrue(check.out.contains("copied-text"), check.out)
+        let add = try runAs(["corpus", "add", StoreTests.seed.path, "--store", store])
+        XCTAssertEqual(add.status, 2)
+        XCTAssertTrue(add.err.contains("read-only for this user"), add.err)
+        let remove = try runAs(["corpus", "remove", "1", "--store", store])
+        XCTAssertTrue(remove.err.contains("read-only for this user"), remove.err)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder)
     }
 
     func testABadStoreExitsTwoNamingTheFile() throws {
