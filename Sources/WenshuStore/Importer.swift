@@ -15,7 +15,8 @@ public struct PreparedFile: Sendable {
 
 /// A bulk import: files are handed in one by one as they are prepared and committed in
 /// transactions of several whole files — when the oldest waiting file has waited `interval`
-/// seconds, or `maxFiles` files or `maxDocuments` documents wait. A commit runs on its own
+/// seconds, or `maxFiles` files or `maxDocuments` documents wait (the first file at once, so that
+/// a kill in the first seconds keeps it). A commit runs on its own
 /// thread while the caller prepares the next files; at most one commit is in flight.
 ///
 /// A transaction holds whole files only, so a `kill -9` loses at most the files of the commit in
@@ -39,6 +40,7 @@ public final class CorpusImporter: @unchecked Sendable {
     private var total = CorpusStore.AddResult()
     private var failure: Error?
     private var commitCount = 0
+    private var started = false
 
     public init(store: CorpusStore, kind: ArchiveKind, org: String?, interval: TimeInterval = 1, maxFiles: Int = 2000, maxDocuments: Int = 4000) {
         self.store = store
@@ -56,7 +58,10 @@ public final class CorpusImporter: @unchecked Sendable {
         if pendingSince == nil { pendingSince = Date() }
         pending.append(file)
         pendingDocuments += file.documents.count
-        if pending.count >= maxFiles || pendingDocuments >= maxDocuments || Date().timeIntervalSince(pendingSince!) >= interval {
+        // The first file is committed at once, so that a kill in the first seconds of an import
+        // keeps it; after it, whole batches.
+        if !started || pending.count >= maxFiles || pendingDocuments >= maxDocuments || Date().timeIntervalSince(pendingSince!) >= interval {
+            started = true
             try commit()
         }
     }

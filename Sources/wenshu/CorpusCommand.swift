@@ -59,7 +59,9 @@ struct CorpusCommand: ParsableCommand {
             do {
                 var start = 0
                 while start < files.count {
-                    let batch = Array(files[start..<min(files.count, start + 4 * indexers.count)])
+                    // A first small batch, so that the first file is committed within seconds.
+                    let size = start == 0 ? indexers.count : 4 * indexers.count
+                    let batch = Array(files[start..<min(files.count, start + size)])
                     start += batch.count
                     let prepared = try parallelMap(batch.count, workers: indexers) { indexer, k in
                         Result { () throws -> PreparedFile? in
