@@ -6,6 +6,7 @@
 #include <unicode/ucsdet.h>
 #include <unicode/unorm2.h>
 #include <unicode/utrans.h>
+#include <unicode/uregex.h>
 #include <unicode/uversion.h>
 #include <unicode/utypes.h>
 
@@ -152,4 +153,55 @@ void wenshu_convert_to_utf16(WenshuConverter *converter, const char *source, int
     *consumed = (int32_t)(src - source);
     *produced = (int32_t)(dst - (UChar *)dest);
     *status = err;
+}
+
+// MARK: Regular expressions
+
+WenshuRegex *wenshu_regex_open(const uint16_t *pattern, int32_t length, int32_t *errorOffset, int32_t *status) {
+    UErrorCode err = U_ZERO_ERROR;
+    UParseError pe;
+    URegularExpression *re = uregex_open((const UChar *)pattern, length, 0, &pe, &err);
+    if (errorOffset) *errorOffset = pe.offset;
+    *status = err;
+    if (U_FAILURE(err)) {
+        if (re) uregex_close(re);
+        return NULL;
+    }
+    return (WenshuRegex *)re;
+}
+
+WenshuRegex *wenshu_regex_clone(const WenshuRegex *regex, int32_t *status) {
+    UErrorCode err = U_ZERO_ERROR;
+    URegularExpression *re = uregex_clone((const URegularExpression *)regex, &err);
+    *status = err;
+    if (U_FAILURE(err)) {
+        if (re) uregex_close(re);
+        return NULL;
+    }
+    return (WenshuRegex *)re;
+}
+
+void wenshu_regex_close(WenshuRegex *regex) {
+    if (regex) uregex_close((URegularExpression *)regex);
+}
+
+int32_t wenshu_regex_find_all(WenshuRegex *regex, const uint16_t *text, int32_t length,
+                              int32_t *starts, int32_t *ends, int32_t capacity, int32_t *status) {
+    UErrorCode err = U_ZERO_ERROR;
+    URegularExpression *re = (URegularExpression *)regex;
+    static const UChar empty[1] = {0};
+    uregex_setText(re, length > 0 ? (const UChar *)text : empty, length, &err);
+    int32_t count = 0;
+    while (U_SUCCESS(err) && uregex_findNext(re, &err)) {
+        int32_t a = uregex_start(re, 0, &err), b = uregex_end(re, 0, &err);
+        if (U_FAILURE(err)) break;
+        if (b <= a) continue;
+        if (count < capacity) { starts[count] = a; ends[count] = b; }
+        count++;
+    }
+    // Forget the caller's buffer.
+    UErrorCode reset = U_ZERO_ERROR;
+    uregex_setText(re, empty, 0, &reset);
+    *status = err;
+    return count;
 }

@@ -197,15 +197,24 @@ final class BadInputTableTests: XCTestCase {
         }
     }
 
-    func testPatternListWindowsFindWhatOneSearchFinds() throws {
+    /// PatternList matches with ICU on the text's UTF-16 in place: over a long line (with a
+    /// character beyond the BMP, so UTF-16 and scalar offsets differ) it finds exactly what
+    /// NSRegularExpression finds, anchors and look-behind included.
+    func testPatternListFindsWhatNSRegularExpressionFinds() throws {
         let url = try temp().appendingPathComponent("patterns.txt")
         try "^区政协\tstart\n(认真){2}\ttwice\n职能，区\tacross\n能$\tend\n(?<=区)政协\tbehind\n".write(to: url, atomically: true, encoding: .utf8)
         let list = try PatternList.load(contentsOf: url)
-        let text = String(repeating: "区政协认真认真履行职能，", count: 30_000) + "能"
-        let windowed = list.matches(in: text).map { "\($0.range)\($0.entry.fields)" }
-        let whole = list.wholeMatches(in: text).map { "\($0.range)\($0.entry.fields)" }
-        XCTAssertGreaterThan(text.unicodeScalars.count, PatternList.window * 3)
-        XCTAssertEqual(windowed.sorted(), whole.sorted())
+        let text = String(repeating: "区政协认真认真履行𠀋职能，", count: 30_000) + "能"
+        let got = list.matches(in: text).map { "\($0.range)\($0.entry.fields)" }
+        let index = ScalarIndex(text)
+        var expected: [String] = []
+        for e in list.entries {
+            for m in e.regex.matches(in: text, range: NSRange(location: 0, length: (text as NSString).length)) where m.range.length > 0 {
+                expected.append("\(index.scalar(m.range.location)..<index.scalar(m.range.location + m.range.length))\(e.fields)")
+            }
+        }
+        XCTAssertEqual(expected.count, 1 + 30_000 + 29_999 + 1 + 30_000)
+        XCTAssertEqual(got, expected)
     }
 
     func testDeeplyNestedStructureYAML() throws {

@@ -75,6 +75,25 @@ void wenshu_convert_to_utf16(WenshuConverter *converter, const char *source, int
                              uint16_t *dest, int32_t destCapacity, int32_t flush,
                              int32_t *consumed, int32_t *produced, int32_t *status);
 
+// MARK: Regular expressions
+
+typedef struct WenshuRegex WenshuRegex;
+
+/// Compiles an ICU regular expression (the syntax NSRegularExpression uses, flags 0). Returns
+/// NULL and sets status on failure; `errorOffset` (may be NULL) gets the offset of a syntax error.
+WenshuRegex *wenshu_regex_open(const uint16_t *pattern, int32_t length, int32_t *errorOffset, int32_t *status);
+/// A copy sharing the compiled pattern, for another thread (a regex is used by one thread at a time).
+WenshuRegex *wenshu_regex_clone(const WenshuRegex *regex, int32_t *status);
+void wenshu_regex_close(WenshuRegex *regex);
+
+/// Finds the non-empty matches of `regex` in `text` (UTF-16, `length` units), writing at most
+/// `capacity` of their [start, end) offsets into `starts` and `ends`. Returns how many there are;
+/// when that exceeds `capacity`, call again with larger buffers. The text is read in place (not
+/// copied), so one call is linear in the text's length for a linear pattern. The regex does not
+/// keep `text` after the call.
+int32_t wenshu_regex_find_all(WenshuRegex *regex, const uint16_t *text, int32_t length,
+                              int32_t *starts, int32_t *ends, int32_t capacity, int32_t *status);
+
 #ifdef __cplusplus
 }
 #endif

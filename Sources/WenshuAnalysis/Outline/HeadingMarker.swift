@@ -104,17 +104,24 @@ public enum MarkerParser {
         let ns = paragraph as NSString
         var items: [(Int, Int, String)] = []
         var ordinal: [(Int, Int, String)] = []
+        // Matches come in order: the scalar offset is counted on from the previous one, so a
+        // long paragraph (a whole file on one line) costs one pass, not one pass per match.
+        var utf16At = 0, scalarAt = 0
+        func scalarOffset(_ location: Int) -> Int {
+            guard location > utf16At else { return scalarAt }
+            scalarAt += ns.substring(with: NSRange(location: utf16At, length: location - utf16At)).unicodeScalars.count
+            utf16At = location
+            return scalarAt
+        }
         for m in inlinePattern.matches(in: paragraph, range: NSRange(location: 0, length: ns.length)) {
             let isOrdinal = m.range(at: 2).location == NSNotFound
             let r = isOrdinal ? m.range(at: 3) : m.range(at: 2)
             guard let v = ChineseNumeral.value(of: ns.substring(with: r)) else { continue }
             if isOrdinal {
                 let start = r.location - 1  // 第
-                let prefix = ns.substring(to: start)
-                ordinal.append((v, prefix.unicodeScalars.count, "第" + ns.substring(with: r)))
+                ordinal.append((v, scalarOffset(start), "第" + ns.substring(with: r)))
             } else {
-                let prefix = ns.substring(to: r.location)
-                items.append((v, prefix.unicodeScalars.count, ns.substring(with: r) + "是"))
+                items.append((v, scalarOffset(r.location), ns.substring(with: r) + "是"))
             }
         }
         // One style of list a paragraph: 一是 … or 第一， …
