@@ -156,6 +156,52 @@ public struct ReferenceSpin: Sendable {
         public let support: Int
     }
 
+    /// Least count of the near-synonym with one side of context for a hit that only counts
+    /// inside a document already shown to be spun (`contextHits`).
+    public var contextSupport = 10
+
+    /// Weaker evidence, for a document where strong hits already agree that it was spun: a word
+    /// whose near-synonym (more common in the reference) forms a collocation seen at least
+    /// `contextSupport` times with the context on one side (one or two Han characters), while the
+    /// draft's word occurs with none of its contexts (one or two characters either side) in the
+    /// reference. Each position is tried; hits may overlap one another.
+    public func contextHits(in s: [UInt32]) -> [Hit] {
+        var out: [Hit] = []
+        guard s.count >= 2 else { return out }
+        func str(_ a: ArraySlice<UInt32>) -> String { String(String.UnicodeScalarView(a.compactMap(Unicode.Scalar.init))) }
+        func allHan(_ r: Range<Int>) -> Bool { r.lowerBound >= 0 && r.upperBound <= s.count && s[r].allSatisfy(CharacterClass.isHan) }
+        for i in 0..<(s.count - 1) {
+            guard CharacterClass.isHan(s[i]), CharacterClass.isHan(s[i + 1]),
+                  let w = ReferenceModel.key(s[i..<(i + 2)]), let cands = pairs[w] else { continue }
+            let word = Array(s[i..<(i + 2)])
+            let cw = model.count(word)
+            // Contexts: one and two characters on the left, then on the right.
+            var contexts: [(range: Range<Int>, left: Bool)] = []
+            for n in 1...2 {
+                if allHan((i - n)..<i) { contexts.append(((i - n)..<i, true)) }
+                if allHan((i + 2)..<(i + 2 + n)) { contexts.append(((i + 2)..<(i + 2 + n), false)) }
+            }
+            // The draft's word attested with any of its contexts vouches for it.
+            guard !contexts.isEmpty, !contexts.contains(where: { c in
+                model.count(c.left ? Array(s[c.range]) + word : word + Array(s[c.range])) > 0 }) else { continue }
+            var best: (Int, [UInt32], Range<Int>, Bool)? = nil
+            for vk in cands {
+                let v = Array(ReferenceModel.string(of: vk).unicodeScalars.map(\.value))
+                guard model.count(v) >= strong, cw < model.count(v) else { continue }
+                for c in contexts {
+                    let n = model.count(c.left ? Array(s[c.range]) + v : v + Array(s[c.range]))
+                    if n >= contextSupport, n > best?.0 ?? 0 { best = (n, v, c.range, c.left) }
+                }
+            }
+            if let (support, v, r, left) = best {
+                let ctx = str(s[r]), vs = str(v[...])
+                out.append(Hit(start: min(r.lowerBound, i), end: max(r.upperBound, i + 2), word: str(s[i..<(i + 2)]), replacement: vs,
+                               suggestion: left ? ctx + vs : vs + ctx, support: support))
+            }
+        }
+        return out
+    }
+
     public func hits(in s: [UInt32]) -> [Hit] {
         var out: [Hit] = []
         var i = 1
