@@ -91,6 +91,7 @@ public struct SpunPhraseRule: DocumentRule {
                 }
             }
         }
+        var shown = Set<UInt64>()
         if let reference {
             for p in d.paragraphs {
                 for h in reference.hits(in: p.scalars) {
@@ -99,6 +100,9 @@ public struct SpunPhraseRule: DocumentRule {
                     guard !out.contains(where: { $0.range.start < o.end && o.start < $0.range.end }) else { continue }
                     let text = d.findings.text.text(in: r)
                     swaps.insert("\(h.replacement)→\(h.word)")
+                    if let a = ReferenceModel.key(h.word.unicodeScalars.map(\.value)), let b = ReferenceModel.key(h.replacement.unicodeScalars.map(\.value)) {
+                        shown.insert(ReferenceSpin.pairKey(a, b))
+                    }
                     out.append(d.findings.make("spun-phrase", .warning, Message(
                         en: "\(text): official writing says \(h.suggestion) (\(h.replacement) with these neighbours \(h.support) times in the reference) and hardly ever \(h.word) here; \(h.word) looks swapped in for its near-synonym \(h.replacement) (伪原创 spinning)",
                         zh: "“\(text)”：公文常说“\(h.suggestion)”（参考语料中“\(h.replacement)”与前后字搭配 \(h.support) 次），几乎不在此处用“\(h.word)”，疑为把“\(h.replacement)”换成了近义词“\(h.word)”（伪原创洗稿）"),
@@ -114,7 +118,7 @@ public struct SpunPhraseRule: DocumentRule {
             let han = d.paragraphs.reduce(0) { $0 + $1.scalars.lazy.filter(CharacterClass.isHan).count }
             if swaps.count * swapSpan >= han {
                 for p in d.paragraphs {
-                    for h in reference.contextHits(in: p.scalars) {
+                    for h in reference.contextHits(in: p.scalars, shown: shown) {
                         let r = TextRange(start: p.range.start + h.start, end: p.range.start + h.end)
                         let o = d.findings.text.originalRange(of: r)
                         guard !out.contains(where: { $0.kind == "spun-phrase" && $0.range.start < o.end && o.start < $0.range.end }) else { continue }
