@@ -23,23 +23,27 @@ final class SpunDocumentPriorTests: XCTestCase {
     }
 
     func testASpunPageHasItsWeakerSwapsFoundOnceStrongOnesAgree() throws {
-        // 35.txt, a spun school 团委 summary: 科学开展观 and 队伍建立的 are strong (both sides of
-        // context vouch for 发展/建设); then one-sided evidence finds more of the page's swaps.
+        // 35.txt, a spun school 团委 summary: 科学开展观 and 队伍建立的重 are strong (both sides of
+        // context vouch for 发展/建设); then one-sided evidence finds more of the page's swaps,
+        // each with the common form as suggestion.
         let found = try spun(read("wild-dev/pages/35.txt"))
-        let texts = found.map(\.text)
-        for expected in ["实在做好", "理解团员", "团员开展上", "进展思想"] {
-            XCTAssertTrue(found.contains { f in expected.contains(f.text) || f.text.contains(expected) || overlap(f.text, expected) },
-                          "\(expected) not among \(texts)")
+        let pairs = found.map { "\($0.text)→\($0.suggestion ?? "")" }
+        for (text, suggestion) in [("科学开展观", "科学发展观"), ("道德建立", "道德建设"), ("实在做好", "扎实做好")] {
+            XCTAssertTrue(found.contains { $0.text == text && $0.suggestion == suggestion }, "\(text) → \(suggestion) not among \(pairs)")
         }
-        XCTAssertGreaterThanOrEqual(found.count, 6, "\(texts)")
-        XCTAssertTrue(found.allSatisfy { $0.suggestion != nil }, "every finding suggests the common form")
+        // 36.txt, a spun township 妇联 summary: the table's 仔细贯彻 and the reference's 党的根本路线
+        // agree, so 根本国策 and 实际状况 are reported too.
+        let other = try spun(read("wild-dev/pages/36.txt"))
+        for (text, suggestion) in [("根本国策", "基本国策"), ("实际状况", "实际情况")] {
+            XCTAssertTrue(other.contains { $0.text == text && $0.suggestion == suggestion }, "\(text) → \(suggestion) not among \(other.map(\.text))")
+        }
     }
 
-    func overlap(_ a: String, _ b: String) -> Bool {
-        // Two spans of one page that share two consecutive characters.
-        let s = Array(a)
-        guard s.count >= 2 else { return false }
-        return (0..<(s.count - 1)).contains { b.contains(String(s[$0...($0 + 1)])) }
+    func testAPageWithoutAgreeingStrongSwapsGetsNoOneSidedFlags() throws {
+        // 37.txt (held out while tuning): no strong swap, so none of its one-sided candidates
+        // is reported — the prior needs agreement, not a single odd word.
+        let found = try spun(read("wild-dev/pages/37.txt"))
+        XCTAssertFalse(found.contains { $0.message.contains("in a text that shows other word swaps") }, "\(found.map(\.text))")
     }
 
     func testAGenuineReportRaisesNoOneSidedFlags() throws {

@@ -56,7 +56,10 @@ public struct SpunPhraseRule: DocumentRule {
     public let agreeingSwaps: Int
     /// …provided there is at least one strong swap per this many Han characters.
     public let swapSpan: Int
-    public init(table: SpinTable, reference: ReferenceSpin? = nil, documentThreshold: Int = 4, agreeingSwaps: Int = 2, swapSpan: Int = 2000) {
+    /// Measured on ../shared/wild-dev and the State Council reports (BENCHMARKS.md).
+    public static let defaultAgreeingSwaps = 2
+    public static let defaultSwapSpan = 2000
+    public init(table: SpinTable, reference: ReferenceSpin? = nil, documentThreshold: Int = 4, agreeingSwaps: Int = SpunPhraseRule.defaultAgreeingSwaps, swapSpan: Int = SpunPhraseRule.defaultSwapSpan) {
         self.table = table
         self.reference = reference
         self.documentThreshold = documentThreshold
