@@ -98,7 +98,8 @@ public struct Analyzer: Sendable {
             SpunPhraseRule(table: try SpinTable.load(canonical: dictionaries.url("phrases/canonical.txt"),
                                                      synonyms: dictionaries.url("phrases/synonyms.txt")),
                            reference: ReferenceSpin(model: try ReferenceModel.load(contentsOf: dictionaries.url("reference/govreports.ngrams")),
-                                                    pairs: try ReferenceSpin.loadPairs(contentsOf: dictionaries.url("phrases/near-synonyms.txt")))),
+                                                    pairs: try ReferenceSpin.loadPairs(contentsOf: dictionaries.url("phrases/near-synonyms.txt")),
+                                                    overlapPairs: try ReferenceSpin.loadOverlapPairs(contentsOf: dictionaries.url("phrases/near-synonyms.txt")))),
             FormulationRule(list: try FormulationList.load(dictionaries: dictionaries)),
             StockPhraseRule(phrases: try WordList.load(contentsOf: dictionaries.url("phrases/stock-phrases.txt"))),
         ]

@@ -126,9 +126,33 @@ public struct ReferenceSpin: Sendable {
     /// On the other side the draft's word may occur at most this share of the near-synonym's count.
     public var otherShare = 0.1
 
-    public init(model: ReferenceModel, pairs: [UInt64: [UInt64]]) {
+    /// Weaker evidence: the draft's word may occur at most this share of the near-synonym's
+    /// count in the reference (提高 next to 加强, 保持 next to 保障 are both official words).
+    public var contextShare = 0.5
+
+    public init(model: ReferenceModel, pairs: [UInt64: [UInt64]], overlapPairs: Set<UInt64> = []) {
         self.model = model
         self.pairs = pairs
+        self.overlapPairs = overlapPairs
+    }
+
+    /// The pairs of `near-synonyms.txt` whose source is `overlap` (a shared character, not a
+    /// thesaurus group), as `pairKey(word, near-synonym)`: weaker evidence uses them only for a
+    /// swap the document has already shown (a naive spinner swaps consistently).
+    public var overlapPairs: Set<UInt64> = []
+
+    @inline(__always) public static func pairKey(_ word: UInt64, _ synonym: UInt64) -> UInt64 { word << 32 | synonym }
+
+    /// The `overlap` pairs of a `word near-synonym source` file.
+    public static func loadOverlapPairs(contentsOf url: URL) throws -> Set<UInt64> {
+        var out = Set<UInt64>()
+        for line in try WordList.load(contentsOf: url) {
+            let f = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard f.count >= 3, f[2] == "overlap", let a = ReferenceModel.key(f[0].unicodeScalars.map(\.value)),
+                  let b = ReferenceModel.key(f[1].unicodeScalars.map(\.value)), a <= 0xFFFF_FFFF, b <= 0xFFFF_FFFF else { continue }
+            out.insert(pairKey(a, b))
+        }
+        return out
     }
 
     /// `word near-synonym source` lines.
@@ -154,6 +178,76 @@ public struct ReferenceSpin: Sendable {
         public let suggestion: String
         /// How often the reference has the near-synonym with the context, both sides together.
         public let support: Int
+    }
+
+    /// Least count of the near-synonym with one side of context for a hit that only counts
+    /// inside a document already shown to be spun (`contextHits`).
+    public var contextSupport = 10
+    /// …or this many times for a swap the document has already shown on strong evidence.
+    public var shownSupport = 3
+    /// …and at least this many times as often as chance (the two counts apart) would put the
+    /// context and the near-synonym side by side.
+    public var contextLift = 10.0
+
+    /// Weaker evidence, for a document where strong hits already agree that it was spun: a word
+    /// whose near-synonym (more common in the reference) forms a collocation seen at least
+    /// `contextSupport` times with the context on one side (one or two Han characters), while the
+    /// draft's word occurs with none of its contexts (one or two characters either side) in the
+    /// reference, at most `contextShare` as common as the near-synonym there. A pair that only
+    /// shares a character (`overlap`) counts only when `shown` (pair keys) holds it: a swap the
+    /// document has already shown on strong evidence. Each position is tried.
+    public func contextHits(in s: [UInt32], shown: Set<UInt64> = []) -> [Hit] {
+        var out: [Hit] = []
+        guard s.count >= 2 else { return out }
+        func str(_ a: ArraySlice<UInt32>) -> String { String(String.UnicodeScalarView(a.compactMap(Unicode.Scalar.init))) }
+        func allHan(_ r: Range<Int>) -> Bool { r.lowerBound >= 0 && r.upperBound <= s.count && s[r].allSatisfy(CharacterClass.isHan) }
+        for i in 0..<(s.count - 1) {
+            guard CharacterClass.isHan(s[i]), CharacterClass.isHan(s[i + 1]),
+                  let w = ReferenceModel.key(s[i..<(i + 2)]), let cands = pairs[w] else { continue }
+            let word = Array(s[i..<(i + 2)])
+            let cw = model.count(word)
+            // Contexts: one and two characters on the left, then on the right.
+            var contexts: [(range: Range<Int>, left: Bool)] = []
+            for n in 1...2 {
+                if allHan((i - n)..<i) { contexts.append(((i - n)..<i, true)) }
+                if allHan((i + 2)..<(i + 2 + n)) { contexts.append(((i + 2)..<(i + 2 + n), false)) }
+            }
+            guard !contexts.isEmpty else { continue }
+            func with(_ c: (range: Range<Int>, left: Bool), _ x: [UInt32]) -> Int {
+                model.count(c.left ? Array(s[c.range]) + x : x + Array(s[c.range]))
+            }
+            let total = Double(max(model.characters, 1))
+            var best: (Int, [UInt32], (range: Range<Int>, left: Bool))? = nil
+            for vk in cands {
+                let v = Array(ReferenceModel.string(of: vk).unicodeScalars.map(\.value))
+                let cv = model.count(v)
+                guard cv >= strong, Double(cw) <= contextShare * Double(cv) else { continue }
+                let key = Self.pairKey(w, vk)
+                if overlapPairs.contains(key), !shown.contains(key) { continue }
+                // The draft's word seen with one of its contexts at more than `otherShare` of
+                // the near-synonym's count there vouches for it.
+                guard !contexts.contains(where: { c in
+                    let x = with(c, word)
+                    return x > 0 && Double(x) > otherShare * Double(with(c, v))
+                }) else { continue }
+                let least = shown.contains(key) ? shownSupport : contextSupport
+                for c in contexts {
+                    let n = with(c, v)
+                    // A collocation, not a frequent neighbour: seen `contextLift` times as
+                    // often as chance would put the two side by side (的旗帜 is just 的).
+                    let expected = Double(model.count(Array(s[c.range]))) * Double(cv) / total
+                    if n >= least, Double(n) >= contextLift * expected, n > best?.0 ?? 0 { best = (n, v, c) }
+                }
+            }
+            if let (support, v, c) = best {
+                // Shown with up to two characters of the supporting side.
+                let r = c.left ? (allHan((i - 2)..<i) ? (i - 2)..<i : c.range) : (allHan((i + 2)..<(i + 4)) ? (i + 2)..<(i + 4) : c.range)
+                let ctx = str(s[r]), vs = str(v[...])
+                out.append(Hit(start: min(r.lowerBound, i), end: max(r.upperBound, i + 2), word: str(s[i..<(i + 2)]), replacement: vs,
+                               suggestion: c.left ? ctx + vs : vs + ctx, support: support))
+            }
+        }
+        return out
     }
 
     public func hits(in s: [UInt32]) -> [Hit] {

@@ -51,10 +51,20 @@ public struct SpunPhraseRule: DocumentRule {
     public let documentThreshold: Int
     /// Spin found from the reference model of official language, beyond the table's swaps.
     public let reference: ReferenceSpin?
-    public init(table: SpinTable, reference: ReferenceSpin? = nil, documentThreshold: Int = 4) {
+    /// Different strong swaps (table or two-sided reference evidence) after which the document
+    /// counts as spun and one-sided reference evidence is reported as well.
+    public let agreeingSwaps: Int
+    /// …provided there is at least one strong swap per this many Han characters.
+    public let swapSpan: Int
+    /// Measured on ../shared/wild-dev and the State Council reports (BENCHMARKS.md).
+    public static let defaultAgreeingSwaps = 2
+    public static let defaultSwapSpan = 2000
+    public init(table: SpinTable, reference: ReferenceSpin? = nil, documentThreshold: Int = 4, agreeingSwaps: Int = SpunPhraseRule.defaultAgreeingSwaps, swapSpan: Int = SpunPhraseRule.defaultSwapSpan) {
         self.table = table
         self.reference = reference
         self.documentThreshold = documentThreshold
+        self.agreeingSwaps = agreeingSwaps
+        self.swapSpan = swapSpan
     }
 
     public func check(_ d: DocumentContext) -> [Finding] {
@@ -84,6 +94,7 @@ public struct SpunPhraseRule: DocumentRule {
                 }
             }
         }
+        var shown = Set<UInt64>()
         if let reference {
             for p in d.paragraphs {
                 for h in reference.hits(in: p.scalars) {
@@ -92,10 +103,35 @@ public struct SpunPhraseRule: DocumentRule {
                     guard !out.contains(where: { $0.range.start < o.end && o.start < $0.range.end }) else { continue }
                     let text = d.findings.text.text(in: r)
                     swaps.insert("\(h.replacement)→\(h.word)")
+                    if let a = ReferenceModel.key(h.word.unicodeScalars.map(\.value)), let b = ReferenceModel.key(h.replacement.unicodeScalars.map(\.value)) {
+                        shown.insert(ReferenceSpin.pairKey(a, b))
+                    }
                     out.append(d.findings.make("spun-phrase", .warning, Message(
                         en: "\(text): official writing says \(h.suggestion) (\(h.replacement) with these neighbours \(h.support) times in the reference) and hardly ever \(h.word) here; \(h.word) looks swapped in for its near-synonym \(h.replacement) (伪原创 spinning)",
                         zh: "“\(text)”：公文常说“\(h.suggestion)”（参考语料中“\(h.replacement)”与前后字搭配 \(h.support) 次），几乎不在此处用“\(h.word)”，疑为把“\(h.replacement)”换成了近义词“\(h.word)”（伪原创洗稿）"),
                         normalized: r, suggestion: Message(literal: h.suggestion)))
+                }
+            }
+        }
+        // Document prior: once strong swaps agree that the text was spun — at least
+        // `agreeingSwaps` different ones, and at least one per `swapSpan` Han characters (a
+        // spinner swaps throughout; a long genuine report may hold a couple of odd words) — the
+        // weaker one-sided evidence of the reference is reported too.
+        if let reference, swaps.count >= agreeingSwaps {
+            let han = d.paragraphs.reduce(0) { $0 + $1.scalars.lazy.filter(CharacterClass.isHan).count }
+            if swaps.count * swapSpan >= han {
+                for p in d.paragraphs {
+                    for h in reference.contextHits(in: p.scalars, shown: shown) {
+                        let r = TextRange(start: p.range.start + h.start, end: p.range.start + h.end)
+                        let o = d.findings.text.originalRange(of: r)
+                        guard !out.contains(where: { $0.kind == "spun-phrase" && $0.range.start < o.end && o.start < $0.range.end }) else { continue }
+                        let text = d.findings.text.text(in: r)
+                        swaps.insert("\(h.replacement)→\(h.word)")
+                        out.append(d.findings.make("spun-phrase", .warning, Message(
+                            en: "\(text): in a text that shows other word swaps, \(h.word) looks swapped in for its near-synonym \(h.replacement); official writing says \(h.suggestion) (\(h.support) times in the reference) and never \(h.word) with these neighbours (伪原创 spinning)",
+                            zh: "“\(text)”：本文已有多处同义词替换，此处“\(h.word)”疑为替换了近义词“\(h.replacement)”；公文常说“\(h.suggestion)”（参考语料中 \(h.support) 次），从不在此处用“\(h.word)”（伪原创洗稿）"),
+                            normalized: r, suggestion: Message(literal: h.suggestion)))
+                    }
                 }
             }
         }
