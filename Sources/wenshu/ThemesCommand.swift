@@ -24,7 +24,7 @@ struct ThemesCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument { case text, json, html }
 
-    @Argument(help: "Files or directories (.txt, .docx); none with --store reports over the archive alone.") var paths: [String] = []
+    @Argument(help: "Files or directories (.txt, .docx, .doc, .wps, .odt, .rtf, .pdf); none with --store reports over the archive alone.") var paths: [String] = []
     @Flag(name: .customLong("by-year"), help: "Group documents by year: keywords, themes and trends per year.") var byYear = false
     @Option(help: "A theme taxonomy (YAML) that extends the bundled one.") var themes: String?
     @Option(help: "Keywords per year.") var top = 15
