@@ -139,6 +139,13 @@ final class ReaderFormatTests: XCTestCase {
         } catch let e as TextInputError {
             XCTAssertTrue(e.errorDescription?.hasPrefix(doc.path) ?? false, "\(e)")
         }
+        // Bytes that are no office document at all are refused before LibreOffice, which would
+        // import them as plain text.
+        let junk = dir.appendingPathComponent("junk.doc")
+        try Data("随便写的文字，不是Word文件".utf8).write(to: junk)
+        XCTAssertThrowsError(try InputReader.read(junk)) { error in
+            XCTAssertTrue((error as? LocalizedError)?.errorDescription?.contains("not a .doc file") ?? false, "\(error)")
+        }
         let empty = dir.appendingPathComponent("empty.wps")
         try Data().write(to: empty)
         XCTAssertThrowsError(try InputReader.read(empty)) { XCTAssertEqual($0 as? TextInputError, .empty(file: empty.path)) }

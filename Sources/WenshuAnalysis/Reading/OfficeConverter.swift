@@ -28,6 +28,19 @@ public enum OfficeConverter {
         return SourceDocument(file: file, text: source.text, format: ext.isEmpty ? "docx" : "\(ext) (LibreOffice → docx)", hints: source.hints)
     }
 
+    /// The file starts as a document LibreOffice reads should: an OLE2 compound file (Word 97–2003,
+    /// WPS), a ZIP (OpenDocument, or a .docx under another name), RTF, or HTML/XML (Word's "web
+    /// page" .doc). Anything else LibreOffice would import as plain text, garbage and all.
+    static func checkSignature(_ url: URL) throws {
+        let head = (try? FileHandle(forReadingFrom: url)).flatMap { h -> Data? in defer { try? h.close() }; return try? h.read(upToCount: 512) } ?? Data()
+        let ole2: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+        if head.starts(with: ole2) || head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: Data("{\\rtf".utf8)) { return }
+        let text = String(decoding: head.drop(while: { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF || $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }).prefix(5), as: UTF8.self)
+        if text.hasPrefix("<") { return }
+        let ext = url.pathExtension.lowercased()
+        throw TextInputError.unreadable(file: url.path, reason: "not a .\(ext) file: it does not begin as a Word 97–2003, WPS, OpenDocument or RTF file does (the file is damaged, or of another kind)")
+    }
+
     /// Converts `url` with LibreOffice to `format` (docx, pdf …) into `dir`; returns the new file.
     /// `dir` must be a private folder: the profile is made inside it.
     public static func convert(_ url: URL, to format: String, in dir: URL) throws -> URL {
@@ -36,6 +49,7 @@ public enum OfficeConverter {
             throw ConverterError.missing(file: file, format: url.pathExtension.lowercased(), program: "LibreOffice (soffice)", package: package)
         }
         try ExternalTool.checkRegularFile(url, limit: DocumentReader.defaultLimit)
+        try checkSignature(url)
         // LibreOffice names its output after the input: copy the input to a plain name first
         // (a name with spaces or a leading dash is then no concern).
         let ext = url.pathExtension.isEmpty ? "doc" : url.pathExtension.lowercased()
