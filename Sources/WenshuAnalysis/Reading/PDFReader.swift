@@ -7,9 +7,10 @@ import WenshuText
 /// Reads the text layer of a PDF through poppler's `pdftotext -bbox-layout`, which gives every
 /// word with its box, so the reader can use the page's geometry:
 ///
-/// - **Words** on a line are joined without a space where the gap between them is narrower than
-///   a fifth of the line's height and one side is CJK (the gap LibreOffice and Word put between
-///   Chinese and Latin or digits, 汇总 5 篇 → 汇总5篇), with one space elsewhere.
+/// - **Words** on a line are joined with one space where the gap between them is wider than a
+///   fifth of the line's height between two Chinese words, half of it between Chinese and Latin
+///   or digits (the PDF's own gap there, 汇总 5 篇 → 汇总5篇, wider on a justified line), a tenth
+///   between two Latin words; without a space otherwise.
 /// - **Page furniture** is taken out and given as `SourceDocument.furniture`: at the top and the
 ///   bottom of each page (two lines at most), a page number (`— 3 —`, `- 3 -`, `第3页 共8页`,
 ///   `3/8`, a bare number) or a line that, with its digits ignored, recurs at the same end of at
@@ -70,8 +71,12 @@ public enum PDFReader {
             for (k, w) in words.enumerated() {
                 if k > 0 {
                     let gap = w.xMin - words[k - 1].xMax
-                    let cjk = isCJK(out.unicodeScalars.last) || isCJK(w.text.unicodeScalars.first)
-                    if gap > height / 5 || (!cjk && gap > height / 10) { out += " " }
+                    let a = isCJK(out.unicodeScalars.last), b = isCJK(w.text.unicodeScalars.first)
+                    // Between Chinese and Latin or digits the gap is the PDF's own spacing
+                    // (widened on a justified line): a space only when it is as wide as half
+                    // the line's height.
+                    let limit = a && b ? height / 5 : (a || b) ? height / 2 : height / 10
+                    if gap > limit { out += " " }
                 }
                 out += w.text
             }
