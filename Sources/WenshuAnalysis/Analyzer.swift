@@ -40,6 +40,8 @@ public struct PageAnalysis: Sendable {
     public var pageFindings: [Finding]
     /// The language the findings' messages are in (and the text report's words).
     public var language: ReportLanguage = .en
+    /// What the reader took out as printed page furniture (a PDF's running headers, page numbers).
+    public var furniture: [PrintedFurniture] = []
 
     /// The worst severity of any finding.
     public var worstSeverity: Severity? {
@@ -232,7 +234,9 @@ public struct Analyzer: Sendable {
                 zh: "原文是繁体字：检查时转成简体字处理（各词表和规则都是简体）；行号、列号和引文仍按原文"),
                 normalized: TextRange(start: first.range.start, end: first.range.start)))
         }
-        return PageAnalysis(file: source.file, format: source.format, text: text, documents: documents,
-                            pageParagraphs: pageParagraphs, pageFindings: pageFindings.inReadingOrder(), language: language)
+        var page = PageAnalysis(file: source.file, format: source.format, text: text, documents: documents,
+                                pageParagraphs: pageParagraphs, pageFindings: pageFindings.inReadingOrder(), language: language)
+        page.furniture = source.furniture
+        return page
     }
 }

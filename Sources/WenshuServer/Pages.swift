@@ -32,8 +32,8 @@ enum Pages {
         </section>
         <section class="box">
         <h2><label for="file">或上传文件</label></h2>
-        <input id="file" name="file" type="file" accept=".txt,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document">
-        <p class="hint">支持 .txt（UTF-8、UTF-16、GB18030/GBK，自动识别编码）和 Word .docx；不支持旧版 .doc（请另存为 .docx）。文件不超过 \(megabytes(maxUploadBytes))。选择了文件时，以文件为准。</p>
+        <input id="file" name="file" type="file" accept=".txt,.docx,.doc,.wps,.odt,.rtf,.pdf,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/msword,application/pdf">
+        <p class="hint">支持 .txt（UTF-8、UTF-16、GB18030/GBK，自动识别编码）、Word .docx，以及 .doc、.wps、.odt、.rtf（经 LibreOffice 转换）和 .pdf（读取文字层，扫描件不能检查）。文件不超过 \(megabytes(maxUploadBytes))。选择了文件时，以文件为准。</p>
         </section>
         <section class="box row">
         <label for="structure">文书类型</label>

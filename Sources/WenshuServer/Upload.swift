@@ -8,6 +8,8 @@ struct Submission: Sendable {
     var source: SourceDocument
     var structure: String?
     var language: ReportLanguage? = nil
+    /// The uploaded .docx itself, for the reviewed copy with comments (nil for other inputs).
+    var docx: Data? = nil
 }
 
 /// Turns a request body into a `SourceDocument`: a UTF-8 `text/plain` body, or a
@@ -115,7 +117,8 @@ struct UploadReader: Sendable {
         let file = parts.first { $0.name == "file" }
         // A browser sends an empty part with filename="" when no file was chosen.
         if let file, !(file.body.isEmpty && (file.filename ?? "").isEmpty) {
-            return Submission(source: try uploadedFile(file), structure: structure, language: language)
+            let source = try uploadedFile(file)
+            return Submission(source: source, structure: structure, language: language, docx: source.format == "docx" ? file.body : nil)
         }
         if let text = parts.first(where: { $0.name == "text" }) {
             return Submission(source: try plainText(text.body, charset: MediaType(text.contentType ?? "text/plain").parameters["charset"],
@@ -135,17 +138,39 @@ struct UploadReader: Sendable {
         let ext = (name as NSString).pathExtension.lowercased()
         if part.body.isEmpty { throw ServeError.input(.empty(file: name)) }
         let looksZip = part.body.starts(with: [0x50, 0x4B])
-        if ext == "docx" || (ext.isEmpty && looksZip) { return try docx(part.body, name: name) }
-        if ext == "doc" {
+        let looksPDF = part.body.prefix(1024).range(of: Data("%PDF-".utf8)) != nil
+        let format: InputFormat
+        if ext.isEmpty && looksZip { format = .docx } else if ext.isEmpty && looksPDF { format = .pdf } else if Self.textExtensions.contains(ext) {
+            format = .text
+        } else if let known = InputFormat.of(extension: ext) {
+            format = known
+        } else {
             throw ServeError(.unsupportedMediaType, "unsupported-file-type",
-                             "\(name): an old binary Word .doc file cannot be read; save it as .docx or as text (.txt) and upload that")
+                             "\(name): files of type .\(ext) cannot be read; upload a .txt (UTF-8, UTF-16 or GB18030), .docx, .doc, .wps, .odt, .rtf or .pdf file")
         }
-        guard Self.textExtensions.contains(ext) else {
-            throw ServeError(.unsupportedMediaType, "unsupported-file-type",
-                             "\(name): files of type .\(ext) cannot be read; upload a .txt (UTF-8, UTF-16 or GB18030) or a .docx file")
+        switch format {
+        case .docx: return try docx(part.body, name: name)
+        case .office, .pdf: return try converted(part.body, name: name, format: format)
+        case .text:
+            do {
+                return try source(TextDecoder.decode(part.body, file: name, forcing: encoding), name: name)
+            } catch let e as TextInputError {
+                throw ServeError.input(e)
+            }
         }
+    }
+
+    /// A .doc/.wps/.odt/.rtf or .pdf: converted in a private temporary folder. A converter that is
+    /// not installed is 415 with the package to install; a scan without text is 422.
+    func converted(_ data: Data, name: String, format: InputFormat) throws -> SourceDocument {
         do {
-            return try source(TextDecoder.decode(part.body, file: name, forcing: encoding), name: name)
+            return try InputReader.read(data: data, name: name, format: format)
+        } catch let e as ConverterError {
+            switch e {
+            case .missing: throw ServeError(.unsupportedMediaType, "converter-missing", e.errorDescription ?? "\(e)")
+            case .noTextLayer: throw ServeError(.unprocessableContent, "no-text-layer", e.errorDescription ?? "\(e)")
+            case .failed, .timedOut: throw ServeError(.badRequest, "unreadable-file", e.errorDescription ?? "\(e)")
+            }
         } catch let e as TextInputError {
             throw ServeError.input(e)
         }

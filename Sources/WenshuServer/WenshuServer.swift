@@ -101,7 +101,10 @@ public enum WenshuServer {
                     let submission = try formReader.submission(body: body, contentType: contentType)
                     try cancellation.check()
                     let language = submission.language ?? pageLanguage
-                    return (try service.html(service.analyze(submission.source, structure: submission.structure, language: language, cancellation: cancellation)), language)
+                    let page = try service.analyze(submission.source, structure: submission.structure, language: language, cancellation: cancellation)
+                    // The reviewed .docx (a comment on each finding) as a download beside the report.
+                    let reviewed = try? ReviewedDocx.make(page, source: submission.source, docx: submission.docx)
+                    return (withDownload(try service.html(page), reviewed?.data, name: submission.source.file, language: language), language)
                 }
                 return html(withBackLink(report, language: language))
             } catch {
@@ -212,6 +215,21 @@ public enum WenshuServer {
     }
 
     /// The report with a link back to the form after `<body>`.
+    /// The report with a link that downloads the reviewed .docx (a data: URL, so the server keeps
+    /// nothing between requests), after the opening of the body.
+    static func withDownload(_ report: String, _ docx: Data?, name: String, language: ReportLanguage) -> String {
+        guard let docx, let body = report.range(of: "<body>\n") else { return report }
+        let base = ((name as NSString).lastPathComponent as NSString).deletingPathExtension
+        let file = (base.isEmpty || base.hasPrefix("<") ? "draft" : base) + (language == .zh ? "-审阅.docx" : "-reviewed.docx")
+        let escapedFile = file.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "<", with: "&lt;")
+        let text = language == .zh ? "下载带批注的 Word 文档（每条意见一条批注）" : "Download the reviewed Word document (a comment on each finding)"
+        let link = """
+            <nav style="font: 15px/1.6 sans-serif; margin: 0 0 1rem; padding: .5rem .8rem; background: #eef6ee; border-radius: .4rem;" class="serve-download no-print"><a id="reviewed-docx" download="\(escapedFile)" href="data:application/vnd.openxmlformats-officedocument.wordprocessingml.document;base64,\(docx.base64EncodedString())">\(text)</a></nav>
+
+            """
+        return report.replacingCharacters(in: body, with: "<body>\n" + link)
+    }
+
     static func withBackLink(_ report: String, language: ReportLanguage = .zh) -> String {
         guard let body = report.range(of: "<body>\n") else { return report }
         return report.replacingCharacters(in: body, with: "<body>\n" + Pages.backLink(language))

@@ -51,7 +51,7 @@ public final class CorpusIndexer {
     /// The hash of a file's text: unchanged files are skipped without being analysed again.
     public static func fileHash(_ source: SourceDocument) -> String { SHA256.hex(source.text) }
 
-    /// Files under the paths (folders recursively), .txt and .docx, sorted.
+    /// Files under the paths (folders recursively), in the formats InputFormat knows, sorted.
     public static func files(under paths: [String]) throws -> [URL] {
         var files: [URL] = []
         for p in paths {
@@ -62,7 +62,7 @@ public final class CorpusIndexer {
             }
             if isDir.boolValue {
                 let all = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? []
-                files += all.filter { ["txt", "docx"].contains($0.pathExtension.lowercased()) }.map(\.standardizedFileURL).sorted { $0.path < $1.path }
+                files += all.filter(InputFormat.isDocument).map(\.standardizedFileURL).sorted { $0.path < $1.path }
             } else {
                 files.append(url)
             }

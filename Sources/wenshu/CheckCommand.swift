@@ -10,13 +10,16 @@ enum ReportFormat: String, ExpressibleByArgument { case text, json }
 /// (A type of its own, so the commands that share ReportFormat need no html case.)
 enum CheckFormat: String, ExpressibleByArgument { case text, json, html }
 
+/// The formats of `wenshu check` alone: those and `docx`, the reviewed Word document.
+enum CheckOutputFormat: String, ExpressibleByArgument { case text, json, html, docx }
+
 /// Options shared by the commands that analyse documents.
 struct AnalysisOptions: ParsableArguments {
     @Option(help: "Check every document against this structure: a name (see wenshu structures: 工作总结, 述职报告, 实施方案, 政府工作报告 …) or a YAML file.")
     var structure: String?
     @Option(help: "Force the input encoding (UTF-8, UTF-16LE, UTF-16BE, GB18030) instead of detecting it.")
     var encoding: TextEncoding?
-    @Option(name: .customLong("templates"), help: "A template or earlier report (file or folder of .txt/.docx) to detect copied passages from; repeatable.")
+    @Option(name: .customLong("templates"), help: "A template or earlier report (file or folder of .txt/.docx/.doc/.wps/.odt/.rtf/.pdf) to detect copied passages from; repeatable.")
     var templates: [String] = []
     @Option(help: "The language of messages, suggestions and the report's words: en or zh (中文). Default: en (serve: the page defaults to zh).")
     var lang: ReportLanguage?
@@ -57,9 +60,9 @@ struct CheckCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "Files to check (.txt in UTF-8/UTF-16/GB18030, or .docx); - reads standard input.") var files: [String]
-    @Option(help: "Output format: text, json, or html (one self-contained page: the text with findings marked, sections, outline, copied passages, themes).")
-    var format: CheckFormat = .text
+    @Argument(help: "Files to check (.txt in UTF-8/UTF-16/GB18030, .docx, .doc/.wps/.odt/.rtf through LibreOffice, .pdf through pdftotext); - reads standard input.") var files: [String]
+    @Option(help: "Output format: text, json, html (one self-contained page: the text with findings marked, sections, outline, copied passages, themes), or docx (the document with a Word comment on each finding; needs -o and one file).")
+    var format: CheckOutputFormat = .text
     @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.") var output: String?
     @OptionGroup var options: AnalysisOptions
     @Option(name: .customLong("store"), help: "A corpus store (wenshu corpus add) to detect copied passages from: its templates and reports of the draft's year or earlier.")
@@ -68,6 +71,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let analyzer = try options.analyzer()
+        if format == .docx { return try reviewed(analyzer) }
         // Files are checked on `--jobs` threads. An analyzer is immutable and shared; a store's
         // copy rule keeps the first error it meets, so each thread has its own.
         let corpus = try store.map { try CorpusStore(path: $0, create: false) }
@@ -88,6 +92,7 @@ struct CheckCommand: ParsableCommand {
         case .json:
             let json = pages.map(JSONReport.page)
             report = try (files.count == 1 ? JSONReport.encode(json[0]) : JSONReport.encode(json)) + "\n"
+        case .docx: return
         case .html:
             var taxonomy: ThemeTaxonomy? = nil
             var unavailable: String? = nil
@@ -107,6 +112,25 @@ struct CheckCommand: ParsableCommand {
         }
         if pages.contains(where: { $0.worstSeverity == .error }) { throw ExitCode(1) }
     }
+
+    /// --format docx: the reviewed document (ReviewedDocx) of one file, written to -o.
+    func reviewed(_ analyzer: Analyzer) throws {
+        guard let output else { throw ValidationError("--format docx writes a Word file: name it with -o FILE.docx") }
+        guard files.count == 1 else { throw ValidationError("--format docx reviews one file at a time; \(files.count) were given") }
+        let source = try options.read(files[0])
+        var analyzer = analyzer
+        if let store {
+            let corpus = try CorpusStore(path: store, create: false)
+            let swaps = try SwapUndoer.load(contentsOf: options.dictionaryOptions.locate().url("phrases/synonyms.txt"))
+            analyzer = analyzer.adding(StoreCopyRule(store: corpus, swaps: swaps))
+        }
+        let page = try analyzer.analyze(source)
+        let result = try ReviewedDocx.make(page, source: source, original: files[0] == "-" ? nil : URL(fileURLWithPath: files[0]))
+        do { try result.data.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
+            throw ValidationError("cannot write \(output): \(error.localizedDescription)")
+        }
+        if page.worstSeverity == .error { throw ExitCode(1) }
+    }
 }
 
 struct OutlineCommand: ParsableCommand {
@@ -115,7 +139,7 @@ struct OutlineCommand: ParsableCommand {
         abstract: "Print the outline (heading tree) of each document in a file."
     )
 
-    @Argument(help: "The file (.txt or .docx); - reads standard input.") var file: String
+    @Argument(help: "The file (.txt, .docx, .doc, .wps, .odt, .rtf or .pdf); - reads standard input.") var file: String
     @Option(help: "Output format: text or json.") var format: ReportFormat = .text
     @OptionGroup var options: AnalysisOptions
 

@@ -22,7 +22,7 @@ struct CompareCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The draft (.txt or .docx).") var draft: String?
+    @Argument(help: "The draft (.txt, .docx, .doc, .wps, .odt, .rtf or .pdf).") var draft: String?
     @Option(name: .customLong("all"), parsing: .upToNextOption, help: "Compare a whole batch: every document of these files and folders against every other (and against --against or --store when given).") var all: [String] = []
     @Option(name: .customLong("against"), parsing: .upToNextOption, help: "Templates or earlier reports: files or folders.") var against: [String] = []
     @Option(name: .customLong("store"), help: "Compare against a corpus store (wenshu corpus add) instead of files.") var store: String?

@@ -29,7 +29,7 @@ struct CorpusCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add files and folders (.txt, .docx); each page is split into its documents.",
+            abstract: "Add files and folders (.txt, .docx, .doc, .wps, .odt, .rtf, .pdf); each page is split into its documents.",
             discussion: """
             Files are committed in transactions of whole files, about one a second, so a killed \
             import keeps every file committed and nothing half-done. Content already stored is \

@@ -24,7 +24,7 @@ struct ThemesCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument { case text, json, html }
 
-    @Argument(help: "Files or directories (.txt, .docx); none with --store reports over the archive alone.") var paths: [String] = []
+    @Argument(help: "Files or directories (.txt, .docx, .doc, .wps, .odt, .rtf, .pdf); none with --store reports over the archive alone.") var paths: [String] = []
     @Flag(name: .customLong("by-year"), help: "Group documents by year: keywords, themes and trends per year.") var byYear = false
     @Option(help: "A theme taxonomy (YAML) that extends the bundled one.") var themes: String?
     @Option(help: "Keywords per year.") var top = 15
@@ -63,7 +63,7 @@ struct ThemesCommand: ParsableCommand {
         // Followed terms are cut out whole, so that a term the segmenter would split is counted.
         let extractor = try KeywordExtractor(dictionaries: dictionaries, idfFile: idf.map { URL(fileURLWithPath: $0) }, userWords: terms)
         let reader = TopicReader(extractor: extractor, taxonomy: taxonomy)
-        let files = try InputFiles.expand(paths, extensions: ["txt", "docx"])
+        let files = try InputFiles.expand(paths, extensions: Set(InputFormat.byExtension.keys))
         // Files are read and their topics found on `--jobs` threads, each with its own reader.
         let read = try parallelMap(files.count, workers: jobs.workers(reader) { try $0.copy() }) { reader, k in
             let source = try InputReader.read(files[k])

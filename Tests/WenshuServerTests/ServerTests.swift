@@ -422,8 +422,14 @@ final class ServerTests: XCTestCase {
             let damaged = try Self.decodeError(try await upload("damaged.docx", Data([0x50, 0x4B, 0x03, 0x04]) + Data(repeating: 7, count: 100)),
                                                .badRequest, code: "unreadable-file")
             XCTAssertTrue(damaged.error.hasPrefix("damaged.docx:"), damaged.error)
-            _ = try Self.decodeError(try await upload("old.doc", Data([0xD0, 0xCF, 0x11, 0xE0])), .unsupportedMediaType, code: "unsupported-file-type")
-            _ = try Self.decodeError(try await upload("scan.pdf", Data("%PDF-1.4".utf8)), .unsupportedMediaType, code: "unsupported-file-type")
+            _ = try Self.decodeError(try await upload("photo.png", png), .unsupportedMediaType, code: "unsupported-file-type")
+            // .doc and .pdf are read through converters (ServerConverterTests); a damaged one is 400.
+            let doc = try Self.decodeError(try await upload("old.doc", Data([0xD0, 0xCF, 0x11, 0xE0])), .badRequest, code: "unreadable-file")
+            XCTAssertTrue(doc.error.hasPrefix("old.doc:") && doc.error.contains("not a .doc file"), doc.error)
+            if PDFReader.isAvailable {
+                let pdf = try Self.decodeError(try await upload("scan.pdf", Data("%PDF-1.4".utf8)), .badRequest, code: "unreadable-file")
+                XCTAssertTrue(pdf.error.hasPrefix("scan.pdf:"), pdf.error)
+            }
 
             // Malformed multipart bodies.
             let boundary = "----wenshu-test"

@@ -156,12 +156,12 @@ public struct CopyLibrary: Sendable {
         self.maxDocumentFrequency = maxDF
     }
 
-    /// Reads files and folders (.txt, .docx) and splits each page into its documents.
+    /// Reads files and folders (.txt, .docx, .doc, .wps, .odt, .rtf, .pdf) and splits each page into its documents.
     public static func load(_ paths: [URL], swaps: SwapUndoer? = nil, normalization: NormalizationOptions = .documents) throws -> CopyLibrary {
         CopyLibrary(documents: try loadDocuments(paths, swaps: swaps, normalization: normalization).map(\.document), swaps: swaps)
     }
 
-    /// The files of `paths` (folders: their .txt and .docx files, sorted by path), each page
+    /// The files of `paths` (folders: their files of the formats InputFormat knows, sorted by path), each page
     /// split into its documents, with each document's place in its file.
     public static func loadDocuments(_ paths: [URL], swaps: SwapUndoer? = nil, normalization: NormalizationOptions = .documents) throws -> [(document: LibraryDocument, index: Int)] {
         var files: [URL] = []
@@ -172,7 +172,7 @@ public struct CopyLibrary: Sendable {
             }
             if isDir.boolValue {
                 let all = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? []
-                files += all.filter { ["txt", "docx"].contains($0.pathExtension.lowercased()) }.sorted { $0.path < $1.path }
+                files += all.filter(InputFormat.isDocument).sorted { $0.path < $1.path }
             } else {
                 files.append(url)
             }

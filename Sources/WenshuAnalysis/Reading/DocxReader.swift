@@ -294,7 +294,7 @@ public enum DocxReader {
 // MARK: - The ZIP package
 
 /// The parts of an Office Open XML package, looked up as OPC says: names are case-insensitive.
-private struct DocxPackage {
+struct DocxPackage {
     let archive: Archive
     let file: String
 

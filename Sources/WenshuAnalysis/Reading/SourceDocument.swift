@@ -25,10 +25,30 @@ public struct SourceDocument: Sendable {
     /// "UTF-8", "GB18030", "docx" …
     public let format: String
     public let hints: [ParagraphHint]
-    public init(file: String, text: String, format: String, hints: [ParagraphHint] = []) {
+    /// Text a reader took out of the document because the page layout put it there (a PDF's
+    /// running headers and footers, page numbers): reported as page-level text, not analysed.
+    public let furniture: [PrintedFurniture]
+    public init(file: String, text: String, format: String, hints: [ParagraphHint] = [], furniture: [PrintedFurniture] = []) {
         self.file = file
         self.text = text
         self.format = format
         self.hints = hints
+        self.furniture = furniture
+    }
+}
+
+/// A line a PDF repeats on its pages (a running header or footer) or a page number, which its
+/// reader removed from the text.
+public struct PrintedFurniture: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable { case header, footer, pageNumber = "page-number" }
+    public let kind: Kind
+    /// The line as on its first page (a page number: as on the first page that has one).
+    public let text: String
+    /// The 1-based pages it was removed from.
+    public let pages: [Int]
+    public init(kind: Kind, text: String, pages: [Int]) {
+        self.kind = kind
+        self.text = text
+        self.pages = pages
     }
 }

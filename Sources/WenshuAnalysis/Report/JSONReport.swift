@@ -46,6 +46,8 @@ public enum JSONReport {
         public let pageText: [Range]
         public let pageFindings: [Finding]
         public let documents: [Document]
+        /// A PDF's running headers, footers and page numbers, taken out of the text (absent when none).
+        public var pageFurniture: [PrintedFurniture]? = nil
     }
 
     public static func page(_ a: PageAnalysis) -> Page {
@@ -55,7 +57,7 @@ public enum JSONReport {
             Node(level: n.level, marker: n.marker.text, title: n.title, form: n.form.rawValue, range: range(n.range),
                  line: t.location(ofNormalized: n.range.start).line, children: n.children.map(node))
         }
-        return Page(
+        var page = Page(
             file: a.file, encoding: a.format,
             pageText: a.pageParagraphs.map { range($0.range) },
             pageFindings: a.pageFindings,
@@ -68,6 +70,8 @@ public enum JSONReport {
                                                             evidence: $0.evidence.rawValue, range: $0.range.map(range)) },
                          findings: d.findings)
             })
+        page.pageFurniture = a.furniture.isEmpty ? nil : a.furniture
+        return page
     }
 
     public static func encode<T: Encodable>(_ value: T) throws -> String {

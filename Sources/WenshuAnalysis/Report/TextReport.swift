@@ -12,6 +12,12 @@ public enum TextReport {
                       : "; page-level text on line\(lines.count == 1 ? "" : "s") \(lines.joined(separator: ", "))"
         }
         out += "\n"
+        for f in a.furniture {
+            let pages = f.pages.count == 1 ? "\(f.pages[0])" : "\(f.pages.first!)–\(f.pages.last!)"
+            let kind = zh ? ["header": "页眉", "footer": "页脚", "page-number": "页码"][f.kind.rawValue] ?? f.kind.rawValue : f.kind.rawValue
+            out += zh ? "  版面文字（已从正文中去掉）：\(kind)“\(f.text)”，第 \(pages) 页（共 \(f.pages.count) 页）\n"
+                      : "  page furniture (taken out of the text): \(kind) \"\(f.text)\" on pages \(pages) (\(f.pages.count))\n"
+        }
         for f in a.pageFindings { out += "  " + line(f, a.file, a.language) + "\n" }
         for d in a.documents {
             let start = a.text.location(ofNormalized: d.range.start).line
