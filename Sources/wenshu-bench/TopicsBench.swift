@@ -41,6 +41,9 @@ enum TopicsBench {
         let idf0 = IDFTable.build(from: merged0)
         var contenders: [(String, (TermSequence) -> [Keyword], [TermSequence])] = [
             ("Wenshu TF-IDF, IDF + phrases from the 2,000 abstracts", { TFIDFExtractor(idf: corpusIDF, filter: filter).keywords(of: $0, top: 10) }, merged),
+            ("Wenshu TF-IDF, same, without the part-of-speech test (before issue 18)", { TFIDFExtractor(idf: corpusIDF, filter: filter.with(tagger: nil)).keywords(of: $0, top: 10) }, merged),
+            ("variant: verbs/adjectives kept when ≥ 1/3 of uses are nominal", { var f = filter; f.minNominalShare = 1.0 / 3; return TFIDFExtractor(idf: corpusIDF, filter: f).keywords(of: $0, top: 10) }, merged),
+            ("variant: verbs/adjectives kept when any use is nominal", { var f = filter; f.minNominalShare = 0; return TFIDFExtractor(idf: corpusIDF, filter: f).keywords(of: $0, top: 10) }, merged),
             ("Wenshu TF-IDF, corpus phrases only", { TFIDFExtractor(idf: idf0, filter: filter).keywords(of: $0, top: 10) }, merged0),
             ("Wenshu TF-IDF, same, no phrase merging", { TFIDFExtractor(idf: rawIDF, filter: filter).keywords(of: $0, top: 10) }, raw),
             ("Wenshu TextRank, phrases from the 2,000 abstracts", { TextRankExtractor(filter: filter).keywords(of: $0, top: 10) }, merged),
@@ -57,6 +60,26 @@ enum TopicsBench {
             contenders.append(("Wenshu TF-IDF, jieba's idf.txt + abstracts' phrases", { TFIDFExtractor(idf: table, filter: filter).keywords(of: $0, top: 10) }, merged))
         }
         let gold = items.map { Set($0.keywords.map(nfkc)) }
+        if ProcessInfo.processInfo.environment["WENSHU_BENCH_REJECTED"] != nil, let tagger = filter.tagger {
+            var rejected: [String: Int] = [:]
+            let plain = filter.with(tagger: nil)
+            for (k, seq) in merged.enumerated() {
+                let kept = seq.termCounts(filter: filter)
+                for t in Set(seq.clauses.joined()) where gold[k].contains(nfkc(t)) && plain.accepts(t) && kept[t] == nil { rejected[t, default: 0] += 1 }
+            }
+            for (t, c) in rejected.sorted(by: { $0.value > $1.value }).prefix(80) {
+                let w = t.unicodeScalars.map(\.value)
+                print("rejected gold \(t) ×\(c) class=\(filter.termClass(t)) known=\(tagger.knownTag(w) ?? "-") first=\(tagger.firstTag(w) ?? "-") head=\(tagger.headTag(w) ?? "-") guess=\(tagger.guess(w))")
+            }
+            print("rejected gold keywords: \(rejected.count) distinct, \(rejected.values.reduce(0, +)) in all")
+            var lost: [String: Int] = [:]
+            for (k, seq) in merged.enumerated() {
+                let a = TFIDFExtractor(idf: corpusIDF, filter: plain).keywords(of: seq, top: 5).map(\.term)
+                let b = Set(TFIDFExtractor(idf: corpusIDF, filter: filter).keywords(of: seq, top: 5).map(\.term))
+                for t in a where gold[k].contains(nfkc(t)) && !b.contains(t) { lost["\(t) \(filter.termClass(t)) in=\(seq.termCounts(filter: filter)[t] != nil)", default: 0] += 1 }
+            }
+            print("lost from top 5: \(lost.values.reduce(0, +)): " + lost.sorted { $0.value > $1.value }.prefix(60).map { "\($0.key)×\($0.value)" }.joined(separator: ", "))
+        }
         let show = Int(ProcessInfo.processInfo.environment["WENSHU_BENCH_SHOW"] ?? "0") ?? 0
         for k in 0..<min(show, items.count) {
             print("gold: \(items[k].keywords.joined(separator: " / "))")
@@ -106,11 +129,24 @@ extension TopicsBench {
         let all = report.years.flatMap { $0.keywords.map(\.term) }
         let distinct = Set(all)
         let generic = distinct.filter { policy.contains($0) }
+        // Verbs, adverbs, adjectives, numbers and time words among the top 15 of any year, by the
+        // tagger's known tag or its guess.
+        let tagger = extractor.filter.tagger
+        var nonTerms: [String] = []
+        for y in report.years {
+            for k in y.keywords.prefix(15) {
+                guard let tagger else { break }
+                let w = k.term.unicodeScalars.map(\.value)
+                let tag = tagger.knownTag(w) ?? tagger.headTag(w) ?? tagger.guess(w)
+                if ["v", "d", "m", "a", "ad", "t", "q", "mq", "vd"].contains(tag) { nonTerms.append("\(y.year) \(k.term)/\(tag)") }
+            }
+        }
         print("Trends on \(files.count) State Council reports (\(report.years.count) years), top 15 keywords per year")
         print("| measure | Wenshu | jieba TF-IDF (issue) | target |")
         print("|---|---|---|---|")
         print("| distinct keywords across the years | **\(distinct.count)** of \(all.count) | 159 | ≥ 400 |")
         print("| policy verbs among them | **\(generic.count)**\(generic.isEmpty ? "" : " (" + generic.sorted().joined(separator: ", ") + ")") | 发展 / 建设 / 改革 nearly every year | 0 |")
+        print("| verbs, adverbs, adjectives, numbers, time words among the top 15 (tag known, else head, else guess) | **\(nonTerms.count)**\(nonTerms.isEmpty ? "" : " (" + nonTerms.joined(separator: ", ") + ")") | | 0 |")
         print("| themes --by-year, whole corpus (read, segment, themes, report), s | \(String(format: "%.2f", seconds)) | | a few seconds |")
         print("| keywords (TF-IDF, top 10) of every report, s | \(String(format: "%.2f", keywordSeconds)) | | a few seconds |")
         if sink < 0 { print("") }
