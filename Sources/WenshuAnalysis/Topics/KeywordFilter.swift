@@ -24,8 +24,16 @@ public struct KeywordFilter: Sendable {
     /// Parts of speech; nil accepts terms whatever their part of speech.
     public let tagger: PartOfSpeechTagger?
     /// The least share of a verb's or adjective's occurrences in a document that must be uses as a
-    /// noun for it to be a term there (`isTermByUse`).
-    public var minNominalShare = 0.5
+    /// noun for it to be a term there (`isTermByUse`); 0: one noun use is enough (measured best on
+    /// the CSL benchmark, BENCHMARKS.md).
+    public var minNominalShare = 0.0
+    /// Whether verbs, adjectives and adverbs can be terms by use at all. Off for yearly keywords
+    /// (`strict`): a year's report uses 增加, 保护, 团结 as nouns somewhere, yet they are not
+    /// the year's terms.
+    public var termsByUse = true
+
+    /// The same filter with verbs, adjectives and adverbs never terms (yearly keywords).
+    public var strict: KeywordFilter { var f = self; f.termsByUse = false; return f }
 
     public init(stopWords: Set<String>, policyVerbs: Set<String>, numeralCharacters: ScalarSet = ScalarSet(), placeholders: PatternList? = nil, complements: Set<String> = [],
                 tagger: PartOfSpeechTagger? = nil) {
@@ -116,10 +124,10 @@ public struct KeywordFilter: Sendable {
     ///   classifier, pronoun or function word → not; a verb, adjective, adverb, time word or
     ///   localiser → `.byUse` (a time word that starts with a numeral, 五年, → not);
     /// - a phrase merged from several words, an unknown word, a set phrase (l, i): not a term when
-    ///   it starts with an adverb (更好发挥, 更大力度: the longest known prefix, or its first
-    ///   character) or a conjunction or particle; when it is a number and a time, place or unit
+    ///   it starts with an adverb and its head is a verb or adjective (更好 + 发挥), or with a
+    ///   one-character adverb (更 + 大力度), or with a conjunction or particle; when it is a number and a time, place or unit
     ///   word (五年 + 来); when its head (longest known suffix of two or more characters, else the
-    ///   guess) is a function word; or when a verb follows a verb (增加 + 到, 开展 + 实施). A verb
+    ///   guess) is a function word; or when a verb is followed by a verb no word is known for (增加 + 到). A verb
     ///   after a noun is a compound noun (数值 + 模拟, 脱贫 + 攻坚).
     public func termClass(_ term: String) -> TermClass {
         guard let tagger, term.unicodeScalars.contains(where: { CharacterClass.isHan($0.value) }) else { return .term }
@@ -131,18 +139,23 @@ public struct KeywordFilter: Sendable {
             if tag != "l" && tag != "i" { return tag.first.map { KeywordFilter.functionTags.contains($0) } == true ? .notTerm : .term }
         }
         let first = tagger.firstWord(w)
+        let knownHead = tagger.headTag(w)
+        let head = knownHead ?? tagger.guess(w)
         if let first, let c = first.tag.first {
-            if c == "d" || ((c == "c" || c == "u") && first.length >= 2) { return .notTerm }
+            // An adverb before a verb or adjective is a verb phrase (更好 + 发挥); a one-character
+            // adverb before anything (更 + 大力度). 随机 + 算法, 快速 + 算法 are terms.
+            if c == "d" && (first.length == 1 || head == "v" || head == "a") { return .notTerm }
+            if (c == "c" || c == "u") && first.length >= 2 { return .notTerm }
             if (c == "m" || c == "t") && numeralCharacters.contains(w[0]) {
                 let rest = Array(w[first.length...])
                 let restTag = tagger.knownTag(rest)
                 if rest.count == 1 || restTag.map({ ["t", "f", "q", "m"].contains($0.prefix(1)) }) == true { return .notTerm }
             }
         }
-        let head = tagger.headTag(w) ?? tagger.guess(w)
         if let h = head.first, KeywordFilter.badHeads.contains(h) { return .notTerm }
-        if head == "v", let f = first?.tag, f == "v" { return .notTerm }
-        if first == nil && tagger.headTag(w) == nil {
+        // A verb and a verb or complement no word is known for (增加 + 到).
+        if knownHead == nil && head == "v", let f = first?.tag, f == "v" { return .notTerm }
+        if first == nil && knownHead == nil {
             // An unknown word with no known part: the guess decides.
             if PartOfSpeechTagger.isNominal(head) { return .term }
             return head == "v" || head == "a" ? .byUse : .term
@@ -156,7 +169,7 @@ public struct KeywordFilter: Sendable {
     static let nominalAfter: Set<String> = ["的", "和", "与", "及", "及其", "等", "中", "上", "方面", "过程", "研究", "技术", "方法", "问题"]
 
     /// Whether a `.byUse` term is used as a noun in `clauses` (a document): in at least half of
-    /// its occurrences it follows 的/之, ends a clause, or comes before a conjunction, 的, 等 or a
+    /// its occurrences (`minNominalShare`; at least one) it follows 的/之 or comes before a conjunction, 的, 等 or a
     /// localiser (`nominalBefore`, `nominalAfter`). 搭建平台, 更好发挥作用 are verbs; 的合成, 吸附和
     /// are nouns. (`TermSequence.termCounts` applies the same test in one pass.)
     public func isTermByUse(_ term: String, in clauses: [[String]]) -> Bool {

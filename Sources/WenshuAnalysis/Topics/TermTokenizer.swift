@@ -17,7 +17,7 @@ public struct TermSequence: Sendable, Equatable {
             for (k, t) in clause.enumerated() {
                 counts[t, default: 0] += 1
                 if (k > 0 && KeywordFilter.nominalBefore.contains(clause[k - 1]))
-                    || k + 1 == clause.count || KeywordFilter.nominalAfter.contains(clause[k + 1]) {
+                    || (k + 1 < clause.count && KeywordFilter.nominalAfter.contains(clause[k + 1])) {
                     nominal[t, default: 0] += 1
                 }
             }
@@ -27,7 +27,7 @@ public struct TermSequence: Sendable, Equatable {
             switch filter.termClass(term) {
             case .term: return true
             case .notTerm: return false
-            case .byUse: return Double(nominal[term] ?? 0) >= filter.minNominalShare * Double(count) && (nominal[term] ?? 0) > 0
+            case .byUse: return filter.termsByUse && Double(nominal[term] ?? 0) >= filter.minNominalShare * Double(count) && (nominal[term] ?? 0) > 0
             }
         }
     }
