@@ -6,6 +6,7 @@
 //   wenshu-bench spin [--shared DIR]                  reference spin check held out on the State Council reports
 //   wenshu-bench formulation [--shared DIR] [--seed N] misquoted formulations planted in genuine reports
 //   wenshu-bench pos [--shared DIR]                   part-of-speech guess on words whose tag is hidden (PosBench.swift)
+//   wenshu-bench granularity [--terms FILE]            terms kept whole at word and term granularity, reports after 2015
 //   wenshu-bench fuzz [--seconds S] [--seed N] [--target NAME]  mutation fuzzing of every input parser (FuzzBench.swift)
 //
 // Build it in release mode: swift build -c release --product wenshu-bench
@@ -202,6 +203,12 @@ case "keywords":
 
 case "pos":
     do { try PosBench.run(shared: shared, dictionaries: dictionaries) } catch { fail("\(error.localizedDescription)") }
+
+case "granularity":
+    do {
+        try GranularityBench.run(shared: shared, dictionaries: dictionaries,
+                                 termsFile: URL(fileURLWithPath: option("--terms") ?? "bench/terms-after-2015.txt"))
+    } catch { fail("\(error.localizedDescription)") }
 
 case "termclass":  // wenshu-bench termclass WORD…: how the keyword filter sees each word
     do {

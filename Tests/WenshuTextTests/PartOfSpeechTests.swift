@@ -46,8 +46,11 @@ final class PartOfSpeechTests: XCTestCase {
     func testGuessForUnknownWords() throws {
         let t = try tagger()
         XCTAssertNil(t.knownTag("智慧康养环境"))
-        XCTAssertEqual(t.guess("智慧康养环境"), "n", "head 环境")
-        XCTAssertEqual(t.guess("数智化改造升级"), t.tag("升级"), "head 升级")
+        var heads = t
+        heads.useHeadWord = true
+        XCTAssertEqual(heads.guess("智慧康养环境"), "n", "head 环境")
+        XCTAssertEqual(heads.guess("数智化改造升级"), t.tag("升级"), "head 升级")
+        XCTAssertEqual(t.headTag("数智化改造升级".unicodeScalars.map(\.value)), t.tag("升级"))
         // Two characters with no known head: the characters decide, and the answer is a tag.
         let g = t.guess("康养")
         XCTAssertFalse(g.isEmpty)

@@ -63,7 +63,10 @@ public final class TermTokenizer {
     }
 
     public convenience init(dictionaries: Dictionaries, userLexicons: [URL] = [], userWords: [String] = []) throws {
-        try self.init(segmenter: Segmenter(dictionaries: dictionaries, userLexicons: userLexicons, userWords: userWords),
+        // Term granularity: the words joined into the term list's terms (脱贫攻坚, 营商环境 stay
+        // whole for keywords and themes, as they were when the word lexicon held them).
+        try self.init(segmenter: Segmenter(dictionaries: dictionaries, userLexicons: userLexicons, userWords: userWords,
+                                           granularity: .term),
                       variants: SimplifiedVariants.load(contentsOf: dictionaries.simplifiedVariants))
     }
 

@@ -6,14 +6,12 @@ import Foundation
 ///
 /// A word's tag is, in order: the tag the segmenter's lexicon gives it (the domain lexicon's
 /// tags, a user lexicon's); the tag of the tag table (`dictionaries/pos/jieba-tags.txt`, derived
-/// from jieba's dict.txt); otherwise a guess (`guess`):
-///
-/// 1. **Head word**: a compound whose longest suffix of two or more characters is a known word
-///    takes that word's tag (营商 + 环境 → n, 数字 + 经济 → n, 稳定 + 增长 → vn); Chinese
-///    compounds are head-final.
-/// 2. **Characters**: otherwise naive Bayes over the word's last and first characters, with the
-///    tag counts of the table's words of two or more characters (add-one smoothed): P(t) ·
-///    P(last | t) · P(first | t). 化 at the end says v/vn, 性 n, 地 d.
+/// from jieba's dict.txt); otherwise a guess (`guess`) by
+/// naive Bayes over the word's last and first characters, with the tag counts of the table's
+/// words of two or more characters (add-one smoothed): P(t) · P(last | t) · P(first | t) — 化 at
+/// the end says v/vn, 性 n, 地 d. A head-word rule (a compound takes the tag of its longest known
+/// suffix: 营商 + 环境 → n) is available (`useHeadWord`) but off: on words whose tag was hidden it
+/// was no better (`wenshu-bench pos`, BENCHMARKS.md). The keyword filter reads heads itself.
 ///
 /// Numbers, Latin words and punctuation take their kind's tag (m, eng, w); other symbols x.
 /// How well the guess does on words whose tag is hidden: `wenshu-bench pos` (BENCHMARKS.md).
