@@ -129,28 +129,39 @@ extension TopicsBench {
         let all = report.years.flatMap { $0.keywords.map(\.term) }
         let distinct = Set(all)
         let generic = distinct.filter { policy.contains($0) }
-        // Verbs, adverbs, adjectives, numbers and time words among the top 15 of any year, by the
-        // tagger's known tag or its guess.
-        let tagger = extractor.filter.tagger
-        var nonTerms: [String] = []
-        for y in report.years {
-            for k in y.keywords.prefix(15) {
-                guard let tagger else { break }
-                let w = k.term.unicodeScalars.map(\.value)
-                // A word the table tags: its tag. A phrase or unknown word: the filter's class.
-                if let tag = tagger.knownTag(w), tag != "l" && tag != "i" {
-                    if ["v", "d", "m", "a", "ad", "t", "q", "mq", "vd"].contains(tag) { nonTerms.append("\(y.year) \(k.term)/\(tag)") }
-                } else if extractor.filter.termClass(k.term) != .term {
-                    nonTerms.append("\(y.year) \(k.term)/\(extractor.filter.termClass(k.term))")
+        // Verbs, adverbs, adjectives, numbers and time words among the top 15 of any year: a word
+        // the table tags by its tag, a phrase or unknown word by the filter's class. Counted also
+        // on a report built without the part-of-speech test (before issue 18).
+        func nonTermsOf(_ report: TrendReport) -> [String] {
+            guard let tagger = extractor.filter.tagger else { return [] }
+            var out: [String] = []
+            for y in report.years {
+                for k in y.keywords.prefix(15) {
+                    let w = k.term.unicodeScalars.map(\.value)
+                    if let tag = tagger.knownTag(w), tag != "l" && tag != "i" {
+                        if ["v", "d", "m", "a", "ad", "t", "q", "mq", "vd"].contains(tag) { out.append("\(y.year) \(k.term)/\(tag)") }
+                    } else if extractor.filter.termClass(k.term) != .term {
+                        out.append("\(y.year) \(k.term)/\(extractor.filter.termClass(k.term))")
+                    }
                 }
             }
+            return out
         }
+        let nonTerms = nonTermsOf(report)
+        let plainExtractor = KeywordExtractor(tokenizer: extractor.tokenizer, filter: extractor.filter.with(tagger: nil), idf: extractor.idf, phrases: extractor.phrases)
+        let plainReader = TopicReader(extractor: plainExtractor, taxonomy: taxonomy)
+        var plainDocuments: [TopicDocument] = []
+        for f in files { plainDocuments += try plainReader.read(InputReader.read(f)) }
+        let plainReport = TrendReport.build(documents: plainDocuments, taxonomy: taxonomy)
+        let nonTermsBefore = nonTermsOf(plainReport)
+        let plainDistinct = Set(plainReport.years.flatMap { $0.keywords.map(\.term) }).count
         print("Trends on \(files.count) State Council reports (\(report.years.count) years), top 15 keywords per year")
         print("| measure | Wenshu | jieba TF-IDF (issue) | target |")
         print("|---|---|---|---|")
         print("| distinct keywords across the years | **\(distinct.count)** of \(all.count) | 159 | ≥ 400 |")
         print("| policy verbs among them | **\(generic.count)**\(generic.isEmpty ? "" : " (" + generic.sorted().joined(separator: ", ") + ")") | 发展 / 建设 / 改革 nearly every year | 0 |")
         print("| verbs, adverbs, adjectives, numbers, time words among the top 15 (a tagged word by its tag, a phrase by the filter's class) | **\(nonTerms.count)**\(nonTerms.isEmpty ? "" : " (" + nonTerms.joined(separator: ", ") + ")") | | 0 |")
+        print("| the same, without the part-of-speech test (before issue 18) | \(nonTermsBefore.count) (\(nonTermsBefore.prefix(40).joined(separator: ", "))\(nonTermsBefore.count > 40 ? ", …" : "")); distinct keywords \(plainDistinct) | | |")
         print("| themes --by-year, whole corpus (read, segment, themes, report), s | \(String(format: "%.2f", seconds)) | | a few seconds |")
         print("| keywords (TF-IDF, top 10) of every report, s | \(String(format: "%.2f", keywordSeconds)) | | a few seconds |")
         if sink < 0 { print("") }
