@@ -87,7 +87,7 @@ public final class CorpusIndexer {
             }
             var counts: [String: Int] = [:]
             if let extractor {
-                counts = try extractor.sequence(of: text).termCounts(filter: extractor.filter)
+                counts = try extractor.sequence(of: text).termCounts(filter: extractor.filter.strict)  // as TopicReader counts
             }
             out.append(PreparedDocument(
                 part: d.index, title: d.title, genre: d.kind.rawValue,

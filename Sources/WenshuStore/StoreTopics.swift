@@ -69,7 +69,7 @@ extension CorpusStore {
                 if !(r[3] as Bool) {
                     var sequence = extractor.phrases.merge(try extractor.tokenizer.sequence(of: text, in: TextRange(start: 0, end: text.count)))
                     sequence = PhraseSet.withinDocument(sequence, filter: extractor.filter)
-                    for (t, c) in sequence.termCounts(filter: extractor.filter) { counts[y, default: [:]][t, default: 0] += c }
+                    for (t, c) in sequence.termCounts(filter: extractor.filter.strict) { counts[y, default: [:]][t, default: 0] += c }
                 }
             }
             let years = documents.keys.sorted().map { y in

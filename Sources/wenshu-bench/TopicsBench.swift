@@ -41,6 +41,9 @@ enum TopicsBench {
         let idf0 = IDFTable.build(from: merged0)
         var contenders: [(String, (TermSequence) -> [Keyword], [TermSequence])] = [
             ("Wenshu TF-IDF, IDF + phrases from the 2,000 abstracts", { TFIDFExtractor(idf: corpusIDF, filter: filter).keywords(of: $0, top: 10) }, merged),
+            ("Wenshu TF-IDF, same, without the part-of-speech test (before issue 18)", { TFIDFExtractor(idf: corpusIDF, filter: filter.with(tagger: nil)).keywords(of: $0, top: 10) }, merged),
+            ("variant: verbs/adjectives kept when ≥ half of their uses are nominal", { var f = filter; f.minNominalShare = 0.5; return TFIDFExtractor(idf: corpusIDF, filter: f).keywords(of: $0, top: 10) }, merged),
+            ("variant: verbs/adjectives/adverbs never terms (the yearly keywords' rule)", { TFIDFExtractor(idf: corpusIDF, filter: filter.strict).keywords(of: $0, top: 10) }, merged),
             ("Wenshu TF-IDF, corpus phrases only", { TFIDFExtractor(idf: idf0, filter: filter).keywords(of: $0, top: 10) }, merged0),
             ("Wenshu TF-IDF, same, no phrase merging", { TFIDFExtractor(idf: rawIDF, filter: filter).keywords(of: $0, top: 10) }, raw),
             ("Wenshu TextRank, phrases from the 2,000 abstracts", { TextRankExtractor(filter: filter).keywords(of: $0, top: 10) }, merged),
@@ -57,6 +60,26 @@ enum TopicsBench {
             contenders.append(("Wenshu TF-IDF, jieba's idf.txt + abstracts' phrases", { TFIDFExtractor(idf: table, filter: filter).keywords(of: $0, top: 10) }, merged))
         }
         let gold = items.map { Set($0.keywords.map(nfkc)) }
+        if ProcessInfo.processInfo.environment["WENSHU_BENCH_REJECTED"] != nil, let tagger = filter.tagger {
+            var rejected: [String: Int] = [:]
+            let plain = filter.with(tagger: nil)
+            for (k, seq) in merged.enumerated() {
+                let kept = seq.termCounts(filter: filter)
+                for t in Set(seq.clauses.joined()) where gold[k].contains(nfkc(t)) && plain.accepts(t) && kept[t] == nil { rejected[t, default: 0] += 1 }
+            }
+            for (t, c) in rejected.sorted(by: { $0.value > $1.value }).prefix(80) {
+                let w = t.unicodeScalars.map(\.value)
+                print("rejected gold \(t) ×\(c) class=\(filter.termClass(t)) known=\(tagger.knownTag(w) ?? "-") first=\(tagger.firstTag(w) ?? "-") head=\(tagger.headTag(w) ?? "-") guess=\(tagger.guess(w))")
+            }
+            print("rejected gold keywords: \(rejected.count) distinct, \(rejected.values.reduce(0, +)) in all")
+            var lost: [String: Int] = [:]
+            for (k, seq) in merged.enumerated() {
+                let a = TFIDFExtractor(idf: corpusIDF, filter: plain).keywords(of: seq, top: 5).map(\.term)
+                let b = Set(TFIDFExtractor(idf: corpusIDF, filter: filter).keywords(of: seq, top: 5).map(\.term))
+                for t in a where gold[k].contains(nfkc(t)) && !b.contains(t) { lost["\(t) \(filter.termClass(t)) in=\(seq.termCounts(filter: filter)[t] != nil)", default: 0] += 1 }
+            }
+            print("lost from top 5: \(lost.values.reduce(0, +)): " + lost.sorted { $0.value > $1.value }.prefix(60).map { "\($0.key)×\($0.value)" }.joined(separator: ", "))
+        }
         let show = Int(ProcessInfo.processInfo.environment["WENSHU_BENCH_SHOW"] ?? "0") ?? 0
         for k in 0..<min(show, items.count) {
             print("gold: \(items[k].keywords.joined(separator: " / "))")
@@ -76,7 +99,7 @@ enum TopicsBench {
                 s10 += f1(predicted, gold[k], k: 10)
             }
             let n = Double(items.count)
-            print("| \(name) | **\(String(format: "%.3f", s5 / n))** | **\(String(format: "%.3f", s10 / n))** | \(String(format: "%.2f", Date().timeIntervalSince(t))) |")
+            print("| \(name) | **\(String(format: "%.4f", s5 / n))** | **\(String(format: "%.4f", s10 / n))** | \(String(format: "%.2f", Date().timeIntervalSince(t))) |")
         }
         print("| jieba TF-IDF (from the issue) | 0.147 | 0.136 | |")
         print("| jieba TextRank (from the issue) | 0.107 | 0.102 | |")
@@ -106,11 +129,39 @@ extension TopicsBench {
         let all = report.years.flatMap { $0.keywords.map(\.term) }
         let distinct = Set(all)
         let generic = distinct.filter { policy.contains($0) }
+        // Verbs, adverbs, adjectives, numbers and time words among the top 15 of any year: a word
+        // the table tags by its tag, a phrase or unknown word by the filter's class. Counted also
+        // on a report built without the part-of-speech test (before issue 18).
+        func nonTermsOf(_ report: TrendReport) -> [String] {
+            guard let tagger = extractor.filter.tagger else { return [] }
+            var out: [String] = []
+            for y in report.years {
+                for k in y.keywords.prefix(15) {
+                    let w = k.term.unicodeScalars.map(\.value)
+                    if let tag = tagger.knownTag(w), tag != "l" && tag != "i" {
+                        if ["v", "d", "m", "a", "ad", "t", "q", "mq", "vd"].contains(tag) { out.append("\(y.year) \(k.term)/\(tag)") }
+                    } else if extractor.filter.termClass(k.term) != .term {
+                        out.append("\(y.year) \(k.term)/\(extractor.filter.termClass(k.term))")
+                    }
+                }
+            }
+            return out
+        }
+        let nonTerms = nonTermsOf(report)
+        let plainExtractor = KeywordExtractor(tokenizer: extractor.tokenizer, filter: extractor.filter.with(tagger: nil), idf: extractor.idf, phrases: extractor.phrases)
+        let plainReader = TopicReader(extractor: plainExtractor, taxonomy: taxonomy)
+        var plainDocuments: [TopicDocument] = []
+        for f in files { plainDocuments += try plainReader.read(InputReader.read(f)) }
+        let plainReport = TrendReport.build(documents: plainDocuments, taxonomy: taxonomy)
+        let nonTermsBefore = nonTermsOf(plainReport)
+        let plainDistinct = Set(plainReport.years.flatMap { $0.keywords.map(\.term) }).count
         print("Trends on \(files.count) State Council reports (\(report.years.count) years), top 15 keywords per year")
         print("| measure | Wenshu | jieba TF-IDF (issue) | target |")
         print("|---|---|---|---|")
         print("| distinct keywords across the years | **\(distinct.count)** of \(all.count) | 159 | ≥ 400 |")
         print("| policy verbs among them | **\(generic.count)**\(generic.isEmpty ? "" : " (" + generic.sorted().joined(separator: ", ") + ")") | 发展 / 建设 / 改革 nearly every year | 0 |")
+        print("| verbs, adverbs, adjectives, numbers, time words among the top 15 (a tagged word by its tag, a phrase by the filter's class) | **\(nonTerms.count)**\(nonTerms.isEmpty ? "" : " (" + nonTerms.joined(separator: ", ") + ")") | | 0 |")
+        print("| the same, without the part-of-speech test (before issue 18) | \(nonTermsBefore.count) (\(nonTermsBefore.prefix(40).joined(separator: ", "))\(nonTermsBefore.count > 40 ? ", …" : "")); distinct keywords \(plainDistinct) | | |")
         print("| themes --by-year, whole corpus (read, segment, themes, report), s | \(String(format: "%.2f", seconds)) | | a few seconds |")
         print("| keywords (TF-IDF, top 10) of every report, s | \(String(format: "%.2f", keywordSeconds)) | | a few seconds |")
         if sink < 0 { print("") }

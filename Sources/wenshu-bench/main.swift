@@ -5,11 +5,14 @@
 //   wenshu-bench lexicon [--shared DIR] [--entries N] load time of a large lexicon
 //   wenshu-bench spin [--shared DIR]                  reference spin check held out on the State Council reports
 //   wenshu-bench formulation [--shared DIR] [--seed N] misquoted formulations planted in genuine reports
+//   wenshu-bench pos [--shared DIR]                   part-of-speech guess on words whose tag is hidden (PosBench.swift)
+//   wenshu-bench granularity [--terms FILE]            terms kept whole at word and term granularity, reports after 2015
 //   wenshu-bench fuzz [--seconds S] [--seed N] [--target NAME]  mutation fuzzing of every input parser (FuzzBench.swift)
 //
 // Build it in release mode: swift build -c release --product wenshu-bench
 import Foundation
 import WenshuText
+import WenshuAnalysis
 
 let args = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? {
@@ -197,6 +200,25 @@ case "spin":
 
 case "keywords":
     do { try TopicsBench.keywords(shared: shared, dictionaries: dictionaries) } catch { fail("\(error.localizedDescription)") }
+
+case "pos":
+    do { try PosBench.run(shared: shared, dictionaries: dictionaries) } catch { fail("\(error.localizedDescription)") }
+
+case "granularity":
+    do {
+        try GranularityBench.run(shared: shared, dictionaries: dictionaries,
+                                 termsFile: URL(fileURLWithPath: option("--terms") ?? "bench/terms-after-2015.txt"))
+    } catch { fail("\(error.localizedDescription)") }
+
+case "termclass":  // wenshu-bench termclass WORD…: how the keyword filter sees each word
+    do {
+        let filter = try WenshuAnalysis.KeywordFilter.load(dictionaries: dictionaries)
+        for w in args.dropFirst() {
+            let v = w.unicodeScalars.map(\.value)
+            let t = filter.tagger!
+            print("\(w): \(filter.termClass(w)) known=\(t.knownTag(v) ?? "-") first=\(t.firstWord(v).map { "\($0.length):\($0.tag)" } ?? "-") head=\(t.headTag(v) ?? "-") guess=\(t.guess(v))")
+        }
+    } catch { fail("\(error.localizedDescription)") }
 
 case "trends":
     do { try TopicsBench.trends(shared: shared, dictionaries: dictionaries) } catch { fail("\(error.localizedDescription)") }

@@ -10,7 +10,15 @@ struct SegmentCommand: ParsableCommand {
         Reads the files named, or standard input when none is. Text output has one line per input \
         line with tokens separated by two spaces (the SIGHAN bakeoff format); JSON output gives \
         every token with its offsets: Unicode-scalar offsets into the decoded input (0-based, \
-        half-open) and 1-based line and column. Input streams: memory stays bounded.
+        half-open), 1-based line and column, and part of speech (`pos`: ICTCLAS/jieba tags such as n, \
+        v, vn, a, d, m; from the lexicon's tag, the bundled table derived from jieba, or a guess by head \
+        word and characters for unknown words). Input streams: memory stays bounded.
+
+        --granularity word (default) cuts words as the SIGHAN bakeoff standards do (优化  营商环境); \
+        term joins them into the domain's terms and 提法 (dictionaries/lexicon/terms.txt and the \
+        phrases learned from the State Council reports, dictionaries/idf/govreports.phrases): \
+        防范化解重大风险, 脱贫攻坚; search writes each term and then the words inside it, each with its \
+        own offsets (the tokens overlap).
         """
     )
 
@@ -21,6 +29,8 @@ struct SegmentCommand: ParsableCommand {
     @Flag(name: .customLong("no-default-lexicon"), help: "Do not load the bundled domain lexicon.") var noDefaultLexicon = false
     @Flag(name: .customLong("to-simplified"), help: "Convert Traditional to Simplified characters before segmenting.") var toSimplified = false
     @Option(help: "Output format: text or json.") var format: Format = .text
+    @Option(help: "word (default), term or search.") var granularity: Granularity = .word
+    @Flag(help: "In text output, write each token's part of speech after it (word/tag; JSON always has \"pos\").") var pos = false
     @Option(help: "Force the input encoding (UTF-8, UTF-16LE, UTF-16BE, GB18030) instead of detecting it.") var encoding: TextEncoding?
     @OptionGroup var dictionaryOptions: DictionaryOptions
 
@@ -29,7 +39,8 @@ struct SegmentCommand: ParsableCommand {
     func run() throws {
         let dictionaries = try dictionaryOptions.locate()
         let first = try Segmenter(dictionaries: dictionaries, userLexicons: lexicons.map { URL(fileURLWithPath: $0) },
-                                  includeDefaultLexicon: !noDefaultLexicon)
+                                  includeDefaultLexicon: !noDefaultLexicon, granularity: granularity,
+                                  extraTerms: granularity == .word ? [] : try SegmentCommand.learnedPhrases(dictionaries))
         var options = NormalizationOptions(toSimplified: toSimplified)
         if toSimplified { options.variants = try SimplifiedVariants.load(contentsOf: dictionaries.simplifiedVariants) }
         // One segmenter and normaliser per thread (each holds ICU objects); the lexicon is shared.
@@ -81,6 +92,22 @@ struct SegmentCommand: ParsableCommand {
         if format == .json { out.write("\n]\n") }
     }
 
+    /// The phrases learned from the State Council reports (idf/govreports.phrases), joined: what
+    /// term granularity adds to the term list. Lines are `token token … count`.
+    static func learnedPhrases(_ dictionaries: Dictionaries) throws -> [String] {
+        let url = dictionaries.url("idf/govreports.phrases")
+        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw ValidationError("\(url.path): cannot read the phrases: \(error.localizedDescription)")
+        }
+        return text.split(separator: "\n").compactMap { line in
+            if line.hasPrefix("#") { return nil }
+            let fields = line.split(separator: " ")
+            return fields.count >= 3 ? fields.dropLast().joined() : nil
+        }
+    }
+
     /// One chunk's output: text lines with tokens separated by two spaces, or JSON tokens each
     /// preceded by ",\n".
     func render(_ chunk: TextStreamReader.Chunk, _ segmenter: Segmenter, _ normalizer: Normalizer) throws -> [UInt8] {
@@ -96,6 +123,7 @@ struct SegmentCommand: ParsableCommand {
                 if t.kind == .newline { out.write("\n"); lineHasToken = false; return }
                 if lineHasToken { out.write("  ") }
                 out.write(scalars: source.scalars[original.start..<original.end])
+                if pos { out.write("/" + segmenter.pos(of: t, in: normalized.scalars)) }
                 lineHasToken = true
             case .json:
                 if t.kind == .newline { return }
@@ -104,9 +132,10 @@ struct SegmentCommand: ParsableCommand {
                 // What segmentation saw, when it differs (--to-simplified, full-width folding).
                 let seen = normalized.text(in: TextRange(start: t.start, end: t.end))
                 let extra = seen == text ? "" : ", \"normalized\": \(jsonString(seen))"
-                out.write(",\n  {\"text\": \(jsonString(text))\(extra), \"start\": \(chunk.firstOffset + original.start), \"end\": \(chunk.firstOffset + original.end), \"line\": \(chunk.firstLine + loc.line - 1), \"column\": \(loc.line == 1 ? chunk.firstColumn - 1 + loc.column : loc.column), \"kind\": \"\(t.kind.rawValue)\"}")
+                out.write(",\n  {\"text\": \(jsonString(text))\(extra), \"start\": \(chunk.firstOffset + original.start), \"end\": \(chunk.firstOffset + original.end), \"line\": \(chunk.firstLine + loc.line - 1), \"column\": \(loc.line == 1 ? chunk.firstColumn - 1 + loc.column : loc.column), \"kind\": \"\(t.kind.rawValue)\", \"pos\": \"\(segmenter.pos(of: t, in: normalized.scalars))\"}")
             }
         }
         return out.bytes
     }
 }
+extension Granularity: ExpressibleByArgument {}

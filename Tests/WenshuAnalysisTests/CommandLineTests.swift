@@ -279,7 +279,7 @@ final class CommandLineTests: XCTestCase {
         try FileManager.default.copyItem(at: Self.root.appendingPathComponent("dictionaries"), to: prefix.appendingPathComponent("share/wenshu/dictionaries"))
         let r = try run(installed, ["segment"], stdin: "政协委员积极参政议政\n")
         XCTAssertEqual(r.status, 0, r.err)
-        XCTAssertEqual(r.out, "政协委员  积极  参政议政\n")
+        XCTAssertEqual(r.out, "政协  委员  积极  参政议政\n")
         let none = try run(installed, ["segment"], stdin: "文字", env: ["WENSHU_DICTIONARIES": prefix.appendingPathComponent("nowhere").path])
         XCTAssertEqual(none.status, 2)
         XCTAssertTrue(none.err.contains("dictionaries"), none.err)

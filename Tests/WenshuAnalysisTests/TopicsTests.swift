@@ -53,7 +53,9 @@ final class TopicsTests: XCTestCase {
         let terms = page.documents.map { Set($0.keywords.map(\.term)) }
         // 第二篇 is about handling proposals, 第三篇 about members' duties and people's livelihood,
         // 第四篇 about Luoding's culture and publicity committee, 第五篇 about a township culture station.
-        XCTAssertTrue(terms[1].contains("提案") && terms[1].contains("答复"), "\(terms[1])")
+        // (答复, a verb the page uses only as one, is no keyword since issue 18.)
+        XCTAssertTrue(terms[1].contains("提案") && terms[1].contains("提案办理工作"), "\(terms[1])")
+        XCTAssertFalse(terms[1].contains("答复"), "\(terms[1])")
         XCTAssertTrue(terms[2].contains("委员履职") && terms[2].contains("民生实事"), "\(terms[2])")
         XCTAssertTrue(terms[3].contains("罗定") && terms[3].contains("宣传文体专委"), "\(terms[3])")
         XCTAssertTrue(terms[4].contains("文化站"), "\(terms[4])")

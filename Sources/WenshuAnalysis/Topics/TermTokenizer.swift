@@ -9,11 +9,27 @@ public struct TermSequence: Sendable, Equatable {
 
     public init(clauses: [[String]]) { self.clauses = clauses }
 
-    /// Counts of the terms the filter accepts.
+    /// Counts of the terms the filter accepts: `KeywordFilter.acceptsWord`, and a term by part of
+    /// speech — a verb or adjective only when this text uses it as a noun (`isTermByUse`).
     public func termCounts(filter: KeywordFilter) -> [String: Int] {
-        var counts: [String: Int] = [:]
-        for clause in clauses { for t in clause where filter.accepts(t) { counts[t, default: 0] += 1 } }
-        return counts
+        var counts: [String: Int] = [:], nominal: [String: Int] = [:]
+        for clause in clauses {
+            for (k, t) in clause.enumerated() {
+                counts[t, default: 0] += 1
+                if (k > 0 && KeywordFilter.nominalBefore.contains(clause[k - 1]))
+                    || (k + 1 < clause.count && KeywordFilter.nominalAfter.contains(clause[k + 1])) {
+                    nominal[t, default: 0] += 1
+                }
+            }
+        }
+        return counts.filter { term, count in
+            guard filter.acceptsWord(term) else { return false }
+            switch filter.termClass(term) {
+            case .term: return true
+            case .notTerm: return false
+            case .byUse: return filter.termsByUse && Double(nominal[term] ?? 0) >= filter.minNominalShare * Double(count) && (nominal[term] ?? 0) > 0
+            }
+        }
     }
 }
 
@@ -47,7 +63,10 @@ public final class TermTokenizer {
     }
 
     public convenience init(dictionaries: Dictionaries, userLexicons: [URL] = [], userWords: [String] = []) throws {
-        try self.init(segmenter: Segmenter(dictionaries: dictionaries, userLexicons: userLexicons, userWords: userWords),
+        // Term granularity: the words joined into the term list's terms (脱贫攻坚, 营商环境 stay
+        // whole for keywords and themes, as they were when the word lexicon held them).
+        try self.init(segmenter: Segmenter(dictionaries: dictionaries, userLexicons: userLexicons, userWords: userWords,
+                                           granularity: .term),
                       variants: SimplifiedVariants.load(contentsOf: dictionaries.simplifiedVariants))
     }
 

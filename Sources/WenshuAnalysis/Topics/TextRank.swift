@@ -16,13 +16,8 @@ public struct TextRankExtractor: Sendable {
     public init(filter: KeywordFilter) { self.filter = filter }
 
     public func keywords(of sequence: TermSequence, top: Int) -> [Keyword] {
-        var accepted: [String: Bool] = [:]
-        func ok(_ t: String) -> Bool {
-            if let a = accepted[t] { return a }
-            let a = filter.accepts(t)
-            accepted[t] = a
-            return a
-        }
+        let accepted = Set(sequence.termCounts(filter: filter).keys)
+        func ok(_ t: String) -> Bool { accepted.contains(t) }
         // Edge counts between term pairs (keys in code-point order).
         var edges: [String: [String: Double]] = [:]
         for clause in sequence.clauses {

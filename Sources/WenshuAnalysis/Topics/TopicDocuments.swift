@@ -76,7 +76,7 @@ public final class TopicReader {
             var sequence = extractor.phrases.merge(try extractor.tokenizer.sequence(of: text, in: range))
             sequence = PhraseSet.withinDocument(sequence, filter: extractor.filter)
             result.append(TopicDocument(file: source.file, index: index, title: title, year: year,
-                                        termCounts: sequence.termCounts(filter: extractor.filter),
+                                        termCounts: sequence.termCounts(filter: extractor.filter.strict),
                                         themeWeights: weights, paragraphs: paragraphThemes))
         }
         return result

@@ -98,8 +98,10 @@ public struct Lexicon: Sendable {
     public func lookup(_ word: String) -> LexiconEntry? { index(of: word).map(entry) }
 
     /// The entry index of a word, if the lexicon has it.
-    func index(of word: String) -> Int? {
-        let w = word.unicodeScalars.map(\.value)
+    func index(of word: String) -> Int? { index(of: word.unicodeScalars.map(\.value)) }
+
+    /// The entry index of a word given as scalars, if the lexicon has it.
+    func index(of w: [UInt32]) -> Int? {
         guard !w.isEmpty else { return nil }
         var found: Int? = nil
         w.withUnsafeBufferPointer { buf in

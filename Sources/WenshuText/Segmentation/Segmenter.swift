@@ -66,6 +66,13 @@ public final class Segmenter {
     /// Repeatable punctuation that a lexicon lists alone but not doubled (MSR lists … and not
     /// ……): its runs are split, one mark a token. Otherwise runs stay whole (—— ……).
     let splitRuns: ScalarSet
+    /// Tags the tokens of `segment(_:)` (nil: tokens carry no part of speech).
+    public var tagger: PartOfSpeechTagger?
+    /// Word, term or search tokens (see `Granularity`); `terms` is what `term` joins words into.
+    public var granularity: Granularity = .word
+    public var terms: Lexicon = .empty
+    private var termEnds: [Int32] = []
+    private var unitWords: [RawToken] = []
 
     /// Reused buffers, moved out of the class while a unit is segmented (no exclusivity checks
     /// or copy-on-write in the inner loops).
@@ -110,11 +117,16 @@ public final class Segmenter {
         entryCosts = other.entryCosts
         numberShapes = other.numberShapes
         splitRuns = other.splitRuns
+        tagger = other.tagger
+        granularity = other.granularity
+        terms = other.terms
     }
 
     /// A segmenter with the bundled domain lexicon and rules, plus any user lexicons and words.
+    /// With `tagging`, tokens carry parts of speech (`PartOfSpeechTagger.load`).
     public convenience init(dictionaries: Dictionaries, userLexicons: [URL] = [], userWords: [String] = [],
-                            includeDefaultLexicon: Bool = true) throws {
+                            includeDefaultLexicon: Bool = true, tagging: Bool = true,
+                            granularity: Granularity = .word, extraTerms: [String] = []) throws {
         var builder = LexiconBuilder()
         if includeDefaultLexicon { try builder.load(contentsOf: dictionaries.domainLexicon) }
         for url in userLexicons { try builder.load(contentsOf: url) }
@@ -126,6 +138,16 @@ public final class Segmenter {
                       standaloneCharacters: characters(dictionaries.standaloneCharacters),
                       functionCharacters: characters(dictionaries.functionCharacters),
                       suffixes: characters(dictionaries.suffixes))
+        if tagging { tagger = try PartOfSpeechTagger.load(dictionaries: dictionaries, lexicon: lexicon) }
+        self.granularity = granularity
+        if granularity != .word {
+            var termBuilder = LexiconBuilder()
+            try termBuilder.load(contentsOf: dictionaries.url("lexicon/terms.txt"))
+            for term in extraTerms { termBuilder.add(term) }
+            terms = termBuilder.build()
+            // Terms' tags come before the word lexicon's, so a joined term is tagged as a whole.
+            if let tagger { self.tagger = tagger.reading(terms) }
+        }
     }
 
     /// Segments normalised text, line by line; the tokens (newlines included) cover it exactly.
@@ -134,7 +156,7 @@ public final class Segmenter {
         try forEachToken(in: text) { raw in
             let r = TextRange(start: raw.start, end: raw.end)
             tokens.append(Token(text: raw.kind == .newline ? "\n" : text.text(in: r), range: r,
-                                originalRange: text.originalRange(of: r), kind: raw.kind))
+                                originalRange: text.originalRange(of: r), kind: raw.kind, pos: pos(of: raw, in: text.scalars)))
         }
         return tokens
     }
@@ -157,6 +179,12 @@ public final class Segmenter {
         }
     }
 
+    /// The part of speech of a raw token of `scalars` ("" without a tagger).
+    public func pos(of raw: RawToken, in scalars: [UInt32]) -> String {
+        guard let tagger else { return "" }
+        return PartOfSpeechTagger.tag(of: raw.kind) ?? tagger.tag(Array(scalars[raw.start..<raw.end]))
+    }
+
     /// Segments a string (normalised with the default options).
     public func segment(_ string: String) throws -> [Token] {
         try segment(Normalizer().normalize(string))
@@ -176,7 +204,16 @@ public final class Segmenter {
         swap(&lattice, &buffers)
         defer { swap(&lattice, &buffers) }
         try lattice.segment(t, segmenter: self)
-        for token in lattice.result { try body(token) }
+        if granularity == .word || terms.count == 0 {
+            for token in lattice.result { try body(token) }
+            return
+        }
+        var words: [RawToken] = [], ends: [Int32] = []
+        swap(&words, &unitWords); swap(&ends, &termEnds)
+        defer { swap(&words, &unitWords); swap(&ends, &termEnds) }
+        words.removeAll(keepingCapacity: true)
+        words.append(contentsOf: lattice.result)
+        try Segmenter.joinTerms(t, words, terms: terms, search: granularity == .search, endIndex: &ends, body)
     }
 
     static let kinds: [TokenKind] = [.word, .number, .latin, .url, .punctuation, .space, .newline, .symbol]

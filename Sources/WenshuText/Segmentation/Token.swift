@@ -12,12 +12,16 @@ public struct Token: Sendable, Equatable, Hashable {
     public let range: TextRange
     public let originalRange: TextRange
     public let kind: TokenKind
+    /// Part of speech (ICTCLAS/jieba tags: n, v, vn, a, d, m …; see `PartOfSpeechTagger`);
+    /// empty when the segmenter has no tagger.
+    public let pos: String
 
-    public init(text: String, range: TextRange, originalRange: TextRange, kind: TokenKind) {
+    public init(text: String, range: TextRange, originalRange: TextRange, kind: TokenKind, pos: String = "") {
         self.text = text
         self.range = range
         self.originalRange = originalRange
         self.kind = kind
+        self.pos = pos
     }
 
     /// Words, numbers and Latin words: what keyword extraction and matching look at.
