@@ -9,7 +9,7 @@ import WenshuText
 /// (`dictionaries/lexicon/common-characters.txt`) even when read as Simplified, so that a line in
 /// Traditional script is not taken for mojibake.
 public struct GarbledTextRule: DocumentRule {
-    public let kinds = ["garbled-text"]
+    public let kinds = [FindingKind.garbledText]
     public let patterns: PatternList
     public let commonCharacters: Set<UInt32>
 
@@ -42,17 +42,17 @@ public struct GarbledTextRule: DocumentRule {
                 let labelZh = e.fields.count > 1 ? e.fields[1] : label
                 let range = TextRange(start: p.range.start + r.lowerBound, end: p.range.start + r.upperBound)
                 let text = f.text.text(in: range)
-                out.append(f.make("garbled-text", .warning, Message(
+                out.append(f.make(.garbledText, Message(
                     en: "garbled text (\(label)): \(text)", zh: "乱码（\(labelZh)）：\(text)"),
-                    normalized: range, suggestion: GarbledTextRule.retype))
+                    normalized: range, advice: GarbledTextRule.retype))
             }
             for r in mojibakeRuns(p.scalars, simplifier: &simplifier) {
                 let range = TextRange(start: p.range.start + r.lowerBound, end: p.range.start + r.upperBound)
                 let text = f.text.text(in: range)
-                out.append(f.make("garbled-text", .warning, Message(
+                out.append(f.make(.garbledText, Message(
                     en: "mojibake: \(text) — text decoded with the wrong code page (UTF-8 read as GBK, or the reverse)",
                     zh: "乱码：\(text)——文字用错了编码（UTF-8 被当作 GBK 读取，或相反）"),
-                    normalized: range, suggestion: GarbledTextRule.retype))
+                    normalized: range, advice: GarbledTextRule.retype))
             }
         }
         return out
@@ -97,4 +97,13 @@ public struct GarbledTextRule: DocumentRule {
         }
         return out
     }
+}
+
+extension FindingKind {
+    public static let garbledText = FindingKind(
+        id: "garbled-text", severity: .warning,
+        label: Message(en: "garbled text", zh: "乱码"),
+        explanation: Message(en: "characters that make no text: replacement characters, private-use code points, mojibake from a wrong code page",
+                             zh: "不成文字的字符：替换符、私用区字符、用错编码产生的乱码"),
+        colour: "#6d4c41", fill: "rgba(109, 76, 65, .2)")
 }
