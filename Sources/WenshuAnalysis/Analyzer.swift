@@ -43,6 +43,9 @@ public struct PageAnalysis: Sendable {
     /// What the reader took out as printed page furniture (a PDF's running headers, page numbers).
     public var furniture: [PrintedFurniture] = []
 
+    /// The kinds the analyzer can report: what the reports read labels, colours and scopes from.
+    public var kinds = FindingKindRegistry([])
+
     /// The worst severity of any finding.
     public var worstSeverity: Severity? {
         (pageFindings + documents.flatMap(\.findings)).map(\.severity).max()
@@ -103,8 +106,9 @@ public struct Analyzer: Sendable {
                                                     pairs: try ReferenceSpin.loadPairs(contentsOf: dictionaries.url("phrases/near-synonyms.txt")),
                                                     overlapPairs: try ReferenceSpin.loadOverlapPairs(contentsOf: dictionaries.url("phrases/near-synonyms.txt")))),
             FormulationRule(list: try FormulationList.load(dictionaries: dictionaries)),
-            StockPhraseRule(phrases: try WordList.load(contentsOf: dictionaries.url("phrases/stock-phrases.txt"))),
         ]
+        // Rules written as data (dictionaries/rules/*.yaml: the density of stock phrases …).
+        rules += try DataRule.loadAll(directory: dictionaries.url("rules"))
         if !templates.isEmpty {
             let swaps = try SwapUndoer.load(contentsOf: dictionaries.url("phrases/synonyms.txt"))
             rules.append(CopyRule(library: try CopyLibrary.load(templates, swaps: swaps)))
@@ -116,6 +120,11 @@ public struct Analyzer: Sendable {
         try lexicon.load(contentsOf: dictionaries.domainLexicon)
         words = WordOracle(lexicon: lexicon.build())
         notAGenre = try NotAGenre.load(contentsOf: dictionaries.url("patterns/not-a-genre.txt"))
+    }
+
+    /// Every kind this analyzer can report, each once: its own, the completeness check's and its rules'.
+    public var findingKinds: FindingKindRegistry {
+        FindingKindRegistry(rules.flatMap(\.kinds) + CompletenessChecker.kinds + [.scrapeJunk, .copiedText, .copyNotChecked, .traditionalScript])
     }
 
     public func analyze(_ source: SourceDocument) throws -> PageAnalysis {
@@ -141,7 +150,7 @@ public struct Analyzer: Sendable {
         let headingLines = Dictionary(source.hints.compactMap { h in h.headingLevel.map { (h.line, $0) } }, uniquingKeysWith: { a, _ in a })
         var documents: [AnalyzedDocument] = []
         // Copy detection runs only with a library; without one, each document says it was not checked.
-        let looksForCopies = rules.contains { $0.kinds.contains("copied-text") }
+        let looksForCopies = rules.contains { $0.kinds.contains(.copiedText) }
         for (index, part) in parts.enumerated() {
             try cancellation?.check()
             let title = part.title.map { paragraphs[$0].text }
@@ -177,7 +186,7 @@ public struct Analyzer: Sendable {
             var findings: [Finding] = []
             for rule in rules {
                 try cancellation?.check()
-                findings += rule.check(context)
+                findings += try rule.check(context)
             }
             var sections: [SectionStatus] = []
             if let s = structure {
@@ -206,10 +215,10 @@ public struct Analyzer: Sendable {
                     ?? Message(
                     en: "completeness was not checked: neither the title, the opening nor the outline says what kind of document this is; pass --structure NAME (\(names))",
                     zh: "未检查完整性：标题、开头和提纲都看不出是哪类文书；请用 --structure 指定结构（\(names)）")
-                findings.append(factory.make("structure-not-checked", .info, message, normalized: first.range))
+                findings.append(factory.make(.structureNotChecked, .info, message, normalized: first.range))
             }
             if !looksForCopies, let first = all.first {
-                findings.append(factory.make("copy-not-checked", .info, Message(
+                findings.append(factory.make(.copyNotChecked, .info, Message(
                     en: "copied passages were not looked for: no template library was given (--templates DIR or FILE, or --store PATH)",
                     zh: "未检查抄袭：没有提供范文库（请用 --templates 指定文件或文件夹，或用 --store 指定语料库）"),
                     normalized: first.range))
@@ -229,14 +238,30 @@ public struct Analyzer: Sendable {
             pageFindings += rule.check(paragraphs: pageParagraphs, factory: factory, words: words)
         }
         if traditional, let first = paragraphs.first {
-            pageFindings.append(factory.make("traditional-script", .info, Message(
+            pageFindings.append(factory.make(.traditionalScript, .info, Message(
                 en: "the text is in Traditional Chinese: it was checked as Simplified (every list and pattern is); lines, columns and quoted text are the original's",
                 zh: "原文是繁体字：检查时转成简体字处理（各词表和规则都是简体）；行号、列号和引文仍按原文"),
                 normalized: TextRange(start: first.range.start, end: first.range.start)))
         }
         var page = PageAnalysis(file: source.file, format: source.format, text: text, documents: documents,
-                                pageParagraphs: pageParagraphs, pageFindings: pageFindings.inReadingOrder(), language: language)
+                                pageParagraphs: pageParagraphs, pageFindings: pageFindings.inReadingOrder(), language: language,
+                                kinds: findingKinds)
         page.furniture = source.furniture
         return page
     }
+}
+
+extension FindingKind {
+    public static let copyNotChecked = FindingKind(
+        id: "copy-not-checked", severity: .info,
+        label: Message(en: "copying not checked", zh: "未检查抄袭"),
+        explanation: Message(en: "copied passages were not looked for: no template library or store was given",
+                             zh: "没有提供范文库或语料库，未检查抄袭"),
+        colour: "#2e7d32", fill: "rgba(46, 125, 50, .13)", scope: .document)
+    public static let traditionalScript = FindingKind(
+        id: "traditional-script", severity: .info,
+        label: Message(en: "Traditional characters", zh: "繁体原文"),
+        explanation: Message(en: "the text is in Traditional characters and was checked as Simplified",
+                             zh: "原文是繁体字，按简体检查"),
+        colour: "#888", fill: "rgba(136, 136, 136, .16)")
 }

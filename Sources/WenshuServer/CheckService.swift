@@ -10,7 +10,7 @@ import WenshuText
 /// lists, tables); `Analyzer.analyze` makes its own `Normalizer` (and with it any ICU
 /// transliterator) for each call, and no rule keeps an ICU break iterator, so concurrent calls
 /// share nothing mutable. The corpus store is a GRDB `DatabasePool` (concurrent readers); its
-/// copy rule keeps the first error it meets, so one is made per request.
+/// copy rule throws a store error, which answers 500 `store-failed`.
 public struct CheckService: Sendable {
     public let analyzer: Analyzer
     public let themes: ThemeTaxonomy?
@@ -63,20 +63,14 @@ public struct CheckService: Sendable {
             }
             analyzer.forcedStructure = forced
         }
-        var storeRule: StoreCopyRule? = nil
-        if let store {
-            let rule = StoreCopyRule(store: store, swaps: swaps)
-            analyzer = analyzer.adding(rule)
-            storeRule = rule
-        }
+        if let store { analyzer = analyzer.adding(StoreCopyRule(store: store, swaps: swaps)) }
         let page: PageAnalysis
         do { page = try analyzer.analyze(source) } catch let e as ServeError { throw e } catch let e as AnalysisCancelled {
             throw ServeError(.serviceUnavailable, "analysis-timeout", e.reason)
+        } catch let e as StoreCopyRule.Failure {
+            throw ServeError(.internalServerError, "store-failed", "the corpus store failed: " + describe(e))
         } catch {
             throw ServeError(.unprocessableContent, "analysis-failed", describe(error))
-        }
-        do { try storeRule?.throwIfFailed() } catch {
-            throw ServeError(.internalServerError, "store-failed", "the corpus store failed: " + describe(error))
         }
         return page
     }

@@ -124,7 +124,7 @@ extension CorpusStore {
 /// ranges in the stored documents' files and the store id in the message).
 public struct CandidateCopyRule: DocumentRule {
     public let candidates: CandidateLibrary
-    public let kinds = ["copied-text"]
+    public let kinds = [FindingKind.copiedText]
     public init(candidates: CandidateLibrary) { self.candidates = candidates }
 
     public func check(_ d: DocumentContext) -> [Finding] {
@@ -135,38 +135,34 @@ public struct CandidateCopyRule: DocumentRule {
 
 /// Copy detection against the corpus store: for each document checked, candidates are picked
 /// from the store's fingerprint index and matched as `CopyRule` matches a template library.
-/// A store error cannot be thrown from a rule: it is kept, and `throwIfFailed()` rethrows it.
-public final class StoreCopyRule: DocumentRule, @unchecked Sendable {
+/// A store error ends the analysis: the rule throws it.
+public struct StoreCopyRule: DocumentRule {
     public let store: CorpusStore
     public let swaps: SwapUndoer?
-    public let kinds = ["copied-text"]
-    private let lock = NSLock()
-    private var failure: Error?
+    public let kinds = [FindingKind.copiedText]
 
     public init(store: CorpusStore, swaps: SwapUndoer?) {
         self.store = store
         self.swaps = swaps
     }
 
-    public convenience init(store: CorpusStore, dictionaries: Dictionaries) throws {
+    public init(store: CorpusStore, dictionaries: Dictionaries) throws {
         self.init(store: store, swaps: try SwapUndoer.load(contentsOf: dictionaries.url("phrases/synonyms.txt")))
     }
 
-    public func check(_ d: DocumentContext) -> [Finding] {
-        do {
-            let year = YearInfo.find(in: d.paragraphs, title: nil, kind: .unknown).year
-            let candidates = try store.candidates(for: d.paragraphs, swaps: swaps, draftYear: year)
-            return CandidateCopyRule(candidates: candidates).check(d)
-        } catch {
-            lock.lock(); defer { lock.unlock() }
-            if failure == nil { failure = error }
-            return []
+    public func check(_ d: DocumentContext) throws -> [Finding] {
+        let year = YearInfo.find(in: d.paragraphs, title: nil, kind: .unknown).year
+        let candidates: CandidateLibrary
+        do { candidates = try store.candidates(for: d.paragraphs, swaps: swaps, draftYear: year) } catch {
+            throw Failure(error: error)
         }
+        return CandidateCopyRule(candidates: candidates).check(d)
     }
 
-    public func throwIfFailed() throws {
-        lock.lock(); defer { lock.unlock() }
-        if let failure { throw failure }
+    /// The store failed while looking for a document's candidates.
+    public struct Failure: LocalizedError, @unchecked Sendable {
+        public let error: Error
+        public var errorDescription: String? { (error as? LocalizedError)?.errorDescription ?? "\(error)" }
     }
 }
 

@@ -39,7 +39,7 @@ enum FormulationBench {
             let name = file.lastPathComponent
             // Unedited: every formulation finding is a false flag.
             let clean = try analyzer.analyze(InputReader.read(text: text, file: name))
-            for f in clean.documents.flatMap(\.findings) where f.kind == "formulation" { falseOnClean.append("\(name):\(f.line) \(f.text)") }
+            for f in clean.documents.flatMap(\.findings) where FindingKind.formulation.matches(f) { falseOnClean.append("\(name):\(f.line) \(f.text)") }
             // The quotations to edit, left to right, not overlapping.
             var spots: [(Int, [UInt32])] = []
             for f in targets {
@@ -87,7 +87,7 @@ enum FormulationBench {
             out += s[cursor...]
             let edited = String(String.UnicodeScalarView(out.compactMap(Unicode.Scalar.init)))
             let page = try analyzer.analyze(InputReader.read(text: edited, file: name))
-            let flags = page.documents.flatMap(\.findings).filter { $0.kind == "formulation" }
+            let flags = page.documents.flatMap(\.findings).filter(FindingKind.formulation.matches)
             for p in plants {
                 planted[p.kind] += 1
                 if flags.contains(where: { $0.range.start < p.end && p.start < $0.range.end }) { found[p.kind] += 1 } else { missed.append("\(name) \(kinds[p.kind]): \(p.text)") }

@@ -23,6 +23,8 @@ struct AnalysisOptions: ParsableArguments {
     var templates: [String] = []
     @Option(help: "The language of messages, suggestions and the report's words: en or zh (中文). Default: en (serve: the page defaults to zh).")
     var lang: ReportLanguage?
+    @Option(name: .customLong("rules"), help: "A rule file of your own (YAML: existence or substitution, see the README); repeatable.")
+    var rules: [String] = []
     @OptionGroup var dictionaryOptions: DictionaryOptions
 
     func analyzer() throws -> Analyzer {
@@ -38,6 +40,7 @@ struct AnalysisOptions: ParsableArguments {
         }
         var analyzer = try Analyzer(dictionaries: dictionaries, forcedStructure: forced, templates: templates.map { URL(fileURLWithPath: $0) })
         analyzer.language = lang ?? .en
+        analyzer.rules += try rules.map { try DataRule.load(contentsOf: URL(fileURLWithPath: $0)) }
         return analyzer
     }
 
@@ -72,19 +75,14 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let analyzer = try options.analyzer()
         if format == .docx { return try reviewed(analyzer) }
-        // Files are checked on `--jobs` threads. An analyzer is immutable and shared; a store's
-        // copy rule keeps the first error it meets, so each thread has its own.
+        // Files are checked on `--jobs` threads, sharing one immutable analyzer; a store error
+        // is thrown by the store's copy rule and ends the check.
         let corpus = try store.map { try CorpusStore(path: $0, create: false) }
         let swaps = try corpus.map { _ in try SwapUndoer.load(contentsOf: options.dictionaryOptions.locate().url("phrases/synonyms.txt")) }
-        let workers: [(Analyzer, StoreCopyRule?)] = (0..<(files.contains("-") ? 1 : jobs.jobs)).map { _ in
-            guard let corpus else { return (analyzer, nil) }
-            let rule = StoreCopyRule(store: corpus, swaps: swaps)
-            return (analyzer.adding(rule), rule)
-        }
+        let checker = corpus.map { analyzer.adding(StoreCopyRule(store: $0, swaps: swaps)) } ?? analyzer
+        let workers = [Analyzer](repeating: checker, count: files.contains("-") ? 1 : jobs.jobs)
         let pages = try parallelMap(files.count, workers: workers) { worker, k in
-            let page = try worker.0.analyze(options.read(files[k]))
-            try worker.1?.throwIfFailed()
-            return page
+            try worker.analyze(options.read(files[k]))
         }
         let report: String
         switch format {

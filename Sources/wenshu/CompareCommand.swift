@@ -69,7 +69,7 @@ struct CompareCommand: ParsableCommand {
         let (_, length, copied) = library.matches(for: paragraphs, excludingFile: source.file)
         let ratio = length == 0 ? 0 : Double(copied.filter { $0 }.count) / Double(length)
         // Per top-level section: the share of its characters inside copied passages.
-        let findings = page.documents.flatMap(\.findings).filter { $0.kind == "copied-text" }
+        let findings = page.documents.flatMap(\.findings).filter(FindingKind.copiedText.matches)
         var sections: [Section] = []
         for d in page.documents {
             for node in d.outline.roots {

@@ -13,7 +13,7 @@ struct Wenshu: ParsableCommand {
         abstract: "Reads Chinese official work documents (工作总结, 工作计划, 工作报告) and says what is wrong and what they say.",
         discussion: "Exit status: 0 success, 1 findings of severity error, 2 usage or input errors.",
         version: "0.1.0 (ICU \(ICU.version))",
-        subcommands: [CheckCommand.self, StructuresCommand.self, CompareCommand.self, OutlineCommand.self, SegmentCommand.self, TermsCommand.self, KeywordsCommand.self, IDFCommand.self, ReferenceCommand.self, ThemesCommand.self, CorpusCommand.self, ServeCommand.self]
+        subcommands: [CheckCommand.self, FixCommand.self, KindsCommand.self, StructuresCommand.self, CompareCommand.self, OutlineCommand.self, SegmentCommand.self, TermsCommand.self, KeywordsCommand.self, IDFCommand.self, ReferenceCommand.self, ThemesCommand.self, CorpusCommand.self, ServeCommand.self]
     )
 
     static func main() {

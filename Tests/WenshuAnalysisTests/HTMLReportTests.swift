@@ -203,8 +203,10 @@ final class HTMLReportTests: XCTestCase {
             XCTAssertTrue(Self.hasHan(f.message), f.message)
             XCTAssertTrue(html.contains(HTMLReport.esc(f.message)), "message missing: \(f.message)")
         }
+        var ui = HTMLReport.UI(page.language)
+        ui.kinds = page.kinds
         let whole = page.documents.reduce(0) { n, d in
-            n + d.findings.filter { HTMLReport.isWholeDocument($0, page.text.originalRange(of: d.range)) }.count
+            n + d.findings.filter { HTMLReport.isWholeDocument($0, page.text.originalRange(of: d.range), ui) }.count
         }
         let marked = try NSRegularExpression(pattern: " id=\"f\\d+-[0-9p]+-m\\d+\"").numberOfMatches(in: html, range: NSRange(html.startIndex..., in: html))
         XCTAssertEqual(marked, findings.count - whole)

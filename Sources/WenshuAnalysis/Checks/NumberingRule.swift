@@ -6,7 +6,7 @@ import WenshuText
 /// styles at one level (1. and 1、), and the same in inline lists (一是 … 三是 without 二是).
 public struct NumberingRule: DocumentRule {
     public init() {}
-    public let kinds = ["numbering-gap", "numbering-restart", "numbering-duplicate", "heading-level"]
+    public let kinds: [FindingKind] = [.numberingGap, .numberingRestart, .numberingDuplicate, .headingLevel]
     /// How many paragraphs apart two items can be and still belong to one list.
     static let nearby = 4
 
@@ -36,31 +36,31 @@ public struct NumberingRule: DocumentRule {
                     if v == p + 1 {
                         // in order
                     } else if v == 1 {
-                        out.append(f.make("numbering-restart", .warning, Message(
+                        out.append(f.make(.numberingRestart, .warning, Message(
                             en: "\(node.marker.text) starts the numbering again after \(prev.marker.text) with no heading above it between them; a new list needs its own heading, or continue with \(fam.marker(p + 1))",
                             zh: "\(prev.marker.text)之后又从\(node.marker.text)重新编号，两者之间没有上级标题；新的一组序号应有自己的标题，否则应接着编\(fam.marker(p + 1))"),
-                            normalized: node.titleRange, suggestion: Message(literal: fam.marker(p + 1))))
+                            normalized: node.titleRange, advice: Message(literal: fam.marker(p + 1))))
                     } else if v > p + 1 {
                         let missing = (p + 1)...(v - 1)
                         let skipped = missing.map { fam.marker($0) }.joined(separator: " ")
-                        out.append(f.make("numbering-gap", .error, Message(
+                        out.append(f.make(.numberingGap, .error, Message(
                             en: "\(node.marker.text) follows \(prev.marker.text): \(skipped) missing",
                             zh: "\(prev.marker.text)之后是\(node.marker.text)：缺了 \(skipped)"),
-                            normalized: node.titleRange, suggestion: Message(literal: fam.marker(p + 1))))
+                            normalized: node.titleRange, advice: Message(literal: fam.marker(p + 1))))
                     } else {
-                        out.append(f.make("numbering-duplicate", .error, Message(
+                        out.append(f.make(.numberingDuplicate, .error, Message(
                             en: "\(node.marker.text) comes again after \(prev.marker.text): the number \(fam.marker(v)) is used twice at this level",
                             zh: "\(prev.marker.text)之后又出现\(node.marker.text)：同一层级的序号\(fam.marker(v))用了两次"),
-                            normalized: node.titleRange, suggestion: Message(literal: fam.marker(p + 1))))
+                            normalized: node.titleRange, advice: Message(literal: fam.marker(p + 1))))
                     }
                 } else if v != 1 && node.form != .item {
                     let under = parent.map { " under \($0.marker.text)" } ?? ""
                     let underZh = parent.map { "\($0.marker.text)下的" } ?? ""
                     let skipped = (1..<v).map { fam.marker($0) }.joined(separator: " ")
-                    out.append(f.make("numbering-gap", .error, Message(
+                    out.append(f.make(.numberingGap, .error, Message(
                         en: "the numbering\(under) starts at \(node.marker.text): \(skipped) missing",
                         zh: "\(underZh)序号从\(node.marker.text)开始：缺了 \(skipped)"),
-                        normalized: node.titleRange, suggestion: Message(literal: fam.marker(1))))
+                        normalized: node.titleRange, advice: Message(literal: fam.marker(1))))
                 }
                 last[fam] = node
                 sequence(node.children, parent: node)
@@ -75,16 +75,16 @@ public struct NumberingRule: DocumentRule {
             // A family of a higher standard rank first used after a lower one.
             if let lower = order[..<k].first(where: { $0.standardRank > fam.standardRank && $0 != .ordinal && fam != .ordinal }) {
                 let firstLower = d.outline.flat.first { $0.marker.family == lower }!
-                out.append(f.make("heading-level", .warning, Message(
+                out.append(f.make(.headingLevel, .warning, Message(
                     en: "\(firstLower.marker.text) (level \(lower.standardRank) by GB/T 9704) appears before any \(fam.marker(1)) (level \(fam.standardRank)), which is used later: the heading levels are inverted",
                     zh: "\(firstLower.marker.text)（GB/T 9704 第\(lower.standardRank)层）出现在后文才用的\(fam.marker(1))（第\(fam.standardRank)层）之前：标题层级颠倒"),
                     normalized: firstLower.titleRange))
             }
             if let same = order[..<k].first(where: { $0.standardRank == fam.standardRank }) {
-                out.append(f.make("heading-level", .warning, Message(
+                out.append(f.make(.headingLevel, .warning, Message(
                     en: "\(firstNode.marker.text) and \(same.marker(1)) are two marker styles for one heading level; use one",
                     zh: "\(firstNode.marker.text)和\(same.marker(1))是同一层级标题的两种序号样式，应统一为一种"),
-                    normalized: firstNode.titleRange, suggestion: Message(literal: same.marker(firstNode.marker.value))))
+                    normalized: firstNode.titleRange, advice: Message(literal: same.marker(firstNode.marker.value))))
             }
         }
 
@@ -134,9 +134,36 @@ public struct NumberingRule: DocumentRule {
         let next = Message(literal: MarkerFamily.inline.marker(prevValue + 1))
         if item.value > prevValue + 1 {
             let skipped = ((prevValue + 1)..<item.value).map { MarkerFamily.inline.marker($0) }.joined(separator: " ")
-            return f.make("numbering-gap", .warning, gap(skipped), normalized: item.range, suggestion: next)
+            return f.make(.numberingGap, .warning, gap(skipped), normalized: item.range, advice: next)
         }
-        if item.value <= prevValue { return f.make("numbering-duplicate", .warning, `repeat`, normalized: item.range, suggestion: next) }
+        if item.value <= prevValue { return f.make(.numberingDuplicate, .warning, `repeat`, normalized: item.range, advice: next) }
         return nil
     }
+}
+
+extension FindingKind {
+    public static let numberingGap = FindingKind(
+        id: "numbering-gap", severity: .error,
+        label: Message(en: "numbering gap", zh: "序号跳号"),
+        explanation: Message(en: "a heading or list item skips numbers (一、 then 三、)",
+                             zh: "标题或列举的序号跳了号（一、之后是三、）"),
+        colour: "#1565c0", fill: "rgba(21, 101, 192, .16)")
+    public static let numberingRestart = FindingKind(
+        id: "numbering-restart", severity: .warning,
+        label: Message(en: "numbering restarts", zh: "序号重起"),
+        explanation: Message(en: "the numbering starts again at 1 with no heading above it in between",
+                             zh: "没有上级标题却又从 1 重新编号"),
+        colour: "#1565c0", fill: "rgba(21, 101, 192, .16)")
+    public static let numberingDuplicate = FindingKind(
+        id: "numbering-duplicate", severity: .error,
+        label: Message(en: "numbering repeated", zh: "序号重复"),
+        explanation: Message(en: "the same number used twice at one level",
+                             zh: "同一层级的序号用了两次"),
+        colour: "#1565c0", fill: "rgba(21, 101, 192, .16)")
+    public static let headingLevel = FindingKind(
+        id: "heading-level", severity: .warning,
+        label: Message(en: "heading level", zh: "标题层级"),
+        explanation: Message(en: "heading levels inverted ((一) before 一、), or two marker styles for one level",
+                             zh: "标题层级颠倒（（一）出现在一、之前），或同一层级用了两种序号样式"),
+        colour: "#1565c0", fill: "rgba(21, 101, 192, .16)")
 }

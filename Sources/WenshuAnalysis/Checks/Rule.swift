@@ -28,7 +28,9 @@ public struct DocumentContext: Sendable {
 
 /// An independent check over one document, producing findings (like swift-format's rules).
 public protocol DocumentRule: Sendable {
-    /// The finding kinds the rule can produce.
-    var kinds: [String] { get }
-    func check(_ document: DocumentContext) -> [Finding]
+    /// The finding kinds the rule can produce (each declared beside the rule: `FindingKind.placeholder`).
+    var kinds: [FindingKind] { get }
+    /// A rule that reads a store or a file may fail: the error ends the analysis of the page
+    /// (a rule that cannot fail declares `check` without `throws`).
+    func check(_ document: DocumentContext) throws -> [Finding]
 }

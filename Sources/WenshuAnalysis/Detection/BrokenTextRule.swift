@@ -16,7 +16,7 @@ import WenshuText
 /// - lone one-word lines (`学习。`);
 /// - the shapes of `dictionaries/patterns/broken.txt` (a document number that lost its 〔〕 and 号).
 public struct BrokenTextRule: DocumentRule {
-    public let kinds = ["broken-text"]
+    public let kinds = [FindingKind.brokenText]
     public let patterns: PatternList?
     /// Characters a sentence does not stop on (的 了 是 …: lexicon/function-characters.txt).
     public let functionCharacters: Set<UInt32>
@@ -34,7 +34,7 @@ public struct BrokenTextRule: DocumentRule {
         let f = d.findings
         let words = d.words
         func finding(_ m: Message, _ r: TextRange, suggestion: Message? = nil) {
-            out.append(f.make("broken-text", .warning, m, normalized: r, suggestion: suggestion))
+            out.append(f.make(.brokenText, m, normalized: r, advice: suggestion))
         }
         let paragraphs = d.textParagraphs
         for (k, p) in paragraphs.enumerated() {
@@ -291,4 +291,13 @@ extension String {
     init<S: Sequence>(scalars: S) where S.Element == UInt32 {
         self.init(String.UnicodeScalarView(scalars.compactMap(Unicode.Scalar.init)))
     }
+}
+
+extension FindingKind {
+    public static let brokenText = FindingKind(
+        id: "broken-text", severity: .warning,
+        label: Message(en: "broken text", zh: "断句残缺"),
+        explanation: Message(en: "text cut or broken by a bad copy: a stop inside a word, a character replaced by -, a lone word on a line, a document number that lost its brackets",
+                             zh: "复制时被截断或弄坏的文字：词中间断句、字被换成 -、一个词单独成行、文号丢了括号"),
+        colour: "#ef6c00", fill: "rgba(239, 108, 0, .2)")
 }

@@ -392,7 +392,7 @@ public struct CopyLibrary: Sendable {
 /// document's copy ratio (知网查重's 复制比: copied characters over all characters).
 public struct CopyRule: DocumentRule {
     public let library: CopyLibrary
-    public let kinds = ["copied-text"]
+    public let kinds = [FindingKind.copiedText]
     /// Per library document: where its text starts in its file (a stored document keeps only
     /// its own text), added to source ranges; and a label for messages ("corpus store #12").
     public let sourceShifts: [Int]?
@@ -417,7 +417,7 @@ public struct CopyRule: DocumentRule {
                                        similarity: (m.similarity * 100).rounded() / 100)
             let label = sourceLabels.map { "\($0[m.document]); " } ?? ""
             let title = lib.title.map { " «\($0)»" } ?? ""
-            out.append(d.findings.make("copied-text", ratio >= 0.5 ? .error : .warning, Message(
+            out.append(d.findings.make(.copiedText, ratio >= 0.5 ? .error : .warning, Message(
                 en: String(format: "%d characters copied from %@%@ (%@similarity %.2f; the document's copy ratio is %.0f%%)",
                            m.characters, lib.file, title, label, m.similarity, ratio * 100),
                 zh: String(format: "%d 字抄自 %@%@（%@相似度 %.2f；全文复制比 %.0f%%）",
@@ -426,4 +426,13 @@ public struct CopyRule: DocumentRule {
         }
         return out
     }
+}
+
+extension FindingKind {
+    public static let copiedText = FindingKind(
+        id: "copied-text", severity: .warning,
+        label: Message(en: "copied passage", zh: "复制段落"),
+        explanation: Message(en: "a passage copied from a template or earlier report (--templates, --store); an error when half the document is copied",
+                             zh: "抄自范文或往年报告的段落（--templates、--store）；全文复制比过半时为错误"),
+        colour: "#2e7d32", fill: "rgba(46, 125, 50, .13)")
 }

@@ -74,7 +74,7 @@ public struct FormulationList: Sendable {
 /// used in a document about a later year, is a warning naming those years.
 public struct FormulationRule: DocumentRule {
     public let list: FormulationList
-    public let kinds = ["formulation"]
+    public let kinds = [FindingKind.formulation]
     /// Years after a formulation was superseded during which a document may still quote it
     /// (a report early in a year reviews the year before).
     public let graceYears: Int
@@ -186,19 +186,19 @@ public struct FormulationRule: DocumentRule {
             let f = list.formulations[m.formulation]
             let r = TextRange(start: p.range.start + m.start, end: p.range.start + m.end)
             let text = d.findings.text.text(in: r)
-            out.append(d.findings.make("formulation", .error, Message(
+            out.append(d.findings.make(.formulation, .error, Message(
                 en: "\(text) misquotes the formulation \(f.text) (\(m.how.en)); a formulation (提法) is quoted word for word",
                 zh: "“\(text)”与规范提法“\(f.text)”不符（\(m.how.zh)），提法必须一字不差"),
-                normalized: r, suggestion: Message(literal: f.text)))
+                normalized: r, replacement: f.text))
         }
         for m in reorderedEnumerations(in: s) {
             let f = list.formulations[m.formulation]
             let r = TextRange(start: p.range.start + m.start, end: p.range.start + m.end)
             let text = d.findings.text.text(in: r)
-            out.append(d.findings.make("formulation", .error, Message(
+            out.append(d.findings.make(.formulation, .error, Message(
                 en: "\(text) lists the items of the formulation \(f.text) in another order; a formulation (提法) is quoted in its own order",
                 zh: "“\(text)”的顺序与规范提法“\(f.text)”不同，提法的各项顺序不能调换"),
-                normalized: r, suggestion: Message(literal: f.text)))
+                normalized: r, replacement: f.text))
         }
         if let year {
             for f in list.formulations {
@@ -208,10 +208,10 @@ public struct FormulationRule: DocumentRule {
                     let newer = list.formulations.filter { $0.until == nil && $0.from >= until && $0.from <= until + 1 && Self.related($0.text, f.text) }.map(\.text)
                     let hint = newer.isEmpty ? "" : "; now: " + newer.joined(separator: ", ")
                     let hintZh = newer.isEmpty ? "" : "；现行提法：" + newer.joined(separator: "、")
-                    out.append(d.findings.make("formulation", .warning, Message(
+                    out.append(d.findings.make(.formulation, .warning, Message(
                         en: "\(f.text) was the formulation of \(f.from)–\(until); this document is about \(year)\(hint)",
                         zh: "“\(f.text)”是 \(f.from)—\(until) 年的提法，本文写的是 \(year) 年\(hintZh)"),
-                        normalized: r, suggestion: newer.first.map { Message(literal: $0) }))
+                        normalized: r, advice: newer.first.map { Message(literal: $0) }))
                 }
             }
         }
@@ -301,4 +301,13 @@ public struct FormulationRule: DocumentRule {
         }
         return nil
     }
+}
+
+extension FindingKind {
+    public static let formulation = FindingKind(
+        id: "formulation", severity: .error,
+        label: Message(en: "formulation", zh: "提法"),
+        explanation: Message(en: "a fixed political formulation (提法) misquoted, reordered, or out of date for the year",
+                             zh: "规范提法有误：字词不符、顺序调换，或已不是该年份的提法"),
+        colour: "#7b1fa2", fill: "rgba(123, 31, 162, .16)")
 }

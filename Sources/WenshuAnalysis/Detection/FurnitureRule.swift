@@ -6,7 +6,7 @@ import WenshuText
 /// or more short items between bars), a line that is the same text twice, and a document's title
 /// repeated inside its own body. All `scrape-junk` warnings whose fix is to delete the text.
 public struct FurnitureRule: DocumentRule {
-    public let kinds = ["scrape-junk"]
+    public let kinds = [FindingKind.scrapeJunk]
     public init() {}
 
     public func check(_ d: DocumentContext) -> [Finding] {
@@ -14,9 +14,9 @@ public struct FurnitureRule: DocumentRule {
         let f = d.findings
         func junk(_ what: Message, _ r: TextRange) {
             let text = f.text.text(in: r)
-            out.append(f.make("scrape-junk", .warning, Message(
+            out.append(f.make(.scrapeJunk, Message(
                 en: "template-site furniture (\(what.en)) left in the text: \(text)",
-                zh: "范文网站的页面残留（\(what.zh)）：\(text)"), normalized: r, suggestion: JunkRule.delete))
+                zh: "范文网站的页面残留（\(what.zh)）：\(text)"), normalized: r, replacement: "", advice: JunkRule.delete))
         }
         let titleKey = d.title.map { PageFurniture.comparable($0.scalars) }
         var seenShort: [[UInt32]: Int] = [:]

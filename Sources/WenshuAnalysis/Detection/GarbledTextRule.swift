@@ -11,7 +11,7 @@ import WenshuText
 /// an ellipsis saved in one code page and read in another (`眼中的 棗讀者群`, where 棗 is the two
 /// bytes of a Windows-1252 —— read as GBK) — see `misreadPunctuation`.
 public struct GarbledTextRule: DocumentRule {
-    public let kinds = ["garbled-text"]
+    public let kinds = [FindingKind.garbledText]
     public let patterns: PatternList
     public let commonCharacters: Set<UInt32>
     /// The characters that punctuation becomes when its bytes are read as GBK, and their Simplified forms.
@@ -67,17 +67,17 @@ public struct GarbledTextRule: DocumentRule {
                 let labelZh = e.fields.count > 1 ? e.fields[1] : label
                 let range = TextRange(start: p.range.start + r.lowerBound, end: p.range.start + r.upperBound)
                 let text = f.text.text(in: range)
-                out.append(f.make("garbled-text", .warning, Message(
+                out.append(f.make(.garbledText, Message(
                     en: "garbled text (\(label)): \(text)", zh: "乱码（\(labelZh)）：\(text)"),
-                    normalized: range, suggestion: GarbledTextRule.retype))
+                    normalized: range, advice: GarbledTextRule.retype))
             }
             for r in mojibakeRuns(p.scalars, simplifier: &simplifier) {
                 let range = TextRange(start: p.range.start + r.lowerBound, end: p.range.start + r.upperBound)
                 let text = f.text.text(in: range)
-                out.append(f.make("garbled-text", .warning, Message(
+                out.append(f.make(.garbledText, Message(
                     en: "mojibake: \(text) — text decoded with the wrong code page (UTF-8 read as GBK, or the reverse)",
                     zh: "乱码：\(text)——文字用错了编码（UTF-8 被当作 GBK 读取，或相反）"),
-                    normalized: range, suggestion: GarbledTextRule.retype))
+                    normalized: range, advice: GarbledTextRule.retype))
             }
             for k in misreadPunctuationMarks(p.scalars, words: words) {
                 let range = TextRange(start: p.range.start + k, end: p.range.start + k + 1)
@@ -149,4 +149,13 @@ public struct GarbledTextRule: DocumentRule {
         }
         return out
     }
+}
+
+extension FindingKind {
+    public static let garbledText = FindingKind(
+        id: "garbled-text", severity: .warning,
+        label: Message(en: "garbled text", zh: "乱码"),
+        explanation: Message(en: "characters that make no text: replacement characters, private-use code points, mojibake from a wrong code page",
+                             zh: "不成文字的字符：替换符、私用区字符、用错编码产生的乱码"),
+        colour: "#6d4c41", fill: "rgba(109, 76, 65, .2)")
 }

@@ -5,7 +5,7 @@ import WenshuText
 /// `dictionaries/patterns/junk.txt` (regex, label, Chinese label).
 public struct JunkRule: DocumentRule {
     public let patterns: PatternList
-    public let kinds = ["scrape-junk"]
+    public let kinds = [FindingKind.scrapeJunk]
     public init(patterns: PatternList) { self.patterns = patterns }
     static let delete = Message(en: "delete it", zh: "删除")
 
@@ -25,10 +25,10 @@ public struct JunkRule: DocumentRule {
             let labelZh = e.fields.count > 1 && !e.fields[1].isEmpty ? "（\(e.fields[1])）" : ""
             let range = TextRange(start: p.range.start + r.lowerBound, end: p.range.start + r.upperBound)
             let text = factory.text.text(in: range)
-            out.append(factory.make("scrape-junk", .warning, Message(
+            out.append(factory.make(.scrapeJunk, Message(
                 en: "template-site furniture (\(label)) left in the text: \(text)",
                 zh: "范文网站的页面残留\(labelZh)：\(text)"),
-                normalized: range, suggestion: JunkRule.delete))
+                normalized: range, replacement: "", advice: JunkRule.delete))
         }
         return out
     }
@@ -52,10 +52,19 @@ public struct JunkRule: DocumentRule {
         paragraphs.flatMap { p -> [Finding] in
             let named = patterns.map { findings(in: p, patterns: $0, factory: factory) } ?? []
             if !named.isEmpty { return named }
-            return [factory.make("scrape-junk", .warning, Message(
+            return [factory.make(.scrapeJunk, Message(
                 en: "text outside any document (\(p.text.prefix(20))): a site title, page furniture or script left over from a web page",
                 zh: "不属于任何文书的文字（\(p.text.prefix(20))）：网页标题、页面残留或脚本"),
-                normalized: p.range, suggestion: JunkRule.delete)]
+                normalized: p.range, replacement: "", advice: JunkRule.delete)]
         }
     }
+}
+
+extension FindingKind {
+    public static let scrapeJunk = FindingKind(
+        id: "scrape-junk", severity: .warning,
+        label: Message(en: "web page junk", zh: "网页残留"),
+        explanation: Message(en: "a template site's furniture left in the text (供您参考, menus, anti-scraping filler, text outside every document); fix deletes it",
+                             zh: "范文网站的页面残留（“供您参考”、菜单、防采集乱码、文书以外的文字）；可自动删除"),
+        colour: "#8d6e63", fill: "rgba(141, 110, 99, .22)", safeFix: true)
 }

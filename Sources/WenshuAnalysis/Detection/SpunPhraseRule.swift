@@ -46,7 +46,7 @@ public struct SpinTable: Sendable {
 /// show the whole text was machine-spun.
 public struct SpunPhraseRule: DocumentRule {
     public let table: SpinTable
-    public let kinds = ["spun-phrase", "spun-document"]
+    public let kinds: [FindingKind] = [.spunPhrase, .spunDocument]
     /// Distinct swaps that make a document "machine-spun".
     public let documentThreshold: Int
     /// Spin found from the reference model of official language, beyond the table's swaps.
@@ -83,13 +83,13 @@ public struct SpunPhraseRule: DocumentRule {
                     let r = TextRange(start: p.range.start + i, end: p.range.start + i + len)
                     let text = d.findings.text.text(in: r)
                     swaps.insert("\(v.original)→\(v.replacement)")
-                    out.append(d.findings.make("spun-phrase", v.antonym ? .error : .warning,
+                    out.append(d.findings.make(.spunPhrase, v.antonym ? .error : .warning,
                         v.antonym
                             ? Message(en: "\(text) reverses \(v.canonical): \(v.original) was swapped for its opposite \(v.replacement) (伪原创 spinning)",
                                       zh: "“\(text)”把“\(v.canonical)”中的“\(v.original)”换成了反义的“\(v.replacement)”，意思正好相反（伪原创洗稿）")
                             : Message(en: "\(text) is \(v.canonical) with \(v.original) swapped for \(v.replacement), a collocation official writing does not use (伪原创 spinning)",
                                       zh: "“\(text)”是把“\(v.canonical)”中的“\(v.original)”换成了“\(v.replacement)”，公文不这样搭配（伪原创洗稿）"),
-                        normalized: r, suggestion: Message(literal: v.canonical)))
+                        normalized: r, replacement: v.canonical))
                     i += len
                 }
             }
@@ -106,10 +106,10 @@ public struct SpunPhraseRule: DocumentRule {
                     if let a = ReferenceModel.key(h.word.unicodeScalars.map(\.value)), let b = ReferenceModel.key(h.replacement.unicodeScalars.map(\.value)) {
                         shown.insert(ReferenceSpin.pairKey(a, b))
                     }
-                    out.append(d.findings.make("spun-phrase", .warning, Message(
+                    out.append(d.findings.make(.spunPhrase, .warning, Message(
                         en: "\(text): official writing says \(h.suggestion) (\(h.replacement) with these neighbours \(h.support) times in the reference) and hardly ever \(h.word) here; \(h.word) looks swapped in for its near-synonym \(h.replacement) (伪原创 spinning)",
                         zh: "“\(text)”：公文常说“\(h.suggestion)”（参考语料中“\(h.replacement)”与前后字搭配 \(h.support) 次），几乎不在此处用“\(h.word)”，疑为把“\(h.replacement)”换成了近义词“\(h.word)”（伪原创洗稿）"),
-                        normalized: r, suggestion: Message(literal: h.suggestion)))
+                        normalized: r, replacement: h.suggestion))
                 }
             }
         }
@@ -127,17 +127,17 @@ public struct SpunPhraseRule: DocumentRule {
                         guard !out.contains(where: { $0.kind == "spun-phrase" && $0.range.start < o.end && o.start < $0.range.end }) else { continue }
                         let text = d.findings.text.text(in: r)
                         swaps.insert("\(h.replacement)→\(h.word)")
-                        out.append(d.findings.make("spun-phrase", .warning, Message(
+                        out.append(d.findings.make(.spunPhrase, .warning, Message(
                             en: "\(text): in a text that shows other word swaps, \(h.word) looks swapped in for its near-synonym \(h.replacement); official writing says \(h.suggestion) (\(h.support) times in the reference) and never \(h.word) with these neighbours (伪原创 spinning)",
                             zh: "“\(text)”：本文已有多处同义词替换，此处“\(h.word)”疑为替换了近义词“\(h.replacement)”；公文常说“\(h.suggestion)”（参考语料中 \(h.support) 次），从不在此处用“\(h.word)”（伪原创洗稿）"),
-                            normalized: r, suggestion: Message(literal: h.suggestion)))
+                            normalized: r, replacement: h.suggestion))
                     }
                 }
             }
         }
         if swaps.count >= documentThreshold, let first = d.paragraphs.first, let last = d.paragraphs.last {
             let examples = swaps.sorted().prefix(6)
-            out.append(d.findings.make("spun-document", .error, Message(
+            out.append(d.findings.make(.spunDocument, .error, Message(
                 en: "\(swaps.count) different word swaps (\(examples.joined(separator: ", "))…) show this text was machine-spun from an original (伪原创)",
                 zh: "全文有 \(swaps.count) 处不同的同义词替换（\(examples.joined(separator: "、"))……），是由原文机器洗稿而成（伪原创）"),
                 normalized: TextRange(start: first.range.start, end: last.range.end)))
@@ -146,40 +146,17 @@ public struct SpunPhraseRule: DocumentRule {
     }
 }
 
-/// The density of stock phrases (套话) per document, from `dictionaries/phrases/stock-phrases.txt`.
-public struct StockPhraseRule: DocumentRule {
-    public let phrases: Lexicon
-    public let kinds = ["stock-phrase"]
-    public init(phrases: [String]) {
-        var b = LexiconBuilder()
-        for p in phrases { b.add(p, frequency: 1) }
-        self.phrases = b.build()
-    }
-
-    public func check(_ d: DocumentContext) -> [Finding] {
-        var counts: [String: Int] = [:]
-        var total = 0, han = 0
-        for p in d.paragraphs {
-            han += p.scalars.filter(CharacterClass.isHan).count
-            p.scalars.withUnsafeBufferPointer { buf in
-                var i = 0
-                while i < buf.count {
-                    var best = 0
-                    phrases.forEachMatch(in: buf, at: i) { len, _ in best = max(best, len) }
-                    if best > 0 {
-                        counts[String(String.UnicodeScalarView(buf[i..<(i + best)].compactMap(Unicode.Scalar.init))), default: 0] += 1
-                        total += 1
-                        i += best
-                    } else { i += 1 }
-                }
-            }
-        }
-        guard total > 0, han > 0, let first = d.paragraphs.first, let last = d.paragraphs.last else { return [] }
-        let density = Double(total) * 1000 / Double(han)
-        let top = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5).map { "\($0.key)×\($0.value)" }
-        return [d.findings.make("stock-phrase", .info, Message(
-            en: String(format: "%d stock phrases (套话), %.1f per 1,000 characters: ", total, density) + top.joined(separator: " "),
-            zh: String(format: "套话 %d 处，每千字 %.1f 处：", total, density) + top.joined(separator: " ")),
-            normalized: TextRange(start: first.range.start, end: last.range.end))]
-    }
+extension FindingKind {
+    public static let spunPhrase = FindingKind(
+        id: "spun-phrase", severity: .warning,
+        label: Message(en: "spun phrase", zh: "伪原创改词"),
+        explanation: Message(en: "a common phrase with a word swapped for a near-synonym (an error for an antonym) by spinning software; fix puts the common form back",
+                             zh: "洗稿软件把常用搭配中的词换成近义词（换成反义词为错误）；可自动改回常用说法"),
+        colour: "#7b1fa2", fill: "rgba(123, 31, 162, .16)", safeFix: true)
+    public static let spunDocument = FindingKind(
+        id: "spun-document", severity: .error,
+        label: Message(en: "spun document", zh: "伪原创全文"),
+        explanation: Message(en: "so many different swaps that the whole text was machine-spun",
+                             zh: "同义替换多处，全文是机器洗稿而成"),
+        colour: "#7b1fa2", fill: "rgba(123, 31, 162, .16)", scope: .document)
 }

@@ -5,7 +5,7 @@ import WenshuText
 /// stands for, from `dictionaries/patterns/placeholders.txt` (regex, role, label).
 public struct PlaceholderRule: DocumentRule {
     public let patterns: PatternList
-    public let kinds = ["placeholder"]
+    public let kinds = [FindingKind.placeholder]
     public init(patterns: PatternList) { self.patterns = patterns }
 
     /// How a message names each role of `placeholders.txt` (the role itself if not listed).
@@ -32,10 +32,10 @@ public struct PlaceholderRule: DocumentRule {
                 let text = d.findings.text.text(in: range)
                 let name = PlaceholderRule.roleNames[role] ?? Message(literal: role)
                 let real = PlaceholderRule.realNames[role] ?? Message(literal: role)
-                out.append(d.findings.make("placeholder", .error, Message(
+                out.append(d.findings.make(.placeholder, Message(
                     en: "template placeholder \(text) stands for \(name.en) that was never filled in",
                     zh: "模板占位符 \(text) 代替的\(name.zh)没有填写"),
-                    normalized: range, suggestion: Message(en: "replace it with the real \(real.en)", zh: "换成实际的\(real.zh)")))
+                    normalized: range, advice: Message(en: "replace it with the real \(real.en)", zh: "换成实际的\(real.zh)")))
             }
         }
         return out
@@ -45,7 +45,7 @@ public struct PlaceholderRule: DocumentRule {
 /// Characters an anti-copy site inserts inside words and clauses (答复中的.纰漏, 建设的'意见):
 /// an ASCII full stop, apostrophe or quote between two Han characters.
 public struct WatermarkRule: DocumentRule {
-    public let kinds = ["watermark"]
+    public let kinds = [FindingKind.watermark]
     public init() {}
     static let stray: Set<UInt32> = [0x2E, 0x27, 0x60]  // . ' ` (ASCII " between Han characters is a quote in real text)
 
@@ -64,10 +64,10 @@ public struct WatermarkRule: DocumentRule {
                 var cleaned = around.unicodeScalars
                 cleaned.remove(at: cleaned.index(cleaned.startIndex, offsetBy: i - max(0, i - 3)))
                 let mark = Unicode.Scalar(s[i]).map { String($0) } ?? ""
-                out.append(d.findings.make("watermark", .warning, Message(
+                out.append(d.findings.make(.watermark, Message(
                     en: "a stray '\(mark)' inside \(around): a character template sites insert against copying",
                     zh: "“\(around)”中多了一个“\(mark)”：范文网站为防复制插入的字符"),
-                    normalized: r, suggestion: Message(literal: String(cleaned))))
+                    normalized: r, replacement: "", advice: Message(literal: String(cleaned))))
             }
         }
         return out
@@ -76,7 +76,7 @@ public struct WatermarkRule: DocumentRule {
 
 /// The same clause said twice in a document (学习科学发展观 … 学习科学发展观; 提高罗定的知名度 twice).
 public struct DuplicateSentenceRule: DocumentRule {
-    public let kinds = ["duplicate-sentence"]
+    public let kinds = [FindingKind.duplicateSentence]
     public let minimumLength: Int
     public init(minimumLength: Int = 7) { self.minimumLength = minimumLength }
 
@@ -102,7 +102,7 @@ public struct DuplicateSentenceRule: DocumentRule {
                 let r = TextRange(start: p.range.start + a, end: p.range.start + i)
                 if let first = seen[key] {
                     let loc = d.findings.text.location(ofNormalized: first.start)
-                    out.append(d.findings.make("duplicate-sentence", .info, Message(
+                    out.append(d.findings.make(.duplicateSentence, Message(
                         en: "\(key) repeats the same words at line \(loc.line)",
                         zh: "“\(key)”与第 \(loc.line) 行的文字重复"), normalized: r))
                 } else {
@@ -112,4 +112,24 @@ public struct DuplicateSentenceRule: DocumentRule {
         }
         return out
     }
+}
+
+extension FindingKind {
+    public static let placeholder = FindingKind(
+        id: "placeholder", severity: .error,
+        label: Message(en: "template placeholder", zh: "模板占位符"),
+        explanation: Message(en: "a template's blank (xx县, 20xx年, 占总数的%) that was never filled in",
+                             zh: "模板里没有填写的空位（xx县、20xx年、占总数的%）"),
+        colour: "#d32f2f", fill: "rgba(211, 47, 47, .18)")
+    public static let watermark = FindingKind(
+        id: "watermark", severity: .warning,
+        label: Message(en: "anti-copy watermark", zh: "防复制水印"),
+        explanation: Message(en: "a stray . ' or ` a template site put between two characters against copying; fix deletes it",
+                             zh: "范文网站为防复制在两个汉字之间插入的 . ' `；可自动删除"),
+        colour: "#c2185b", fill: "rgba(194, 24, 91, .2)", safeFix: true)
+    public static let duplicateSentence = FindingKind(
+        id: "duplicate-sentence", severity: .info,
+        label: Message(en: "repeated sentence", zh: "重复语句"),
+        explanation: Message(en: "the same clause said twice in a document", zh: "同一篇文书里同一句话说了两遍"),
+        colour: "#00838f", fill: "rgba(0, 131, 143, .16)")
 }

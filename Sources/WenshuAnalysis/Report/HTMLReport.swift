@@ -19,7 +19,8 @@ public enum HTMLReport {
     ///     messages (the analyzer's `language`).
     public static func check(_ pages: [PageAnalysis], themes: ThemeTaxonomy? = nil, themesUnavailable: String? = nil,
                              language: ReportLanguage? = nil) throws -> String {
-        let ui = UI(language ?? pages.first?.language ?? .en)
+        var ui = UI(language ?? pages.first?.language ?? .en)
+        ui.kinds = FindingKindRegistry(pages.flatMap(\.kinds.kinds))
         var sources = SourceCache()
         let documentCount = pages.reduce(0) { $0 + $1.documents.count }
         let title = pages.count == 1 ? pages[0].file : ui("\(pages.count) files", "\(pages.count) 个文件")
@@ -31,7 +32,7 @@ public enum HTMLReport {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="generator" content="wenshu check --format html">
         <title>\(esc(ui("Wenshu check report", "Wenshu 文书检查报告") + " — " + title))</title>
-        <style>\(css)</style>
+        <style>\(css)\(kindCSS(ui.kinds))</style>
         </head>
         <body>
         <header class="top">
@@ -63,6 +64,8 @@ public enum HTMLReport {
     struct UI: Sendable {
         let language: ReportLanguage
         init(_ language: ReportLanguage) { self.language = language }
+        /// The finding kinds of the pages: their labels, colours and scopes.
+        var kinds = FindingKindRegistry([])
         var zh: Bool { language == .zh }
         var htmlLang: String { zh ? "zh-CN" : "en" }
         func callAsFunction(_ en: String, _ zh: String) -> String { self.zh ? zh : en }
@@ -73,10 +76,6 @@ public enum HTMLReport {
     }
 
     // MARK: - Pages and documents
-
-    /// Findings about the whole document (their range is the document), listed above its text
-    /// instead of marking it all.
-    static let wholeDocumentKinds: Set<String> = ["stock-phrase", "spun-document", "structure-not-checked", "copy-not-checked"]
 
     static func renderPage(_ page: PageAnalysis, number p: Int, themes: ThemeTaxonomy?, themesUnavailable: String?, ui: UI,
                            sources: inout SourceCache) -> String {
@@ -131,8 +130,8 @@ public enum HTMLReport {
         out += renderThemes(d, themes: themes, unavailable: themesUnavailable, ui)
         out += "</div>\n"
 
-        let whole = d.findings.filter { isWholeDocument($0, original) }
-        let inline = d.findings.filter { !isWholeDocument($0, original) }
+        let whole = d.findings.filter { isWholeDocument($0, original, ui) }
+        let inline = d.findings.filter { !isWholeDocument($0, original, ui) }
         if !whole.isEmpty {
             out += "<section class=\"whole\"><h3>" + ui("About the whole document", "关于全文") + "</h3><ul class=\"notes\">\n"
             for (k, f) in whole.enumerated() { out += note(f, number: "W\(k + 1)", target: nil, ui) }
@@ -147,9 +146,11 @@ public enum HTMLReport {
         return out
     }
 
-    static func isWholeDocument(_ f: Finding, _ document: TextRange) -> Bool {
-        if wholeDocumentKinds.contains(f.kind) { return true }
-        return f.kind != "copied-text" && document.count > 200 && f.range.count * 2 > document.count
+    /// Findings about the whole document (of a kind whose scope is the document, or marking
+    /// most of it) are listed above its text instead of marking it all; copied passages stay in place.
+    static func isWholeDocument(_ f: Finding, _ document: TextRange, _ ui: UI) -> Bool {
+        if ui.kinds[f.kind]?.scope == .document { return true }
+        return !FindingKind.copiedText.matches(f) && document.count > 200 && f.range.count * 2 > document.count
     }
 
     static func status(_ s: SectionStatus.Status, _ ui: UI) -> String { ReportLabels.statuses[s].map { ui($0.en, $0.zh) } ?? s.rawValue }
@@ -162,7 +163,7 @@ public enum HTMLReport {
         guard !d.sections.isEmpty else {
             // The reason no structure applies, and the structures one may name (--structure, or
             // the menu of `wenshu serve`), as the structure-not-checked finding gives them.
-            if let why = d.findings.first(where: { $0.kind == "structure-not-checked" }) {
+            if let why = d.findings.first(where: { FindingKind.structureNotChecked.matches($0) }) {
                 return out + "<p class=\"none\">" + esc(why.message) + "</p></section>\n"
             }
             return out + "<p class=\"none\">" + ui("Not checked: neither the title nor the opening says what kind of document this is (pass --structure NAME).",
@@ -219,7 +220,7 @@ public enum HTMLReport {
     /// The document's copy ratio as CopyRule computes it: characters (Han, letters, digits) of its
     /// body inside copied passages over all of them.
     static func copyRatio(_ d: AnalyzedDocument, _ t: NormalizedText) -> Double? {
-        let copies = d.findings.filter { $0.kind == "copied-text" }.map(\.range)
+        let copies = d.findings.filter(FindingKind.copiedText.matches).map(\.range)
         guard !copies.isEmpty else { return nil }
         var all = 0, copied = 0
         for p in d.paragraphs {
@@ -238,12 +239,12 @@ public enum HTMLReport {
         var out = "<section class=\"panel copyratio\"><h3>" + ui("Copy ratio", "复制比") + "</h3>\n"
         if let r = copyRatio(d, t) {
             let pct = String(format: "%.1f%%", r * 100)
-            let n = d.findings.filter { $0.kind == "copied-text" }.count
+            let n = d.findings.filter(FindingKind.copiedText.matches).count
             out += "<p class=\"ratio\(r >= 0.5 ? " bad" : "")\">\(pct)</p>"
             out += "<div class=\"bar\"><span class=\"k-copied-text\" style=\"width: \(String(format: "%.1f", r * 100))%\"></span></div>"
             out += "<p class=\"small\">" + ui("copied characters over all characters; \(n) copied passage\(n == 1 ? "" : "s")",
                                               "复制的字数占全文字数的比例；复制段落 \(n) 处") + "</p>"
-        } else if d.findings.contains(where: { $0.kind == "copy-not-checked" }) {
+        } else if d.findings.contains(where: FindingKind.copyNotChecked.matches) {
             out += "<p class=\"placeholder\">" + ui("Not checked: no template library or corpus store was given (<code>--templates DIR</code>, <code>--store PATH</code>).",
                                                     "未检查：没有提供范文库或语料库（<code>--templates</code>、<code>--store</code>）。") + "</p>"
         } else {
@@ -275,7 +276,7 @@ public enum HTMLReport {
     }
 
     static func renderCopies(_ d: AnalyzedDocument, _ ui: UI, sources: inout SourceCache) -> String {
-        let copies = d.findings.filter { $0.kind == "copied-text" }
+        let copies = d.findings.filter(FindingKind.copiedText.matches)
         guard !copies.isEmpty else { return "" }
         var out = "<section class=\"copies\"><h3>" + ui("Copied passages <small>the draft beside its source</small>", "复制段落 <small>本文与来源对照</small>") + "</h3>\n"
         for f in copies {
@@ -404,23 +405,14 @@ public enum HTMLReport {
         return result
     }
 
-    /// The name of each finding kind shown to readers (the kind itself, as in the JSON, is in
-    /// the `data-kind` attribute and the class).
-    static let kindLabels: [String: (en: String, zh: String)] = [
-        "numbering-gap": ("numbering gap", "序号跳号"), "numbering-restart": ("numbering restarts", "序号重起"),
-        "numbering-duplicate": ("numbering repeated", "序号重复"), "heading-level": ("heading level", "标题层级"),
-        "missing-section": ("missing section", "缺少部分"), "empty-section": ("empty section", "空白部分"),
-        "section-order": ("section order", "部分顺序"), "structure-not-checked": ("structure not checked", "未检查结构"),
-        "placeholder": ("template placeholder", "模板占位符"), "scrape-junk": ("web page junk", "网页残留"),
-        "watermark": ("anti-copy watermark", "防复制水印"), "broken-text": ("broken text", "断句残缺"),
-        "garbled-text": ("garbled text", "乱码"), "formulation": ("formulation", "提法"),
-        "duplicate-sentence": ("repeated sentence", "重复语句"), "spun-phrase": ("spun phrase", "伪原创改词"),
-        "spun-document": ("spun document", "伪原创全文"), "stock-phrase": ("stock phrases", "套话"),
-        "copied-text": ("copied passage", "复制段落"), "copy-not-checked": ("copying not checked", "未检查抄袭"),
-        "traditional-script": ("Traditional characters", "繁体原文"),
-    ]
+    /// The name of a finding kind shown to readers, from its declaration (the kind itself, as in
+    /// the JSON, is in the `data-kind` attribute and the class).
+    static func kindLabel(_ kind: String, _ ui: UI) -> String { ui.kinds[kind].map { ui($0.label.en, $0.label.zh) } ?? kind }
 
-    static func kindLabel(_ kind: String, _ ui: UI) -> String { kindLabels[kind].map { ui($0.en, $0.zh) } ?? kind }
+    /// Each kind's colours, from its declaration.
+    static func kindCSS(_ kinds: FindingKindRegistry) -> String {
+        kinds.kinds.map { "    .k-\(cssName($0.id)) { --c: \($0.colour); --bg: \($0.fill); }\n" }.joined()
+    }
     static func severityLabel(_ s: Severity, _ ui: UI) -> String { ReportLabels.severities[s].map { ui($0.en, $0.zh) } ?? s.rawValue }
 
     static func classes(_ f: Finding) -> String { "k-\(cssName(f.kind)) sev-\(f.severity.rawValue)" }
@@ -589,17 +581,6 @@ public enum HTMLReport {
     .sec-tag.st-empty, .sec-tag.st-out-of-order { background: #b26a00; }
     .legend .pin { color: #3949ab; }
     .legend-title { color: var(--muted); font-size: .85rem; }
-    .k-placeholder { --c: #d32f2f; --bg: rgba(211, 47, 47, .18); }
-    .k-scrape-junk { --c: #8d6e63; --bg: rgba(141, 110, 99, .22); }
-    .k-watermark { --c: #c2185b; --bg: rgba(194, 24, 91, .2); }
-    .k-broken-text { --c: #ef6c00; --bg: rgba(239, 108, 0, .2); }
-    .k-garbled-text { --c: #6d4c41; --bg: rgba(109, 76, 65, .2); }
-    .k-duplicate-sentence { --c: #00838f; --bg: rgba(0, 131, 143, .16); }
-    .k-spun-phrase, .k-spun-document, .k-formulation { --c: #7b1fa2; --bg: rgba(123, 31, 162, .16); }
-    .k-stock-phrase { --c: #9e9d24; --bg: rgba(158, 157, 36, .2); }
-    .k-copied-text, .k-copy-not-checked { --c: #2e7d32; --bg: rgba(46, 125, 50, .13); }
-    .k-numbering-gap, .k-numbering-restart, .k-numbering-duplicate, .k-heading-level { --c: #1565c0; --bg: rgba(21, 101, 192, .16); }
-    .k-missing-section, .k-empty-section, .k-section-order, .k-structure-not-checked { --c: #3949ab; --bg: rgba(57, 73, 171, .16); }
     @media (max-width: 60rem) {
       body { padding: 1rem; }
       .para { grid-template-columns: 2rem minmax(0, 1fr); } .para .side { grid-column: 2; }

@@ -4,6 +4,10 @@ import WenshuText
 /// The JSON contract of `wenshu check --format json` (documented in the README). Every range
 /// is Unicode-scalar offsets (0-based, half-open) into the decoded input.
 public enum JSONReport {
+    /// The version of this contract, in every page (README: "JSON report"). 2: a finding's
+    /// `replacement` (exact text for its range) and `advice` (prose) apart; `suggestion` stays.
+    public static let version = 2
+
     public struct Range: Codable, Equatable { public let start: Int; public let end: Int }
     public struct Node: Codable, Equatable {
         public let level: Int
@@ -41,6 +45,7 @@ public enum JSONReport {
         public let findings: [Finding]
     }
     public struct Page: Codable, Equatable {
+        public let version: Int
         public let file: String
         public let encoding: String
         public let pageText: [Range]
@@ -58,7 +63,7 @@ public enum JSONReport {
                  line: t.location(ofNormalized: n.range.start).line, children: n.children.map(node))
         }
         var page = Page(
-            file: a.file, encoding: a.format,
+            version: version, file: a.file, encoding: a.format,
             pageText: a.pageParagraphs.map { range($0.range) },
             pageFindings: a.pageFindings,
             documents: a.documents.map { d in

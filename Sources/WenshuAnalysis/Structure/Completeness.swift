@@ -48,7 +48,7 @@ public struct CompletenessChecker: Sendable {
         let documentRange = TextRange(start: paragraphs.first?.range.start ?? 0, end: paragraphs.last?.range.end ?? 0)
         if paragraphs.count < 2 || hanCount < 60 {
             sections = structure.sections.map { SectionStatus(name: $0.name, required: $0.required, status: .notChecked, evidence: .none, range: nil) }
-            findings.append(d.findings.make("structure-not-checked", .info, Message(
+            findings.append(d.findings.make(.structureNotChecked, .info, Message(
                 en: "completeness against \(structure.name) was not checked: the document is too short to show a structure",
                 zh: "未按“\(structure.name)”检查完整性：文书太短，看不出结构"),
                 normalized: documentRange))
@@ -100,7 +100,7 @@ public struct CompletenessChecker: Sendable {
         }
         if byHeading.isEmpty && byStyle.isEmpty && byCue.isEmpty {
             sections = structure.sections.map { SectionStatus(name: $0.name, required: $0.required, status: .notChecked, evidence: .none, range: nil) }
-            findings.append(d.findings.make("structure-not-checked", .info, Message(
+            findings.append(d.findings.make(.structureNotChecked, .info, Message(
                 en: "completeness against \(structure.name) was not checked: no heading and no phrase of any of its sections was found",
                 zh: "未按“\(structure.name)”检查完整性：找不到其任何部分的标题或提示语"),
                 normalized: documentRange))
@@ -121,7 +121,7 @@ public struct CompletenessChecker: Sendable {
                 sections.append(SectionStatus(name: section.name, required: section.required, status: h.empty ? .empty : .present,
                                               evidence: .heading, range: h.range))
                 if h.empty {
-                    findings.append(d.findings.make("empty-section", .warning, Message(
+                    findings.append(d.findings.make(.emptySection, .warning, Message(
                         en: "the section \(section.name) has a heading (\(h.title)) but no text under it",
                         zh: "“\(section.name)”部分有标题（\(h.title)），但标题下没有内容"),
                         normalized: h.at))
@@ -135,11 +135,11 @@ public struct CompletenessChecker: Sendable {
                     let at = paragraphs.last!.range
                     let examples = section.headings.prefix(3).joined(separator: "、")
                     let heading = section.headings.first ?? section.name
-                    findings.append(d.findings.make("missing-section", .error, Message(
+                    findings.append(d.findings.make(.missingSection, .error, Message(
                         en: "the document has no \(section.name) section, which a \(structure.name) needs (no heading such as \(examples) and no phrase that shows it)",
                         zh: "缺少“\(section.name)”部分，\(structure.name)必须有这一部分（没有\(examples)等标题，也没有表明这一部分的语句）"),
                         normalized: TextRange(start: at.end, end: at.end),
-                        suggestion: Message(en: "add a part headed \(heading)", zh: "增加以“\(heading)”为题的部分")))
+                        advice: Message(en: "add a part headed \(heading)", zh: "增加以“\(heading)”为题的部分")))
                 }
             }
         }
@@ -159,11 +159,11 @@ public struct CompletenessChecker: Sendable {
             sections[k].status = .empty
             let remark = d.findings.text.text(in: TextRange(start: p.range.start + at, end: p.range.end))
             let line = d.findings.text.location(ofNormalized: p.range.start).line
-            findings.append(d.findings.make("empty-section", .warning, Message(
+            findings.append(d.findings.make(.emptySection, .warning, Message(
                 en: "the \(sections[k].name) part is a remark in passing (line \(line): \(remark)): it names nothing concrete, and a \(structure.name) needs the part itself",
                 zh: "“\(sections[k].name)”部分只是一句带过（第 \(line) 行：\(remark)），没有具体内容；\(structure.name)应写出这一部分"),
                 normalized: TextRange(start: p.range.start + at, end: p.range.end),
-                suggestion: Message(en: "write out the \(sections[k].name) part", zh: "写出“\(sections[k].name)”的具体内容")))
+                advice: Message(en: "write out the \(sections[k].name) part", zh: "写出“\(sections[k].name)”的具体内容")))
         }
         // 4. Order: a section that starts before one listed ahead of it.
         var latest: (start: Int, name: String)? = nil
@@ -174,7 +174,7 @@ public struct CompletenessChecker: Sendable {
                   sections[k].required || sections[k].evidence == .heading else { continue }
             if let l = latest, r.start < l.start {
                 sections[k].status = .outOfOrder
-                findings.append(d.findings.make("section-order", .warning, Message(
+                findings.append(d.findings.make(.sectionOrder, .warning, Message(
                     en: "\(sections[k].name) comes before \(l.name), but a \(structure.name) puts it after",
                     zh: "“\(sections[k].name)”出现在“\(l.name)”之前，但\(structure.name)应把它放在后面"),
                     normalized: TextRange(start: r.start, end: min(r.end, r.start + 20))))
@@ -184,4 +184,36 @@ public struct CompletenessChecker: Sendable {
         }
         return (sections, findings)
     }
+}
+
+extension FindingKind {
+    public static let missingSection = FindingKind(
+        id: "missing-section", severity: .error,
+        label: Message(en: "missing section", zh: "缺少部分"),
+        explanation: Message(en: "a required part of the genre's structure is not in the document",
+                             zh: "文书缺少该类文书结构中必备的部分"),
+        colour: "#3949ab", fill: "rgba(57, 73, 171, .16)")
+    public static let emptySection = FindingKind(
+        id: "empty-section", severity: .warning,
+        label: Message(en: "empty section", zh: "空白部分"),
+        explanation: Message(en: "a part has its heading but no text under it",
+                             zh: "某部分只有标题、没有内容"),
+        colour: "#3949ab", fill: "rgba(57, 73, 171, .16)")
+    public static let sectionOrder = FindingKind(
+        id: "section-order", severity: .warning,
+        label: Message(en: "section order", zh: "部分顺序"),
+        explanation: Message(en: "the parts come in another order than the structure gives",
+                             zh: "各部分的顺序与结构规定的不同"),
+        colour: "#3949ab", fill: "rgba(57, 73, 171, .16)")
+    public static let structureNotChecked = FindingKind(
+        id: "structure-not-checked", severity: .info,
+        label: Message(en: "structure not checked", zh: "未检查结构"),
+        explanation: Message(en: "completeness was not checked: no genre could be told (or it is none); --structure NAME forces one",
+                             zh: "未检查完整性：看不出（或不属于）哪类文书；可用 --structure 指定"),
+        colour: "#3949ab", fill: "rgba(57, 73, 171, .16)", scope: .document)
+}
+
+extension CompletenessChecker {
+    /// The kinds the completeness check reports.
+    public static let kinds: [FindingKind] = [.missingSection, .emptySection, .sectionOrder, .structureNotChecked]
 }
