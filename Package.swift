@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // The system ICU, found with pkg-config (libicu-dev on Debian).
@@ -38,6 +39,7 @@ let package = Package(
         .target(name: "WenshuStore", dependencies: [
             "WenshuAnalysis", "WenshuText",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         // `wenshu serve`: a local web page and JSON API over the analyzer (Hummingbird).
         .target(name: "WenshuServer", dependencies: [

@@ -62,7 +62,7 @@ struct CheckCommand: ParsableCommand {
     var format: CheckFormat = .text
     @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.") var output: String?
     @OptionGroup var options: AnalysisOptions
-    @Option(name: .customLong("store"), help: "A corpus store (wenshu corpus add) to detect copied passages from: its templates and reports of the draft's year or earlier.")
+    @Option(name: .customLong("store"), help: "A corpus store (an SQLite file or a postgres:// URL; wenshu corpus add) to detect copied passages from: its templates and reports of the draft's year or earlier.")
     var store: String?
     @OptionGroup var jobs: JobsOption
 
@@ -70,7 +70,7 @@ struct CheckCommand: ParsableCommand {
         let analyzer = try options.analyzer()
         // Files are checked on `--jobs` threads. An analyzer is immutable and shared; a store's
         // copy rule keeps the first error it meets, so each thread has its own.
-        let corpus = try store.map { try CorpusStore(path: $0, create: false) }
+        let corpus = try store.map { try CorpusArchives.open($0) }
         let swaps = try corpus.map { _ in try SwapUndoer.load(contentsOf: options.dictionaryOptions.locate().url("phrases/synonyms.txt")) }
         let workers: [(Analyzer, StoreCopyRule?)] = (0..<(files.contains("-") ? 1 : jobs.jobs)).map { _ in
             guard let corpus else { return (analyzer, nil) }
