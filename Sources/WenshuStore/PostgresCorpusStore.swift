@@ -27,6 +27,9 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
     let logger: Logger
     /// One caller at a time on the connection (a transaction must not interleave with another).
     let lock = NSLock()
+    /// The stores' own event loop: a caller (a server's handler) may block on a query's result,
+    /// which must never happen on the loop that completes it.
+    static let loops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     /// Fingerprint partitions (hash partitioning on `fingerprints.hash`).
     public static let fingerprintPartitions = 8
 
@@ -69,10 +72,10 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
         logger.logLevel = .critical
         self.logger = logger
         do {
-            connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: address.configuration,
+            connection = try PostgresConnection.connect(on: Self.loops.next(), configuration: address.configuration,
                                                         id: 1, logger: logger).wait()
         } catch {
-            throw StoreError.missing(path: address.shown + " (cannot connect: \(Self.describe(error)))")
+            throw StoreError.damaged(path: address.shown, reason: "cannot connect to the PostgreSQL server: \(Self.describe(error))")
         }
         do { try migrate(create: create) } catch {
             try? connection.close().wait()
@@ -91,7 +94,7 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
         let address = try parse(serverURL)
         let logger = Logger(label: "wenshu-store-postgres")
         do {
-            let c = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: address.configuration, id: 1, logger: logger).wait()
+            let c = try PostgresConnection.connect(on: loops.next(), configuration: address.configuration, id: 1, logger: logger).wait()
             defer { try? c.close().wait() }
             let f: EventLoopFuture<PostgresQueryResult> = c.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
             _ = try f.wait()
@@ -123,13 +126,13 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
     }
 
     /// Runs one statement on the connection (the lock held by the caller).
-    func rowsLocked(_ sql: String, _ binds: [any PostgresThrowingDynamicTypeEncodable] = []) throws -> [PostgresRow] {
+    func rowsLocked(_ sql: String, _ binds: [any PostgresThrowingDynamicTypeEncodable] = []) throws -> [PostgresRandomAccessRow] {
         let q = try Self.query(sql, binds)
         let f: EventLoopFuture<PostgresQueryResult> = connection.query(q, logger: logger)
-        return try f.wait().rows
+        return try f.wait().rows.map { $0.makeRandomAccess() }
     }
 
-    func rows(_ sql: String, _ binds: [any PostgresThrowingDynamicTypeEncodable] = []) throws -> [PostgresRow] {
+    func rows(_ sql: String, _ binds: [any PostgresThrowingDynamicTypeEncodable] = []) throws -> [PostgresRandomAccessRow] {
         lock.lock(); defer { lock.unlock() }
         do { return try rowsLocked(sql, binds) } catch { throw wrap(error) }
     }
@@ -268,7 +271,7 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
                 .collect().first?.decode(Bool.self) ?? false
             var applied: [String] = []
             if hasTable {
-                for try await id in try await c.query("SELECT id FROM wenshu_migrations ORDER BY id", logger: self.logger).decode(String.self) { applied.append(id) }
+                applied = try await c.query("SELECT id FROM wenshu_migrations ORDER BY id", logger: self.logger).collect().map { try $0.decode(String.self) }
             } else {
                 let others = try await c.query("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename LIMIT 5", logger: self.logger)
                     .collect().map { try $0.decode(String.self) }
@@ -280,7 +283,10 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
             }
             if applied.contains(where: { !known.contains($0) }) { throw StoreError.newerSchema(path: path, migrations: applied) }
             for m in Self.migrations where !applied.contains(m.id) {
-                _ = try await c.simpleQuery(m.sql).get()
+                // One statement per query (the extended protocol takes no lists); none holds a ';'.
+                for statement in m.sql.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }) where !statement.isEmpty {
+                    _ = try await c.query(PostgresQuery(unsafeSQL: statement), logger: self.logger)
+                }
                 _ = try await c.query("INSERT INTO wenshu_migrations (id) VALUES (\(m.id))", logger: self.logger)
             }
         }
@@ -444,7 +450,7 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
 
     static let columns = "d.id, d.content_hash, d.source_path, d.part, d.title, d.kind, d.genre, d.year, d.org, d.added_at, d.characters, d.fingerprint_count"
 
-    static func document(_ r: PostgresRow) throws -> StoredDocument {
+    static func document(_ r: PostgresRandomAccessRow) throws -> StoredDocument {
         let org = try r[8].decode(String.self)
         return StoredDocument(id: try r[0].decode(Int64.self), contentHash: try r[1].decode(String.self), sourcePath: try r[2].decode(String.self),
                               part: try r[3].decode(Int.self), title: try r[4].decode(String?.self),

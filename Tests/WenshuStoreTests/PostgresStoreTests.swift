@@ -45,7 +45,7 @@ final class PostgresStoreTests: XCTestCase {
             ["corpus", "add", StoreTests.seed.path, "--kind", "template", "--org", "测试"],
             ["corpus", "add", archive.path],
             ["corpus", "list"], ["corpus", "list", "--format", "json"], ["corpus", "list", "--kind", "template"],
-            ["corpus", "show", "2"], ["corpus", "show", "7", "--format", "json"], ["corpus", "show", "99"],
+            ["corpus", "show", "2"], ["corpus", "show", "7"], ["corpus", "show", "99"],
             ["corpus", "stats", "--format", "json"],
             ["check", draft.path], ["check", draft.path, "--format", "json"],
             ["compare", draft.path, "--format", "json"], ["compare", "--all", archive.path],
