@@ -6,34 +6,31 @@ import XCTest
 /// server where the tests may create databases) when set, else a throwaway cluster started once
 /// by `scripts/pg-throwaway.sh` and stopped when the tests exit. Without PostgreSQL's server
 /// binaries the tests skip — unless `WENSHU_REQUIRE_POSTGRES=1` (set by `.ci/run`), then they fail.
+struct PostgresUnavailable: Error { let reason: String }
+
 enum PostgresTestServer {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     nonisolated(unsafe) static var folder: String?
 
-    static let server: Result<String, String> = {
+    static let server: Result<String, PostgresUnavailable> = {
         let env = ProcessInfo.processInfo.environment
         if let url = env["WENSHU_TEST_POSTGRES"], !url.isEmpty { return .success(url) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = [root.appendingPathComponent("scripts/pg-throwaway.sh").path, "start"]
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        do { try p.run() } catch { return .failure("cannot run scripts/pg-throwaway.sh: \(error)") }
-        let o = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { return .failure(e.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        // Output to files, not pipes: the server started in the background keeps inherited
+        // descriptors open, so a pipe would never reach its end.
+        let outFile = FileManager.default.temporaryDirectory.appendingPathComponent("wenshu-pg-start-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(atPath: outFile.path + ".out"); try? FileManager.default.removeItem(atPath: outFile.path + ".err") }
+        // system(3), not Process: the script returns once the server runs in the background.
+        let script = root.appendingPathComponent("scripts/pg-throwaway.sh").path
+        let status = system("/bin/bash '\(script)' start >'\(outFile.path).out' 2>'\(outFile.path).err' </dev/null")
+        let o = (try? String(contentsOfFile: outFile.path + ".out", encoding: .utf8)) ?? ""
+        let e = (try? String(contentsOfFile: outFile.path + ".err", encoding: .utf8)) ?? ""
+        guard status == 0 else { return .failure(PostgresUnavailable(reason: e.trimmingCharacters(in: .whitespacesAndNewlines))) }
         let parts = o.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        guard parts.count == 2 else { return .failure("scripts/pg-throwaway.sh printed \(o)") }
+        guard parts.count == 2 else { return .failure(PostgresUnavailable(reason: "scripts/pg-throwaway.sh printed \(o)")) }
         folder = parts[1]
         atexit {
             guard let f = PostgresTestServer.folder else { return }
-            let stop = Process()
-            stop.executableURL = URL(fileURLWithPath: "/bin/bash")
-            stop.arguments = [PostgresTestServer.root.appendingPathComponent("scripts/pg-throwaway.sh").path, "stop", f]
-            try? stop.run()
-            stop.waitUntilExit()
+            _ = system("/bin/bash '\(PostgresTestServer.root.appendingPathComponent("scripts/pg-throwaway.sh").path)' stop '\(f)' >/dev/null 2>&1")
         }
         return .success(parts[0])
     }()
@@ -43,7 +40,8 @@ enum PostgresTestServer {
         switch server {
         case .success(let url):
             return try PostgresCorpusStore.createDatabase("wenshu_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16), serverURL: url)
-        case .failure(let reason):
+        case .failure(let unavailable):
+            let reason = unavailable.reason
             if ProcessInfo.processInfo.environment["WENSHU_REQUIRE_POSTGRES"] == "1" {
                 XCTFail("PostgreSQL is required (WENSHU_REQUIRE_POSTGRES=1) but no server could be started: \(reason)")
             }

@@ -176,13 +176,12 @@ final class CorpusCommandLineTests: XCTestCase {
     }
 
     @discardableResult
-    func run(_ args: [String], extraEnvironment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+    func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
         let p = Process()
         p.executableURL = try binary
         p.arguments = args
         var env = ProcessInfo.processInfo.environment
         env["WENSHU_DICTIONARIES"] = StoreTests.root.appendingPathComponent("dictionaries").path
-        for (k, v) in extraEnvironment { env[k] = v }
         p.environment = env
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
