@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // The system ICU, found with pkg-config (libicu-dev on Debian).
@@ -43,6 +44,7 @@ let package = Package(
             "WenshuAnalysis", "WenshuText",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         // `wenshu serve`: a local web page and JSON API over the analyzer (Hummingbird).
         .target(name: "WenshuServer", dependencies: [

@@ -15,13 +15,13 @@ public struct CheckService: Sendable {
     public let analyzer: Analyzer
     public let themes: ThemeTaxonomy?
     public let themesUnavailable: String?
-    public let store: CorpusStore?
+    public let store: (any CorpusArchive)?
     public let swaps: SwapUndoer?
     /// Encoding forced for uploaded .txt files (nil: detected).
     public let encoding: TextEncoding?
 
     public init(analyzer: Analyzer, themes: ThemeTaxonomy? = nil, themesUnavailable: String? = nil,
-                store: CorpusStore? = nil, swaps: SwapUndoer? = nil, encoding: TextEncoding? = nil) {
+                store: (any CorpusArchive)? = nil, swaps: SwapUndoer? = nil, encoding: TextEncoding? = nil) {
         self.analyzer = analyzer
         self.themes = themes
         self.themesUnavailable = themesUnavailable
@@ -31,7 +31,7 @@ public struct CheckService: Sendable {
     }
 
     /// Every check with the dictionaries folder's data and its theme taxonomy (as `wenshu check`).
-    public init(dictionaries: Dictionaries, analyzer: Analyzer? = nil, store: CorpusStore? = nil,
+    public init(dictionaries: Dictionaries, analyzer: Analyzer? = nil, store: (any CorpusArchive)? = nil,
                 encoding: TextEncoding? = nil) throws {
         let analyzer = try analyzer ?? Analyzer(dictionaries: dictionaries)
         var themes: ThemeTaxonomy? = nil

@@ -23,7 +23,7 @@ public struct PreparedFile: Sendable {
 /// flight and of the batch being gathered (about the last second or two of work), never part of
 /// a file, and never a file whose commit finished.
 public final class CorpusImporter: @unchecked Sendable {
-    public let store: CorpusStore
+    public let store: any CorpusArchive
     public let kind: ArchiveKind
     public let org: String?
     /// Seconds the oldest waiting file may wait before its batch is committed.
@@ -42,7 +42,7 @@ public final class CorpusImporter: @unchecked Sendable {
     private var commitCount = 0
     private var started = false
 
-    public init(store: CorpusStore, kind: ArchiveKind, org: String?, interval: TimeInterval = 1, maxFiles: Int = 2000, maxDocuments: Int = 4000) {
+    public init(store: any CorpusArchive, kind: ArchiveKind, org: String?, interval: TimeInterval = 1, maxFiles: Int = 2000, maxDocuments: Int = 4000) {
         self.store = store
         self.kind = kind
         self.org = org

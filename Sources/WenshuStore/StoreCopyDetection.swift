@@ -37,86 +37,127 @@ extension CorpusStore {
     /// templates are always in.
     public func candidates(for paragraphs: [Paragraph], swaps: SwapUndoer?, draftYear: Int? = nil,
                            limit: Int = 24, fingerprinter: Fingerprinter = Fingerprinter()) throws -> CandidateLibrary {
-        let stream = Fingerprinter.stream(of: paragraphs, undoing: swaps)
-        let prints = fingerprinter.fingerprints(stream.scalars)
-        // Draft fingerprint hash → indices of the draft's fingerprints with it.
-        var slots: [Int64: [Int32]] = [:]
-        for (i, p) in prints.enumerated() { slots[Int64(bitPattern: p.hash), default: []].append(Int32(i)) }
+        let picker = CandidatePicker(paragraphs: paragraphs, swaps: swaps, fingerprinter: fingerprinter)
         return try read { db in
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM documents") ?? 0
-            let maxDF = Self.commonCutoff(documents: total)
-            // Document → the draft's fingerprints it has (no repeats: each hash is looked up once).
-            var hitsByDoc: [Int64: [Int32]] = [:]
-            var common: Set<UInt64> = []
-            if !slots.isEmpty {
-                let lookup = try db.cachedStatement(sql: "SELECT DISTINCT document_id FROM fingerprints WHERE hash = ? LIMIT ?")
-                var docs: [Int64] = []
-                for (hash, indices) in slots {
-                    docs.removeAll(keepingCapacity: true)
+            let lookup = try db.cachedStatement(sql: "SELECT DISTINCT document_id FROM fingerprints WHERE hash = ? LIMIT ?")
+            return try picker.pick(total: total, limit: limit, draftYear: draftYear, postings: { hashes, maxDF in
+                var out: [Int64: [Int64]] = [:]
+                for hash in hashes {
+                    var docs: [Int64] = []
                     let cursor = try Int64.fetchCursor(lookup, arguments: [hash, maxDF + 1])
                     while let d = try cursor.next() { docs.append(d) }
-                    if docs.count > maxDF { common.insert(UInt64(bitPattern: hash)); continue }
-                    for d in docs { hitsByDoc[d, default: []].append(contentsOf: indices) }
+                    out[hash] = docs
                 }
-            }
-            // The documents with most hits first; later years are not sources (templates
-            // excepted), looked up only for the documents that could be picked.
-            var ordered = hitsByDoc.filter { $0.value.count >= 2 }.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }
-            var ranked: [(key: Int64, value: Set<Int32>)] = []
-            let keep = limit * 20
-            while !ordered.isEmpty && ranked.count < keep {
-                let chunk = ordered.prefix(keep)
-                ordered.removeFirst(chunk.count)
-                var allowed = Set(chunk.map(\.key))
-                if let draftYear {
-                    let list = chunk.map { String($0.key) }.joined(separator: ",")
-                    for id in try Int64.fetchAll(db, sql: "SELECT id FROM documents WHERE id IN (\(list)) AND year > ? AND kind != 'template'", arguments: [draftYear]) {
-                        allowed.remove(id)
-                    }
-                }
-                for c in chunk where allowed.contains(c.key) && ranked.count < keep { ranked.append((c.key, Set(c.value))) }
-            }
-            // Greedy cover: the next pick adds the most draft fingerprints not yet covered.
-            var covered = Set<Int32>()
-            var picked: [Int64] = []
-            while picked.count < limit {
-                var best: (index: Int, gain: Int)? = nil
-                for (i, r) in ranked.enumerated() {
-                    if let b = best, r.value.count <= b.gain { break }  // sorted by size: no later one can gain more
-                    let gain = r.value.subtracting(covered).count
-                    if gain > (best?.gain ?? 0) { best = (i, gain) }
-                }
-                guard let b = best, b.gain >= 2 else { break }
-                picked.append(ranked[b.index].key)
-                covered.formUnion(ranked[b.index].value)
-                ranked.remove(at: b.index)
-            }
-            // Read and fingerprint only the picked documents.
-            var rows: [Int64: Row] = [:]
-            if !picked.isEmpty {
-                let list = picked.map(String.init).joined(separator: ",")
+                return out
+            }, later: { ids, year in
+                let list = ids.map(String.init).joined(separator: ",")
+                return Set(try Int64.fetchAll(db, sql: "SELECT id FROM documents WHERE id IN (\(list)) AND year > ? AND kind != 'template'", arguments: [year]))
+            }, texts: { ids in
+                var rows: [Int64: CandidatePicker.StoredText] = [:]
+                let list = ids.map(String.init).joined(separator: ",")
                 for r in try Row.fetchAll(db, sql: "SELECT id, source_path, title, text, text_start FROM documents WHERE id IN (\(list))") {
-                    rows[r[0]] = r
+                    rows[r[0]] = CandidatePicker.StoredText(sourcePath: r[1], title: r[2], text: r[3], textStart: r[4])
                 }
-            }
-            let normalizer = try Normalizer(options: .documents)
-            var docs: [LibraryDocument] = []
-            var ids: [Int64] = []
-            var starts: [Int] = []
-            for id in picked {
-                guard let r = rows[id] else { continue }
-                let title: String? = r[2]
-                let text = try normalizer.normalize(r[3] as String)
-                var paragraphs = ParagraphSplitter.paragraphs(of: text)
-                if title != nil, !paragraphs.isEmpty { paragraphs.removeFirst() }
-                docs.append(LibraryDocument(file: r[1], title: title, text: text, stream: Fingerprinter.stream(of: paragraphs, undoing: swaps)))
-                ids.append(id)
-                starts.append(r[4])
-            }
-            let library = CopyLibrary(documents: docs, fingerprinter: fingerprinter, swaps: swaps,
-                                      maxDocumentFrequency: maxDF, ignoring: common)
-            return CandidateLibrary(library: library, ids: ids, textStarts: starts, storedDocuments: total)
+                return rows
+            })
         }
+    }
+}
+
+/// How candidates are picked from any store: the store answers three questions (the documents
+/// holding each of the draft's fingerprints, which of some documents are dated after the draft,
+/// the texts of the picked ones), the picking itself is the same for every backend.
+public struct CandidatePicker {
+    public struct StoredText: Sendable {
+        public let sourcePath: String
+        public let title: String?
+        public let text: String
+        public let textStart: Int
+        public init(sourcePath: String, title: String?, text: String, textStart: Int) {
+            self.sourcePath = sourcePath; self.title = title; self.text = text; self.textStart = textStart
+        }
+    }
+
+    let swaps: SwapUndoer?
+    let fingerprinter: Fingerprinter
+    /// Draft fingerprint hash → indices of the draft's fingerprints with it.
+    public let slots: [Int64: [Int32]]
+
+    public init(paragraphs: [Paragraph], swaps: SwapUndoer?, fingerprinter: Fingerprinter) {
+        self.swaps = swaps
+        self.fingerprinter = fingerprinter
+        let stream = Fingerprinter.stream(of: paragraphs, undoing: swaps)
+        var slots: [Int64: [Int32]] = [:]
+        for (i, p) in fingerprinter.fingerprints(stream.scalars).enumerated() { slots[Int64(bitPattern: p.hash), default: []].append(Int32(i)) }
+        self.slots = slots
+    }
+
+    /// `postings(hashes, maxDF)`: for each hash, the distinct documents holding it — at least
+    /// `maxDF + 1` of them when there are more (the hash is then common), a hash with none may
+    /// be left out. `later(ids, year)`: those of `ids` dated after `year` that are not templates.
+    /// `texts(ids)`: the stored texts.
+    public func pick(total: Int, limit: Int, draftYear: Int?,
+                     postings: ([Int64], Int) throws -> [Int64: [Int64]],
+                     later: ([Int64], Int) throws -> Set<Int64>,
+                     texts: ([Int64]) throws -> [Int64: StoredText]) throws -> CandidateLibrary {
+        let maxDF = CorpusStore.commonCutoff(documents: total)
+        // Document → the draft's fingerprints it has (no repeats: each hash is looked up once).
+        var hitsByDoc: [Int64: [Int32]] = [:]
+        var common: Set<UInt64> = []
+        if !slots.isEmpty {
+            let found = try postings(Array(slots.keys), maxDF)
+            for (hash, indices) in slots {
+                guard let docs = found[hash] else { continue }
+                if docs.count > maxDF { common.insert(UInt64(bitPattern: hash)); continue }
+                for d in docs { hitsByDoc[d, default: []].append(contentsOf: indices) }
+            }
+        }
+        // The documents with most hits first; later years are not sources (templates
+        // excepted), looked up only for the documents that could be picked.
+        var ordered = hitsByDoc.filter { $0.value.count >= 2 }.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }
+        var ranked: [(key: Int64, value: Set<Int32>)] = []
+        let keep = limit * 20
+        while !ordered.isEmpty && ranked.count < keep {
+            let chunk = ordered.prefix(keep)
+            ordered.removeFirst(chunk.count)
+            var allowed = Set(chunk.map(\.key))
+            if let draftYear { allowed.subtract(try later(chunk.map(\.key), draftYear)) }
+            for c in chunk where allowed.contains(c.key) && ranked.count < keep { ranked.append((c.key, Set(c.value))) }
+        }
+        // Greedy cover: the next pick adds the most draft fingerprints not yet covered.
+        var covered = Set<Int32>()
+        var picked: [Int64] = []
+        while picked.count < limit {
+            var best: (index: Int, gain: Int)? = nil
+            for (i, r) in ranked.enumerated() {
+                if let b = best, r.value.count <= b.gain { break }  // sorted by size: no later one can gain more
+                let gain = r.value.subtracting(covered).count
+                if gain > (best?.gain ?? 0) { best = (i, gain) }
+            }
+            guard let b = best, b.gain >= 2 else { break }
+            picked.append(ranked[b.index].key)
+            covered.formUnion(ranked[b.index].value)
+            ranked.remove(at: b.index)
+        }
+        // Read and fingerprint only the picked documents.
+        let rows = picked.isEmpty ? [:] : try texts(picked)
+        let normalizer = try Normalizer(options: .documents)
+        var docs: [LibraryDocument] = []
+        var ids: [Int64] = []
+        var starts: [Int] = []
+        for id in picked {
+            guard let r = rows[id] else { continue }
+            let text = try normalizer.normalize(r.text)
+            var paragraphs = ParagraphSplitter.paragraphs(of: text)
+            if r.title != nil, !paragraphs.isEmpty { paragraphs.removeFirst() }
+            docs.append(LibraryDocument(file: r.sourcePath, title: r.title, text: text, stream: Fingerprinter.stream(of: paragraphs, undoing: swaps)))
+            ids.append(id)
+            starts.append(r.textStart)
+        }
+        let library = CopyLibrary(documents: docs, fingerprinter: fingerprinter, swaps: swaps,
+                                  maxDocumentFrequency: maxDF, ignoring: common)
+        return CandidateLibrary(library: library, ids: ids, textStarts: starts, storedDocuments: total)
     }
 }
 
@@ -137,16 +178,16 @@ public struct CandidateCopyRule: DocumentRule {
 /// from the store's fingerprint index and matched as `CopyRule` matches a template library.
 /// A store error ends the analysis: the rule throws it.
 public struct StoreCopyRule: DocumentRule {
-    public let store: CorpusStore
+    public let store: any CorpusArchive
     public let swaps: SwapUndoer?
     public let kinds = [FindingKind.copiedText]
 
-    public init(store: CorpusStore, swaps: SwapUndoer?) {
+    public init(store: any CorpusArchive, swaps: SwapUndoer?) {
         self.store = store
         self.swaps = swaps
     }
 
-    public init(store: CorpusStore, dictionaries: Dictionaries) throws {
+    public init(store: any CorpusArchive, dictionaries: Dictionaries) throws {
         self.init(store: store, swaps: try SwapUndoer.load(contentsOf: dictionaries.url("phrases/synonyms.txt")))
     }
 

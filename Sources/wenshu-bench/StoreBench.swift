@@ -85,60 +85,81 @@ enum StoreBench {
     /// Unbuffered, so rows appear as they are measured even when redirected to a file.
     static func emit(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 
-    static func run(shared: URL, dictionaries: Dictionaries, sizes: [Int], storePath: String, countTerms: Bool) throws {
+    /// Each size is reached in every store of `locations` (an SQLite path, a postgres:// URL):
+    /// the files are prepared once, then written to each store in transactions of whole files
+    /// (`batch` files each), timed per store; then the same drafts are checked against each.
+    static func run(shared: URL, dictionaries: Dictionaries, sizes: [Int], locations: [String], countTerms: Bool, batch: Int = 250) throws {
         let generator = try Generator(dir: shared.appendingPathComponent("corpus/govreports"))
-        let store = try CorpusStore(path: storePath)
+        let stores = try locations.map { try CorpusArchives.open($0, create: true) }
         let indexer = try CorpusIndexer(dictionaries: dictionaries, countTerms: countTerms)
         let swaps = indexer.swaps
-        let checker = try Analyzer(dictionaries: dictionaries).adding(StoreCopyRule(store: store, swaps: swaps))
-        let copyOnly = Analyzer(structures: StructureLibrary(structures: []), rules: [StoreCopyRule(store: store, swaps: swaps)])
-        emit("Corpus store: \(storePath); synthetic documents from \(generator.reports.count) govreports (\(generator.pool.count) sentences); term counts \(countTerms ? "on" : "off")")
-        emit("| stored documents | import s / 1,000 docs (this step) | store size | MB per 1,000 docs | copy detection ms (median, p90) | whole check ms (median) | draft's source found |")
-        emit("|---|---|---|---|---|---|---|")
+        let base = try Analyzer(dictionaries: dictionaries)
+        emit("Corpus stores: \(stores.map(\.path).joined(separator: ", ")); synthetic documents from \(generator.reports.count) govreports (\(generator.pool.count) sentences); term counts \(countTerms ? "on" : "off"); \(batch) files per transaction")
+        emit("| backend | stored documents | prepare s / 1,000 docs | store write s / 1,000 docs (this step) | store size | MB per 1,000 docs | copy detection ms (median, p90) | whole check ms (median) | draft's source found |")
+        emit("|---|---|---|---|---|---|---|---|---|")
         for size in sizes {
-            var have = try store.stats().documents
-            var importSeconds: Double? = nil
-            if have < size {
-                let t0 = now()
-                let start = have
-                var prepareSeconds = 0.0
-                let importer = CorpusImporter(store: store, kind: .report, org: "synthetic")
-                while have < size {
-                    let t1 = now()
-                    let (text, _) = generator.document(have)
-                    let source = try InputReader.read(text: text, file: "/synthetic/\(String(format: "%06d", have)).txt")
-                    let file = PreparedFile(documents: try indexer.prepare(source), sourcePath: source.file, fileHash: CorpusIndexer.fileHash(source))
-                    prepareSeconds += now() - t1
-                    try importer.add(file)
-                    have += 1
-                    if have % 5000 == 0 { FileHandle.standardError.write(Data("  \(have) documents, \(Int(now() - t0)) s (preparing \(Int(prepareSeconds)) s), \(importer.commits) commits\n".utf8)) }
-                }
-                try importer.finish()
-                importSeconds = (now() - t0) / Double(size - start) * 1000
-                FileHandle.standardError.write(Data("  imported \(size - start) documents in \(Int(now() - t0)) s: preparing (analysis, fingerprints\(countTerms ? ", terms" : "")) \(String(format: "%.1f", prepareSeconds / Double(size - start) * 1000)) s per 1,000, \(importer.commits) commits\n".utf8))
-                try store.checkpoint()
-            }
-            let n = try store.stats().documents
-            // Drafts copied from stored documents spread over the store.
-            var copyTimes: [Double] = [], checkTimes: [Double] = []
-            var found = 0
-            let drafts = 15
-            for k in 0..<drafts {
-                let origin = (k * 7919) % n
-                let text = generator.draft(from: origin, seed: UInt64(k + 1))
-                let source = try InputReader.read(text: text, file: "/drafts/\(k).txt")
-                let t0 = now()
-                let page = try copyOnly.analyze(source)
-                copyTimes.append((now() - t0) * 1000)
+            var have = try stores.map { try $0.stats().documents }
+            let start = have.min() ?? 0
+            var prepareSeconds = 0.0
+            var writeSeconds = [Double](repeating: 0, count: stores.count)
+            var next = start
+            let t0 = now()
+            while next < size {
                 let t1 = now()
-                _ = try checker.analyze(source)
-                checkTimes.append((now() - t1) * 1000)
-                let sources = Set(page.documents.flatMap(\.findings).compactMap { $0.source?.file })
-                if sources.contains("/synthetic/\(String(format: "%06d", origin)).txt") { found += 1 }
+                var files: [PreparedFile] = []
+                while next < size && files.count < batch {
+                    let (text, _) = generator.document(next)
+                    let source = try InputReader.read(text: text, file: "/synthetic/\(String(format: "%06d", next)).txt")
+                    files.append(PreparedFile(documents: try indexer.prepare(source), sourcePath: source.file, fileHash: CorpusIndexer.fileHash(source)))
+                    next += 1
+                }
+                prepareSeconds += now() - t1
+                let first = next - files.count
+                for (k, store) in stores.enumerated() where have[k] < next {
+                    let mine = Array(files.dropFirst(max(0, have[k] - first)))
+                    let t2 = now()
+                    try store.add(files: mine, kind: .report, org: "synthetic")
+                    writeSeconds[k] += now() - t2
+                    have[k] = next
+                }
+                if next % 5000 == 0 {
+                    FileHandle.standardError.write(Data("  \(next) documents, \(Int(now() - t0)) s (preparing \(Int(prepareSeconds)) s; writing \(writeSeconds.map { String(Int($0)) }.joined(separator: " / ")) s)\n".utf8))
+                }
             }
-            copyTimes.sort(); checkTimes.sort()
-            let size = Double(store.fileSize()) / 1e6
-            emit("| \(n) | \(importSeconds.map { String(format: "%.1f", $0) } ?? "(built earlier)") | \(String(format: "%.0f MB", size)) | \(String(format: "%.1f", size / Double(n) * 1000)) | \(String(format: "%.0f, %.0f", copyTimes[drafts / 2], copyTimes[drafts * 9 / 10])) | \(String(format: "%.0f", checkTimes[drafts / 2])) | \(found)/\(drafts) |")
+            for (k, store) in stores.enumerated() {
+                let t = now()
+                try store.checkpoint()
+                writeSeconds[k] += now() - t
+            }
+            let imported = size - start
+            for (k, store) in stores.enumerated() {
+                let checker = base.adding(StoreCopyRule(store: store, swaps: swaps))
+                let copyOnly = Analyzer(structures: StructureLibrary(structures: []), rules: [StoreCopyRule(store: store, swaps: swaps)])
+                let n = try store.stats().documents
+                // Drafts copied from stored documents spread over the store.
+                var copyTimes: [Double] = [], checkTimes: [Double] = []
+                var found = 0
+                let drafts = 15
+                for j in 0..<drafts {
+                    let origin = (j * 7919) % n
+                    let text = generator.draft(from: origin, seed: UInt64(j + 1))
+                    let source = try InputReader.read(text: text, file: "/drafts/\(j).txt")
+                    let t0 = now()
+                    let page = try copyOnly.analyze(source)
+                    copyTimes.append((now() - t0) * 1000)
+                    let t1 = now()
+                    _ = try checker.analyze(source)
+                    checkTimes.append((now() - t1) * 1000)
+                    let sources = Set(page.documents.flatMap(\.findings).compactMap { $0.source?.file })
+                    if sources.contains("/synthetic/\(String(format: "%06d", origin)).txt") { found += 1 }
+                }
+                copyTimes.sort(); checkTimes.sort()
+                let mb = Double(store.fileSize()) / 1e6
+                let backend = CorpusArchives.isPostgres(store.path) ? "PostgreSQL" : "SQLite"
+                let prep = imported > 0 ? String(format: "%.1f", prepareSeconds / Double(imported) * 1000) : ""
+                let write = imported > 0 ? String(format: "%.1f", writeSeconds[k] / Double(imported) * 1000) : "(built earlier)"
+                emit("| \(backend) | \(n) | \(prep) | \(write) | \(String(format: "%.0f MB", mb)) | \(String(format: "%.1f", mb / Double(n) * 1000)) | \(String(format: "%.0f, %.0f", copyTimes[drafts / 2], copyTimes[drafts * 9 / 10])) | \(String(format: "%.0f", checkTimes[drafts / 2])) | \(found)/\(drafts) |")
+            }
         }
     }
 }

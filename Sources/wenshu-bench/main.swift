@@ -226,8 +226,10 @@ case "trends":
 case "store":
     let sizes = (option("--sizes") ?? "1000,10000,100000").split(separator: ",").compactMap { Int($0) }
     do {
+        // --postgres URL: the same documents into a PostgreSQL store too, side by side in one table.
+        let locations = [option("--db") ?? "/tmp/wenshu-bench-store.sqlite"] + (option("--postgres").map { [$0] } ?? [])
         try StoreBench.run(shared: shared, dictionaries: dictionaries, sizes: sizes,
-                           storePath: option("--db") ?? "/tmp/wenshu-bench-store.sqlite", countTerms: args.contains("--terms"))
+                           locations: locations, countTerms: args.contains("--terms"))
     } catch { fail("\((error as? LocalizedError)?.errorDescription ?? "\(error)")") }
 
 case "fuzz":

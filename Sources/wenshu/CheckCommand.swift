@@ -68,7 +68,7 @@ struct CheckCommand: ParsableCommand {
     var format: CheckOutputFormat = .text
     @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.") var output: String?
     @OptionGroup var options: AnalysisOptions
-    @Option(name: .customLong("store"), help: "A corpus store (wenshu corpus add) to detect copied passages from: its templates and reports of the draft's year or earlier.")
+    @Option(name: .customLong("store"), help: "A corpus store (an SQLite file or a postgres:// URL; wenshu corpus add) to detect copied passages from: its templates and reports of the draft's year or earlier.")
     var store: String?
     @OptionGroup var jobs: JobsOption
 
@@ -77,7 +77,7 @@ struct CheckCommand: ParsableCommand {
         if format == .docx { return try reviewed(analyzer) }
         // Files are checked on `--jobs` threads, sharing one immutable analyzer; a store error
         // is thrown by the store's copy rule and ends the check.
-        let corpus = try store.map { try CorpusStore(path: $0, create: false) }
+        let corpus = try store.map { try CorpusArchives.open($0) }
         let swaps = try corpus.map { _ in try SwapUndoer.load(contentsOf: options.dictionaryOptions.locate().url("phrases/synonyms.txt")) }
         let checker = corpus.map { analyzer.adding(StoreCopyRule(store: $0, swaps: swaps)) } ?? analyzer
         let workers = [Analyzer](repeating: checker, count: files.contains("-") ? 1 : jobs.jobs)

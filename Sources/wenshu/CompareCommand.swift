@@ -55,7 +55,7 @@ struct CompareCommand: ParsableCommand {
         if let store {
             // The store's candidates for the whole draft, picked once and used for every section.
             let plain = try Analyzer(structures: StructureLibrary(structures: []), rules: []).analyze(source)
-            let candidates = try CorpusStore(path: store, create: false).candidates(
+            let candidates = try CorpusArchives.open(store).candidates(
                 for: plain.documents.flatMap(\.paragraphs), swaps: swaps, draftYear: plain.documents.first?.years.year)
             library = candidates.library
             analyzer = Analyzer(structures: StructureLibrary(structures: []), rules: [CandidateCopyRule(candidates: candidates)])
@@ -108,7 +108,7 @@ struct CompareCommand: ParsableCommand {
         }
         if let store {
             // The store's candidates for each batch document, each stored document once.
-            let corpus = try CorpusStore(path: store, create: false)
+            let corpus = try CorpusArchives.open(store)
             var seen = Set<Int64>()
             for d in batch {
                 let paragraphs = ParagraphSplitter.paragraphs(of: d.document.text).filter { p in

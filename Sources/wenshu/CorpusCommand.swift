@@ -6,14 +6,14 @@ import WenshuText
 
 extension ArchiveKind: ExpressibleByArgument {}
 
-/// `--store PATH` of the corpus commands (default: the user's data directory).
+/// `--store PATH|URL` of the corpus commands (default: $WENSHU_STORE, else the user's data directory).
 struct StoreOptions: ParsableArguments {
-    @Option(name: .customLong("store"), help: "The corpus store (default: $XDG_DATA_HOME/wenshu/corpus.sqlite or ~/.local/share/wenshu/corpus.sqlite).")
+    @Option(name: .customLong("store"), help: "The corpus store: an SQLite file, or a postgres://user@host:port/db URL (default: $WENSHU_STORE, else $XDG_DATA_HOME/wenshu/corpus.sqlite or ~/.local/share/wenshu/corpus.sqlite).")
     var store: String?
 
-    var path: String { store ?? CorpusStore.defaultPath() }
+    var path: String { CorpusArchives.location(store) }
 
-    func open(create: Bool = false) throws -> CorpusStore { try CorpusStore(path: path, create: create) }
+    func open(create: Bool = false) throws -> any CorpusArchive { try CorpusArchives.open(path, create: create) }
 }
 
 struct CorpusCommand: ParsableCommand {

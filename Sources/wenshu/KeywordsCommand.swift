@@ -50,7 +50,7 @@ struct KeywordsCommand: ParsableCommand {
                                              userLexicons: lexicons.map { URL(fileURLWithPath: $0) })
         if let store {
             // The archive's document frequencies; the bundled phrases, with which the store counted its terms.
-            let table = try CorpusStore(path: store, create: false).idfTable()
+            let table = try CorpusArchives.open(store).idfTable()
             extractor = KeywordExtractor(tokenizer: extractor.tokenizer, filter: extractor.filter, idf: table, phrases: extractor.phrases)
         }
         // Standard input is read once, up front; files are read on the threads.

@@ -42,8 +42,8 @@ struct ReferenceCommand: ParsableCommand {
             let tokenizer = try TermTokenizer(dictionaries: dictionaries)
             var texts = try files.map { try tokenizer.normalize(DocumentReader.read($0, allowEmpty: true).text).string }
             if let store {
-                let archive = try CorpusStore(path: store, create: false)
-                for d in try archive.list(kind: .report) { texts.append(try tokenizer.normalize(archive.document(id: d.id).text).string) }
+                let archive = try CorpusArchives.open(store)
+                for d in try archive.list(kind: .report, year: nil) { texts.append(try tokenizer.normalize(archive.document(id: d.id).text).string) }
             }
             guard !texts.isEmpty else { throw ValidationError("no documents to count: the store holds no reports") }
             let model = ReferenceModel.build(texts: texts).pruned(minCount: minCount)

@@ -24,16 +24,19 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("max-upload-mb"), help: "The largest request body accepted, in megabytes.") var maxUploadMB = 10.0
     @Option(name: .customLong("store"), help: "A corpus store (wenshu corpus add) to detect copied passages from, as check --store does.")
     var store: String?
+    @Option(help: "With a postgres:// --store: the organisation this server is for; it sees and matches only that organisation's documents.")
+    var org: String?
     @OptionGroup var options: AnalysisOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
+        if org != nil && store == nil { throw ValidationError("--org scopes the corpus store; give --store too") }
         guard maxUploadMB > 0, maxUploadMB <= 1024 else { throw ValidationError("--max-upload-mb must be more than 0 and at most 1024") }
     }
 
     func run() throws {
         let dictionaries = try options.dictionaryOptions.locate()
-        let corpus = try store.map { try CorpusStore(path: $0, create: false) }
+        let corpus = try store.map { try CorpusArchives.open($0, org: org) }
         let service = try CheckService(dictionaries: dictionaries, analyzer: options.analyzer(), store: corpus, encoding: options.encoding)
         let limits = WenshuServer.Limits(maxUploadBytes: Int(maxUploadMB * 1024 * 1024))
         let storeNote = corpus.map { "复制检测：与语料库 \($0.path) 中的文书比对。" }

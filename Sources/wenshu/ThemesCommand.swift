@@ -74,7 +74,7 @@ struct ThemesCommand: ParsableCommand {
         var storedUndated = 0
         if let store {
             // The archive's years; a file named here and stored too is counted once, from the file.
-            let archive = try CorpusStore(path: store, create: false)
+            let archive = try CorpusArchives.open(store)
             let stored = try archive.topicYears(reader: reader, kinds: kinds.isEmpty ? [.report] : kinds,
                                                 excludingFiles: Set(sources.map { URL(fileURLWithPath: $0.file).standardizedFileURL.path }),
                                                 excludingFileHashes: Set(sources.map(CorpusIndexer.fileHash)))
