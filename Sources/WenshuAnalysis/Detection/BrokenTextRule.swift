@@ -201,7 +201,7 @@ public struct BrokenTextRule: DocumentRule {
                   words.wordSpans(left: Array(s[a..<o]), right: Array(s[o..<b])) else { continue }
             let r = TextRange(start: max(a, o - 2), end: min(b, o + 2))
             let shown = f.text.text(in: TextRange(start: r.start, end: o)) + "⏎" + f.text.text(in: TextRange(start: o, end: r.end))
-            out.append(f.make("broken-text", .info, Message(
+            out.append(f.make(.brokenText, .info, Message(
                 en: "a line break inside a word (\(shown)) was rejoined for checking: the file is hard-wrapped",
                 zh: "词中间的换行（\(shown)）已在检查时接上：文件是按固定宽度硬换行的"), normalized: r))
         }

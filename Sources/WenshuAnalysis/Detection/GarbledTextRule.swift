@@ -82,10 +82,10 @@ public struct GarbledTextRule: DocumentRule {
             for k in misreadPunctuationMarks(p.scalars, words: words) {
                 let range = TextRange(start: p.range.start + k, end: p.range.start + k + 1)
                 let text = f.text.text(in: range)
-                out.append(f.make("garbled-text", .warning, Message(
+                out.append(f.make(.garbledText, .warning, Message(
                     en: "mojibake: \(text) — a dash or ellipsis (—— ……) saved in one code page and read in another",
                     zh: "乱码：\(text)——破折号或省略号（—— ……）用错了编码"),
-                    normalized: range, suggestion: GarbledTextRule.retype))
+                    normalized: range, advice: GarbledTextRule.retype))
             }
         }
         return out
