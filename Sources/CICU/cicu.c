@@ -205,3 +205,55 @@ int32_t wenshu_regex_find_all(WenshuRegex *regex, const uint16_t *text, int32_t 
     *status = err;
     return count;
 }
+
+int32_t wenshu_regex_find_all_hoisted(WenshuRegex *full, WenshuRegex *core, int32_t minimum, int32_t maximum,
+                                      const uint16_t *text, int32_t length,
+                                      int32_t *starts, int32_t *ends, int32_t capacity, int32_t *status) {
+    UErrorCode err = U_ZERO_ERROR;
+    URegularExpression *p = (URegularExpression *)full, *r = (URegularExpression *)core;
+    static const UChar empty[1] = {0};
+    const UChar *t = length > 0 ? (const UChar *)text : empty;
+    uregex_setText(p, t, length, &err);
+    uregex_setText(r, t, length, &err);
+    uregex_useTransparentBounds(p, 1, &err);
+    uregex_useAnchoringBounds(p, 0, &err);
+    int32_t count = 0;
+    int32_t next = 0;        // the first start the full pattern may still take (after the last match)
+    int32_t searchFrom = 0;  // where the next search for the core begins
+    while (U_SUCCESS(err) && searchFrom <= length && uregex_find(r, searchFrom, &err)) {
+        int32_t q = uregex_start(r, 0, &err);
+        if (U_FAILURE(err)) break;
+        // The starts that reach q through `minimum…maximum` code points of the class: [lo, hi].
+        int32_t hi = q, k = 0;
+        for (; k < minimum && hi > 0; k++) U16_BACK_1(t, 0, hi);
+        if (k == minimum) {
+            int32_t lo = hi;
+            for (; k < maximum && lo > 0; k++) U16_BACK_1(t, 0, lo);
+            int32_t s = lo > next ? lo : next;
+            while (s <= hi && U_SUCCESS(err)) {
+                uregex_setRegion(p, s, length, &err);
+                if (U_SUCCESS(err) && uregex_lookingAt(p, -1, &err)) {
+                    int32_t a = uregex_start(p, 0, &err), b = uregex_end(p, 0, &err);
+                    if (U_FAILURE(err)) break;
+                    if (b > a) {
+                        if (count < capacity) { starts[count] = a; ends[count] = b; }
+                        count++;
+                        next = s = b;
+                        continue;
+                    }
+                }
+                if (s >= length) { next = length + 1; break; }
+                U16_FWD_1(t, s, length);
+                next = s;
+            }
+        }
+        if (q >= length) break;
+        searchFrom = q;
+        U16_FWD_1(t, searchFrom, length);
+    }
+    UErrorCode reset = U_ZERO_ERROR;
+    uregex_setText(p, empty, 0, &reset);
+    uregex_setText(r, empty, 0, &reset);
+    *status = err;
+    return count;
+}

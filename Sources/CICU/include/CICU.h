@@ -94,6 +94,16 @@ void wenshu_regex_close(WenshuRegex *regex);
 int32_t wenshu_regex_find_all(WenshuRegex *regex, const uint16_t *text, int32_t length,
                               int32_t *starts, int32_t *ends, int32_t capacity, int32_t *status);
 
+/// The same matches as `wenshu_regex_find_all(full, …)` for a pattern of the shape
+/// `C{minimum,maximum}R` — a character class repeated a bounded number of times, then the rest —
+/// found from the rest: `core` (R compiled alone) finds each position where R matches, and only
+/// the positions `minimum…maximum` code points before it are tried with `full` (anchored there,
+/// lookaround seeing the whole text). A leading class such as `[\u4e00-\u9fa5]{0,8}` otherwise
+/// makes ICU try every Han character of the text with every backtrack of the repetition.
+int32_t wenshu_regex_find_all_hoisted(WenshuRegex *full, WenshuRegex *core, int32_t minimum, int32_t maximum,
+                                      const uint16_t *text, int32_t length,
+                                      int32_t *starts, int32_t *ends, int32_t capacity, int32_t *status);
+
 #ifdef __cplusplus
 }
 #endif

@@ -7,7 +7,11 @@ import Foundation
 /// minutes. Thread-safe: each thread takes its own clones from a pool while it matches.
 public final class ICURegexSet: @unchecked Sendable {
     public let patterns: [String]
+    /// The compiled patterns, then the cores of the hoisted ones (`hoisted`).
     private let masters: [OpaquePointer]
+    /// For a pattern of the shape `C{m,n}R` (see `LeadingRepetition`): the index of R's compiled
+    /// core in `masters` and the repetition's bounds.
+    private let hoisted: [(core: Int, minimum: Int32, maximum: Int32)?]
     private var pool: [[OpaquePointer]] = []
     private let lock = NSLock()
 
@@ -23,7 +27,20 @@ public final class ICURegexSet: @unchecked Sendable {
             }
             compiled.append(h)
         }
+        var hoisted: [(core: Int, minimum: Int32, maximum: Int32)?] = []
+        for p in patterns {
+            guard let shape = LeadingRepetition(pattern: p) else { hoisted.append(nil); continue }
+            let units = Array(shape.rest.utf16)
+            var status: Int32 = 0, offset: Int32 = 0
+            // The rest of a valid pattern compiles; if ICU disagrees, the pattern is searched whole.
+            guard let h = wenshu_regex_open(units, Int32(units.count), &offset, &status), status <= 0 else {
+                hoisted.append(nil); continue
+            }
+            hoisted.append((compiled.count, Int32(shape.minimum), Int32(shape.maximum)))
+            compiled.append(h)
+        }
         masters = compiled
+        self.hoisted = hoisted
         self.patterns = patterns
     }
 
@@ -42,13 +59,20 @@ public final class ICURegexSet: @unchecked Sendable {
         out.reserveCapacity(set.count)
         var capacity = 64
         var starts = [Int32](repeating: 0, count: capacity), ends = [Int32](repeating: 0, count: capacity)
-        for re in set {
+        for (k, re) in set.prefix(patterns.count).enumerated() {
             var status: Int32 = 0
-            var n = Int(wenshu_regex_find_all(re, text, Int32(clamping: text.count), &starts, &ends, Int32(capacity), &status))
+            func find() -> Int {
+                if let h = hoisted[k] {
+                    return Int(wenshu_regex_find_all_hoisted(re, set[h.core], h.minimum, h.maximum, text, Int32(clamping: text.count),
+                                                             &starts, &ends, Int32(capacity), &status))
+                }
+                return Int(wenshu_regex_find_all(re, text, Int32(clamping: text.count), &starts, &ends, Int32(capacity), &status))
+            }
+            var n = find()
             if n > capacity {
                 capacity = n
                 starts = [Int32](repeating: 0, count: capacity); ends = [Int32](repeating: 0, count: capacity)
-                n = Int(wenshu_regex_find_all(re, text, Int32(clamping: text.count), &starts, &ends, Int32(capacity), &status))
+                n = find()
             }
             // A failure inside matching (ICU's time or stack limit) ends that pattern's matches.
             n = min(n, capacity)
@@ -71,6 +95,76 @@ public final class ICURegexSet: @unchecked Sendable {
         // A clone that failed (the master stood in) is never pooled.
         guard zip(set, masters).allSatisfy({ $0 != $1 }) else { return }
         lock.lock(); pool.append(set); lock.unlock()
+    }
+}
+
+/// A pattern that begins with a character class repeated a bounded number of times
+/// (`[\u4e00-\u9fa5A-Za-z0-9]{0,8}(范文|文库)(网|站)`: up to eight characters of a site's name
+/// before the word that gives it away), and has no `|` outside its groups. ICU tries such a
+/// pattern at every character the class admits — on Chinese text, every character, with every
+/// backtrack of the repetition — so it is searched from its rest instead
+/// (`wenshu_regex_find_all_hoisted`), which finds exactly the same matches.
+struct LeadingRepetition: Equatable {
+    let rest: String
+    let minimum: Int
+    let maximum: Int
+
+    /// The longest repetition searched this way; longer ones are searched whole.
+    static let limit = 64
+}
+
+extension LeadingRepetition {
+    init?(pattern: String) {
+        let p = Array(pattern.unicodeScalars)
+        guard p.first == "[" else { return nil }
+        // The class: brackets nest (ICU's set operations), a backslash escapes the next character.
+        var i = 1
+        if i < p.count, p[i] == "^" { i += 1 }
+        guard i < p.count, p[i] != "]" else { return nil }
+        var depth = 1
+        while i < p.count, depth > 0 {
+            switch p[i] {
+            case "\\": i += 1
+            case "[": depth += 1
+            case "]": depth -= 1
+            default: break
+            }
+            i += 1
+        }
+        guard depth == 0, i < p.count else { return nil }
+        // The repetition: {m,n}, {n} or ?; then an optional lazy or possessive mark.
+        var minimum = 0, maximum = 0
+        if p[i] == "?" {
+            maximum = 1; i += 1
+        } else if p[i] == "{" {
+            guard let close = p[i...].firstIndex(of: "}") else { return nil }
+            let inner = String(String.UnicodeScalarView(p[(i + 1)..<close]))
+            let parts = inner.split(separator: ",", omittingEmptySubsequences: false)
+            guard (1...2).contains(parts.count), let m = Int(parts[0]), let n = Int(parts.last!), m >= 0, m <= n else { return nil }
+            minimum = m; maximum = n; i = close + 1
+        } else {
+            return nil
+        }
+        guard maximum <= LeadingRepetition.limit else { return nil }
+        if i < p.count, p[i] == "?" || p[i] == "+" { i += 1 }
+        guard i < p.count, !"{*+?".unicodeScalars.contains(p[i]) else { return nil }
+        // No alternative outside the groups: `C{0,8}R|S` matches S without the class.
+        var parens = 0, inClass = 0, j = 0
+        while j < p.count {
+            switch p[j] {
+            case "\\": j += 1
+            case "[": inClass += 1
+            case "]": if inClass > 0 { inClass -= 1 }
+            case "(" where inClass == 0: parens += 1
+            case ")" where inClass == 0: parens -= 1
+            case "|" where inClass == 0 && parens == 0: return nil
+            default: break
+            }
+            j += 1
+        }
+        self.rest = String(String.UnicodeScalarView(p[i...]))
+        self.minimum = minimum
+        self.maximum = maximum
     }
 }
 
