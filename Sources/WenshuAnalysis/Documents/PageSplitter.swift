@@ -55,7 +55,7 @@ public enum PageSplitter {
     static func hanCount(_ p: Paragraph) -> Int { p.scalars.filter(CharacterClass.isHan).count }
 
     static func isPartTitle(_ p: Paragraph) -> Bool {
-        guard p.scalars.count <= 60, !p.text.contains("。") else { return false }
+        guard p.scalars.count <= 60, !p.text.containsLiteral("。") else { return false }
         return partMarker.firstMatch(in: p.text, range: NSRange(location: 0, length: (p.text as NSString).length)) != nil
     }
 
@@ -63,7 +63,7 @@ public enum PageSplitter {
     static func isTitle(_ p: Paragraph, next: Paragraph?) -> Bool {
         guard p.scalars.count <= 50, hanCount(p) >= 4, MarkerParser.marker(at: p.text) == nil else { return false }
         // Sentences, clauses and salutations (各位代表：) are not titles.
-        if ["。", "，", ",", "：", ":", "！", "!"].contains(where: { p.text.contains($0) }) { return false }
+        if ["。", "，", ",", "：", ":", "！", "!"].contains(where: { p.text.containsLiteral($0) }) { return false }
         return titleWords.firstMatch(in: p.text, range: NSRange(location: 0, length: (p.text as NSString).length)) != nil || next != nil
     }
 
@@ -117,7 +117,7 @@ public struct YearInfo: Sendable, Equatable {
         if kind == .plan { info.yearPlanned = info.year }
         if kind == .summaryAndPlan, let y = info.year {
             let later = info.stated.filter { $0 > y }
-            info.yearPlanned = later.first ?? (paragraphs.contains { $0.text.contains("明年") } ? y + 1 : nil)
+            info.yearPlanned = later.first ?? (paragraphs.contains { $0.text.containsLiteral("明年") } ? y + 1 : nil)
         }
         return info
     }

@@ -60,7 +60,7 @@ public struct CompletenessChecker: Sendable {
         var used = Set<Int>()
         for (k, section) in structure.sections.enumerated() {
             for node in headingNodes where !used.contains(node.paragraph) {
-                if section.headings.contains(where: { node.title.contains($0) }) {
+                if section.headings.contains(where: { node.title.containsLiteral($0) }) {
                     byHeading[k] = node
                     used.insert(node.paragraph)
                     break
@@ -72,7 +72,7 @@ public struct CompletenessChecker: Sendable {
         var byStyle: [Int: TextRange] = [:]
         let styled = d.styledHeadings.keys.sorted()
         for (k, section) in structure.sections.enumerated() where byHeading[k] == nil {
-            for (n, i) in styled.enumerated() where !used.contains(i) && section.headings.contains(where: { paragraphs[i].text.contains($0) }) {
+            for (n, i) in styled.enumerated() where !used.contains(i) && section.headings.contains(where: { paragraphs[i].text.containsLiteral($0) }) {
                 let level = d.styledHeadings[i]!
                 let next = styled[(n + 1)...].first { d.styledHeadings[$0]! <= level }
                 let end = next.map { paragraphs[$0 - 1].range.end } ?? documentRange.end
@@ -86,7 +86,7 @@ public struct CompletenessChecker: Sendable {
         // names three parts or more (全文包括概述、主动公开…、存在的主要问题…): the document's
         // table of contents, not any one part.
         let contents = Set(paragraphs.indices.filter { i in
-            structure.sections.filter { sec in sec.headings.contains { paragraphs[i].text.contains($0) } }.count >= 3
+            structure.sections.filter { sec in sec.headings.contains { paragraphs[i].text.containsLiteral($0) } }.count >= 3
         })
         var byCue: [Int: [Int]] = [:]
         for (k, _) in structure.sections.enumerated() where byHeading[k] == nil && byStyle[k] == nil {
