@@ -169,7 +169,7 @@ struct UploadReader: Sendable {
             switch e {
             case .missing: throw ServeError(.unsupportedMediaType, "converter-missing", e.errorDescription ?? "\(e)")
             case .noTextLayer: throw ServeError(.unprocessableContent, "no-text-layer", e.errorDescription ?? "\(e)")
-            case .failed, .timedOut: throw ServeError(.badRequest, "unreadable-file", e.errorDescription ?? "\(e)")
+            case .failed, .timedOut, .tooMuchOutput: throw ServeError(.badRequest, "unreadable-file", e.errorDescription ?? "\(e)")
             }
         } catch let e as TextInputError {
             throw ServeError.input(e)

@@ -331,7 +331,7 @@ final class AnalysisWorker: @unchecked Sendable {
                 queue.addOperation { [self] in
                     // Answered already (the time limit passed while it waited): the work is not done.
                     if once.isFinished { leave(); return }
-                    let result = Result { try body(cancellation) }
+                    let result = Result { try cancellation.runAsCurrent { try body(cancellation) } }
                     leave()
                     once.resume(with: result)
                 }

@@ -11,6 +11,8 @@ public enum ConverterError: LocalizedError, Sendable, Equatable {
     case timedOut(file: String, program: String, seconds: Int)
     /// A PDF whose pages have no text layer (a scan): there is nothing to check without OCR.
     case noTextLayer(file: String, pages: Int)
+    /// The program wrote more than the output limit and was stopped.
+    case tooMuchOutput(file: String, program: String, limit: Int)
 
     public var errorDescription: String? {
         switch self {
@@ -20,6 +22,8 @@ public enum ConverterError: LocalizedError, Sendable, Equatable {
             return "\(file): \(program) could not convert the file: \(reason)"
         case let .timedOut(file, program, seconds):
             return "\(file): \(program) took longer than \(seconds) s to convert the file and was stopped"
+        case let .tooMuchOutput(file, program, limit):
+            return "\(file): \(program) wrote more than \(limit / 1_048_576) MB converting the file and was stopped — far more than any document's text; not checked (the file is damaged or built to expand: save it again, or as .docx or .txt)"
         case let .noTextLayer(file, pages):
             return "\(file): no text layer (scanned?) — not checked: its \(pages) page\(pages == 1 ? "" : "s") hold no text, only images; Wenshu does no OCR, so run OCR first or give the original document"
         }
@@ -43,9 +47,17 @@ enum ExternalTool {
 
     struct Output { let status: Int32; let stdout: Data; let stderr: Data }
 
+    /// The most a converter may write (its output and the files it makes) before it is stopped:
+    /// a 64 MB document's text as a PDF's XHTML with every word's box is about 800 MB.
+    static let outputLimit = 1 << 30
+
     /// Runs `path` with `arguments`; stdout and stderr go to temporary files (no pipe can fill
-    /// up). Past `seconds` the process (and its process group) is killed and `timedOut` thrown.
-    static func run(_ path: String, _ arguments: [String], seconds: Int, file: String, program: String, workingDirectory: URL) throws -> Output {
+    /// up). It is stopped — with every process it started (its process group: LibreOffice's
+    /// `soffice` is a script that starts `soffice.bin`) — past `seconds`, when it has written more
+    /// than `outputLimit` bytes into `workingDirectory`, or when the work it is part of is
+    /// cancelled (`Cancellation.current`: a server's per-request time limit).
+    static func run(_ path: String, _ arguments: [String], seconds: Int, file: String, program: String, workingDirectory: URL,
+                    outputLimit: Int = ExternalTool.outputLimit) throws -> Output {
         let fm = FileManager.default
         let out = workingDirectory.appendingPathComponent("stdout-\(UUID().uuidString)")
         let err = workingDirectory.appendingPathComponent("stderr-\(UUID().uuidString)")
@@ -65,17 +77,49 @@ enum ExternalTool {
         }
         let done = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in done.signal() }
+        let cancellation = Cancellation.current
         do { try process.run() } catch {
             throw ConverterError.failed(file: file, program: program, reason: "cannot start \(path): \(error.localizedDescription)")
         }
-        if done.wait(timeout: .now() + .seconds(seconds)) == .timedOut {
-            process.terminate()
-            if done.wait(timeout: .now() + .seconds(5)) == .timedOut { kill(process.processIdentifier, SIGKILL); _ = done.wait(timeout: .now() + .seconds(5)) }
-            throw ConverterError.timedOut(file: file, program: program, seconds: seconds)
+        let started = DispatchTime.now()
+        let deadline = started + .seconds(seconds)
+        var polls = 0
+        while done.wait(timeout: .now() + .milliseconds(50)) == .timedOut {
+            polls += 1
+            var stop: Error?
+            if let cancellation, cancellation.isCancelled {
+                do { try cancellation.check() } catch { stop = error }
+            } else if DispatchTime.now() >= deadline {
+                stop = ConverterError.timedOut(file: file, program: program, seconds: seconds)
+            } else if size(of: out) > outputLimit || (polls % 10 == 0 && bytes(in: workingDirectory) > outputLimit) {
+                stop = ConverterError.tooMuchOutput(file: file, program: program, limit: outputLimit)
+            }
+            if let stop {
+                // Foundation starts the program as the leader of a process group of its own.
+                kill(-process.processIdentifier, SIGKILL)
+                kill(process.processIdentifier, SIGKILL)
+                _ = done.wait(timeout: .now() + .seconds(5))
+                throw stop
+            }
         }
         let stdout = (try? Data(contentsOf: out)) ?? Data()
         let stderr = (try? Data(contentsOf: err)) ?? Data()
         return Output(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+    }
+
+    static func size(of file: URL) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int) ?? 0
+    }
+
+    /// The bytes of the regular files in `folder` and below.
+    static func bytes(in folder: URL) -> Int {
+        guard let walk = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.fileSizeKey, .isRegularFileKey]) else { return 0 }
+        var total = 0
+        for case let url as URL in walk {
+            guard let values = try? url.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey]), values.isRegularFile == true else { continue }
+            total += values.fileSize ?? 0
+        }
+        return total
     }
 
     /// A private temporary folder (mode 700) that the caller removes.

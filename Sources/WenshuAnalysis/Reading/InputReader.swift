@@ -62,6 +62,7 @@ extension ConverterError {
         case let .failed(_, program, reason): return .failed(file: name, program: program, reason: r(reason))
         case let .timedOut(_, program, seconds): return .timedOut(file: name, program: program, seconds: seconds)
         case let .noTextLayer(_, pages): return .noTextLayer(file: name, pages: pages)
+        case let .tooMuchOutput(_, program, limit): return .tooMuchOutput(file: name, program: program, limit: limit)
         }
     }
 }

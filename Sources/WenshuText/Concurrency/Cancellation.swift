@@ -30,3 +30,21 @@ public struct AnalysisCancelled: LocalizedError, Sendable, Equatable {
     public let reason: String
     public var errorDescription: String? { reason }
 }
+
+extension Cancellation {
+    private static let key = "wenshu.cancellation"
+
+    /// The cancellation of the work running on this thread (`runAsCurrent`), for a step deep
+    /// inside it that waits rather than computes — a converter program — to stop when the work
+    /// is cancelled.
+    public static var current: Cancellation? { Thread.current.threadDictionary[key] as? Cancellation }
+
+    /// Runs `body` with this as `Cancellation.current` on this thread.
+    public func runAsCurrent<T>(_ body: () throws -> T) rethrows -> T {
+        let dictionary = Thread.current.threadDictionary
+        let previous = dictionary[Cancellation.key]
+        dictionary[Cancellation.key] = self
+        defer { dictionary[Cancellation.key] = previous }
+        return try body()
+    }
+}
