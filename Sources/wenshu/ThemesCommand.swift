@@ -89,9 +89,14 @@ struct ThemesCommand: ParsableCommand {
             let choice = library.choose(kinds: kinds)
             taxonomy = choice.taxonomy
             taxonomyNote = "\(choice.taxonomy.name ?? choice.entry.file) (\(choice.entry.file)): "
-            taxonomyNote += choice.known == 0 ? "the default; no document's kind is known"
-                : "\(choice.covered) of the \(choice.known) documents of known kind are " + (choice.taxonomy.genres.isEmpty ? "of its kinds" : choice.taxonomy.genres.joined(separator: "/"))
-                  + " (" + choice.kinds.map { "\($0.kind) \($0.documents)" }.joined(separator: ", ") + ")"
+            let kindList = " (" + choice.kinds.map { "\($0.kind) \($0.documents)" }.joined(separator: ", ") + ")"
+            if choice.known == 0 {
+                taxonomyNote += "the default; no document's kind is known"
+            } else if choice.entry.file == library.defaultFile && choice.covered * 2 <= choice.known {
+                taxonomyNote += "the default; no other taxonomy is for most of the \(choice.known) documents of known kind" + kindList
+            } else {
+                taxonomyNote += "\(choice.covered) of the \(choice.known) documents of known kind are " + choice.taxonomy.genres.joined(separator: "/") + kindList
+            }
         }
         let reader = TopicReader(extractor: extractor, taxonomy: taxonomy)
         let prereadSources = preread

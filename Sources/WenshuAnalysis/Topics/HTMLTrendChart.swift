@@ -82,13 +82,25 @@ public enum HTMLTrendChart {
                 out += String(format: "<text class=\"label\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.0f\" text-anchor=\"end\" fill=\"#555\">%d%%</text>\n",
                               left - 4, y(g) + 3.5, axisSize, Int((g * 100).rounded()))
             }
-            // The first and last year under the ends of the axis.
-            for (yr, anchor) in [(y0, "start"), (y1, "end")] {
+            // The first and last year under the ends of the axis, and the round twentieth years
+            // between them where they leave room, each with a tick.
+            let yearWidth = labelWidth("0000", fontSize: axisSize)
+            var ticks = [(y0, "start"), (y1, "end")]
+            for yr in stride(from: (y0 / 20 + 1) * 20, to: y1, by: 20)
+            where x(yr) - x(y0) > 1.5 * yearWidth + 6 && x(y1) - x(yr) > 1.5 * yearWidth + 6 { ticks.append((yr, "middle")) }
+            for (yr, anchor) in ticks {
+                out += String(format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\"/>", x(yr), bottom, x(yr), bottom + 3)
                 out += String(format: "<text class=\"label\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.0f\" text-anchor=\"%@\" fill=\"#555\">%d</text>\n",
                               x(yr), bottom + 14, axisSize, anchor, yr)
             }
             let points = line.points.map { String(format: "%.1f,%.1f", x($0.year), y($0.share)) }
             out += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.8\" points=\"\(points.joined(separator: " "))\"><title>\(escape(line.theme))</title></polyline>\n"
+            // A dot on each year with a document, so that a span without documents (1964–1975)
+            // shows as a straight line between two dots, not as data.
+            for p in line.points {
+                out += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"1.7\" fill=\"%@\"><title>%d: %d%%</title></circle>", x(p.year), y(p.share), color, p.year, Int((p.share * 100).rounded()))
+            }
+            out += "\n"
             out += "</g>\n"
         }
         return out + "</svg>"

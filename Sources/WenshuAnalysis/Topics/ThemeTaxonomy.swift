@@ -35,9 +35,6 @@ public struct ThemeTaxonomy: Sendable {
     let entryThemes: [[Int]]
 
     public init(themes: [Theme], name: String? = nil, genres: [String] = []) {
-        self.themes = themes
-        self.name = name
-        self.genres = genres
         var builder = LexiconBuilder()
         var seedThemes: [String: [Int]] = [:]
         for (k, t) in themes.enumerated() {
@@ -47,8 +44,12 @@ public struct ThemeTaxonomy: Sendable {
             }
         }
         let m = builder.build()
+        let entries = (0..<m.count).map { seedThemes[m.entry($0).word] ?? [] }
+        self.themes = themes
+        self.name = name
+        self.genres = genres
         matcher = m
-        entryThemes = (0..<m.count).map { seedThemes[m.entry($0).word] ?? [] }
+        entryThemes = entries
     }
 
     public var names: [String] { themes.map(\.name) }
