@@ -34,8 +34,29 @@ public struct LearnedTerm: Sendable, Codable, Equatable {
 ///    must have an entropy of at least `minEntropy` nats — lowered to half of ln(count) for a
 ///    rare term, which cannot show more — so a fragment of a longer 提法 (化解重大 inside
 ///    防范化解重大风险, always preceded by 防范) is no term of its own.
-/// 3. A term is nominal: the keyword filter accepts it (no verb phrase, number or placeholder).
+/// 3. A term is a noun phrase (`isNounPhrase`, by the words' tags): its last word is nominal (a
+///    noun, a verbal noun such as 发展 vn), or a verb after a nominal word (数字 + 经济 is n + n,
+///    科技 + 创新 n + v, 关键 + 核心 + 技术 + 攻关); its first word is a content word — no pronoun or
+///    determiner (我国, 各位), adverb, preposition, conjunction, particle, numeral, classifier,
+///    time or place word, and no verb (a verb and its object); and the keyword filter takes the
+///    whole for a term.
 public enum TermLearner {
+    /// First letters of the tags a term does not start with.
+    static let notFirst: Set<Character> = ["r", "d", "p", "c", "u", "m", "q", "t", "f", "y", "e", "o"]
+
+    /// The rule 3 of the type's documentation; without a tagger, every phrase passes.
+    public static func isNounPhrase(_ parts: [String], tagger: PartOfSpeechTagger?) -> Bool {
+        guard let tagger, parts.count >= 2 else { return true }
+        let tags = parts.map { tagger.tag($0) }
+        if let c = tags[0].first, notFirst.contains(c) { return false }
+        // A verb before its object is a verb phrase (减轻 + 企业, 打好 + 三大攻坚战); the 提法 that
+        // are one (优化营商环境) are listed by hand in terms.txt.
+        if tags[0] == "v" { return false }
+        let head = tags[tags.count - 1]
+        if PartOfSpeechTagger.isNominal(head) { return true }
+        return head.hasPrefix("v") && PartOfSpeechTagger.isNominal(tags[tags.count - 2])
+    }
+
     public struct Settings: Sendable {
         public var minCount = 3
         public var minDocuments = 3
@@ -104,7 +125,7 @@ public enum TermLearner {
         var result: [LearnedTerm] = []
         for (text, parts) in partsOf {
             guard let c = count[text], c >= settings.minCount, (docs[text] ?? 0) >= settings.minDocuments else { continue }
-            guard filter.acceptsWord(text), filter.termClass(text) != .notTerm else { continue }
+            guard filter.acceptsWord(text), filter.termClass(text) == .term, isNounPhrase(parts, tagger: filter.tagger) else { continue }
             let le = entropy(left[text], edges[text]?.0 ?? 0), re = entropy(right[text], edges[text]?.1 ?? 0)
             let bar = min(settings.minEntropy, 0.5 * log(Double(c)))
             guard le >= bar, re >= bar else { continue }
