@@ -11,8 +11,10 @@ struct ThemesCommand: ParsableCommand {
         discussion: """
         Reads every file named (directories: every .txt file under them), splits scraped pages \
         into their documents, converts mostly-Traditional text to Simplified, and finds each \
-        paragraph's themes by the seed terms of the taxonomy (dictionaries/themes/zhengxie.yaml, \
-        extended by --themes FILE). With --by-year, documents are grouped by year (the file \
+        paragraph's themes by the seed terms of a taxonomy: dictionaries/themes/zhengfu.yaml \
+        when most documents of known kind are 政府工作报告, else themes/zhengxie.yaml (the first \
+        line says which and why); --themes zhengfu|zhengxie names one, --themes FILE extends the \
+        政协 one. With --by-year, documents are grouped by year (the file \
         name when it is a year such as 2024.txt, else the year the text states first, else a \
         year in the file name) and the report gives per year the distinctive keywords and theme \
         shares and the terms it uses first, and per term its first year and trend; --term T \
@@ -26,7 +28,7 @@ struct ThemesCommand: ParsableCommand {
 
     @Argument(help: "Files or directories (.txt, .docx, .doc, .wps, .odt, .rtf, .pdf); none with --store reports over the archive alone.") var paths: [String] = []
     @Flag(name: .customLong("by-year"), help: "Group documents by year: keywords, themes and trends per year.") var byYear = false
-    @Option(help: "A theme taxonomy (YAML) that extends the bundled one.") var themes: String?
+    @Option(help: "zhengfu or zhengxie: that bundled taxonomy; a YAML file: extends the 政协 one. Default: chosen by the documents' kind.") var themes: String?
     @Option(help: "Keywords per year.") var top = 15
     @Option(name: .customLong("term"), help: "With --by-year: follow this term year by year (count, rate per 10,000 terms, first and peak year); repeatable.") var terms: [String] = []
     @Option(help: "An IDF table for keywords (the phrases beside it are used).") var idf: String?
