@@ -41,6 +41,7 @@ enum TopicsBench {
         let idf0 = IDFTable.build(from: merged0)
         var contenders: [(String, (TermSequence) -> [Keyword], [TermSequence])] = [
             ("Wenshu TF-IDF, IDF + phrases from the 2,000 abstracts", { TFIDFExtractor(idf: corpusIDF, filter: filter).keywords(of: $0, top: 10) }, merged),
+            ("Wenshu TF-IDF, same, equal weights in code-point order (before step 2 of issue 18)", { var x = TFIDFExtractor(idf: corpusIDF, filter: filter); x.ties = .codePoint; return x.keywords(of: $0, top: 10) }, merged),
             ("Wenshu TF-IDF, same, without the part-of-speech test (before issue 18)", { TFIDFExtractor(idf: corpusIDF, filter: filter.with(tagger: nil)).keywords(of: $0, top: 10) }, merged),
             ("variant: verbs/adjectives kept when ≥ half of their uses are nominal", { var f = filter; f.minNominalShare = 0.5; return TFIDFExtractor(idf: corpusIDF, filter: f).keywords(of: $0, top: 10) }, merged),
             ("variant: verbs/adjectives/adverbs never terms (the yearly keywords' rule)", { TFIDFExtractor(idf: corpusIDF, filter: filter.strict).keywords(of: $0, top: 10) }, merged),

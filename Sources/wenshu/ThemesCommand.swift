@@ -11,8 +11,10 @@ struct ThemesCommand: ParsableCommand {
         discussion: """
         Reads every file named (directories: every .txt file under them), splits scraped pages \
         into their documents, converts mostly-Traditional text to Simplified, and finds each \
-        paragraph's themes by the seed terms of the taxonomy (dictionaries/themes/zhengxie.yaml, \
-        extended by --themes FILE). With --by-year, documents are grouped by year (the file \
+        paragraph's themes by the seed terms of a taxonomy: dictionaries/themes/zhengfu.yaml \
+        when most documents of known kind are 政府工作报告, else themes/zhengxie.yaml (the first \
+        line says which and why); --themes zhengfu|zhengxie names one, --themes FILE extends the \
+        政协 one. With --by-year, documents are grouped by year (the file \
         name when it is a year such as 2024.txt, else the year the text states first, else a \
         year in the file name) and the report gives per year the distinctive keywords and theme \
         shares and the terms it uses first, and per term its first year and trend; --term T \
@@ -26,7 +28,7 @@ struct ThemesCommand: ParsableCommand {
 
     @Argument(help: "Files or directories (.txt, .docx, .doc, .wps, .odt, .rtf, .pdf); none with --store reports over the archive alone.") var paths: [String] = []
     @Flag(name: .customLong("by-year"), help: "Group documents by year: keywords, themes and trends per year.") var byYear = false
-    @Option(help: "A theme taxonomy (YAML) that extends the bundled one.") var themes: String?
+    @Option(help: "zhengfu or zhengxie: that bundled taxonomy; a YAML file: extends the 政协 one. Default: chosen by the documents' kind.") var themes: String?
     @Option(help: "Keywords per year.") var top = 15
     @Option(name: .customLong("term"), help: "With --by-year: follow this term year by year (count, rate per 10,000 terms, first and peak year); repeatable.") var terms: [String] = []
     @Option(help: "An IDF table for keywords (the phrases beside it are used).") var idf: String?
@@ -58,15 +60,51 @@ struct ThemesCommand: ParsableCommand {
     func run() throws {
         if format == .html && !byYear { throw ValidationError("--format html needs --by-year") }
         let dictionaries = try dictionaryOptions.locate()
-        var taxonomy = try ThemeTaxonomy.load(contentsOf: dictionaries.url("themes/zhengxie.yaml"))
-        if let themes { taxonomy = taxonomy.extended(with: try ThemeTaxonomy.load(contentsOf: URL(fileURLWithPath: themes))) }
+        let library = try TaxonomyLibrary.load(directory: dictionaries.url("themes"))
         // Followed terms are cut out whole, so that a term the segmenter would split is counted.
         let extractor = try KeywordExtractor(dictionaries: dictionaries, idfFile: idf.map { URL(fileURLWithPath: $0) }, userWords: terms)
-        let reader = TopicReader(extractor: extractor, taxonomy: taxonomy)
         let files = try InputFiles.expand(paths, extensions: Set(InputFormat.byExtension.keys))
+        // The taxonomy: --themes (a bundled name, or a file that extends the default taxonomy),
+        // else the one for the documents' kind (TaxonomyLibrary.choose).
+        let taxonomy: ThemeTaxonomy
+        var taxonomyNote: String
+        var preread: [SourceDocument]? = nil
+        if let themes {
+            if let e = library.entries.first(where: { $0.file == themes + ".yaml" || $0.file == themes }) {
+                taxonomy = e.taxonomy
+                taxonomyNote = "\(e.taxonomy.name ?? e.file) (\(e.file), --themes)"
+            } else {
+                let d = library.defaultEntry
+                taxonomy = d.taxonomy.extended(with: try ThemeTaxonomy.load(contentsOf: URL(fileURLWithPath: themes)))
+                taxonomyNote = "\(d.taxonomy.name ?? d.file) (\(d.file)) extended by \(themes)"
+            }
+        } else {
+            let genres = try GenreReader(dictionaries: dictionaries)
+            let tokenizer = extractor.tokenizer
+            // Each file is read once: kept for the second pass.
+            let first = try parallelMap(files.count, workers: jobs.workers(tokenizer) { try $0.copy() }) { tokenizer, k in
+                let source = try InputReader.read(files[k])
+                return (source, genres.kinds(of: try tokenizer.normalize(source.text)))
+            }
+            preread = first.map(\.0)
+            let kinds = first.flatMap(\.1)
+            let choice = library.choose(kinds: kinds)
+            taxonomy = choice.taxonomy
+            taxonomyNote = "\(choice.taxonomy.name ?? choice.entry.file) (\(choice.entry.file)): "
+            let kindList = " (" + choice.kinds.map { "\($0.kind) \($0.documents)" }.joined(separator: ", ") + ")"
+            if choice.known == 0 {
+                taxonomyNote += "the default; no document's kind is known"
+            } else if choice.entry.file == library.defaultFile && choice.covered * 2 <= choice.known {
+                taxonomyNote += "the default; no other taxonomy is for most of the \(choice.known) documents of known kind" + kindList
+            } else {
+                taxonomyNote += "\(choice.covered) of the \(choice.known) documents of known kind are " + choice.taxonomy.genres.joined(separator: "/") + kindList
+            }
+        }
+        let reader = TopicReader(extractor: extractor, taxonomy: taxonomy)
+        let prereadSources = preread
         // Files are read and their topics found on `--jobs` threads, each with its own reader.
         let read = try parallelMap(files.count, workers: jobs.workers(reader) { try $0.copy() }) { reader, k in
-            let source = try InputReader.read(files[k])
+            let source = try prereadSources?[k] ?? InputReader.read(files[k])
             return (source, try reader.read(source))
         }
         let sources = read.map(\.0)
@@ -89,7 +127,7 @@ struct ThemesCommand: ParsableCommand {
             let report = TrendReport.build(documents: documents, taxonomy: taxonomy, settings: settings)
             switch format {
             case .text:
-                text = report.text()
+                text = "taxonomy: \(taxonomyNote)\n" + report.text()
                 let undated = documents.filter { $0.year == nil }
                 if !undated.isEmpty { text += "without a year (left out): " + undated.map { "\($0.file)#\($0.index + 1)" }.joined(separator: ", ") + "\n" }
                 if storedUndated > 0 { text += "stored documents without a year (left out): \(storedUndated)\n" }
@@ -105,7 +143,7 @@ struct ThemesCommand: ParsableCommand {
             switch format {
             case .json: text = try JSONReport.encode(entries) + "\n"
             default:
-                text = ""
+                text = "taxonomy: \(taxonomyNote)\n"
                 for e in entries {
                     text += "\(e.file) [\(e.index + 1)] \(e.title ?? "")\(e.year.map { " (\($0))" } ?? "")\n"
                     text += "  themes: " + e.themes.prefix(6).map { "\($0.theme) \(Int(($0.share * 100).rounded()))%" }.joined(separator: ", ") + "\n"

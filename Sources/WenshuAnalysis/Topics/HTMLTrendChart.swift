@@ -13,13 +13,97 @@ public enum HTMLTrendChart {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
-    /// The line chart of theme shares: x = year (to scale), y = share of the year's themed text.
-    public static func svg(_ report: TrendReport, themes: [String], title: String = "Theme shares per year",
-                           width: Int = 960, height: Int = 420) -> String {
-        let series = themes.map { theme in
-            (name: theme, points: report.years.map { y in (y.year, y.themes.first { $0.theme == theme }?.share ?? 0) })
+    /// A theme's share over the report's years, and its mean share (the order of the panels).
+    public struct ThemeSeries: Sendable {
+        public let theme: String
+        public let points: [(year: Int, share: Double)]
+        public let mean: Double
+    }
+
+    /// The themes of the chart, largest mean share over the years first; a theme with no share
+    /// in any year is left out, and at most `limit` are kept.
+    public static func series(_ report: TrendReport, themes: [String], limit: Int = 12) -> [ThemeSeries] {
+        let n = Double(max(report.years.count, 1))
+        let all = themes.enumerated().map { k, theme -> (Int, ThemeSeries) in
+            let points = report.years.map { y in (year: y.year, share: y.themes.first { $0.theme == theme }?.share ?? 0) }
+            return (k, ThemeSeries(theme: theme, points: points, mean: points.reduce(0) { $0 + $1.share } / n))
         }
-        return lineChart(series, title: title, percent: true, width: width, height: height)
+        return all.filter { $0.1.mean > 0 }
+            .sorted { $0.1.mean != $1.1.mean ? $0.1.mean > $1.1.mean : $0.0 < $1.0 }
+            .prefix(limit).map(\.1)
+    }
+
+    /// Estimated width of a label in the chart's sans-serif font: a Han (or other wide)
+    /// character one em, anything else 0.6 em. The tests check label boxes with the same measure.
+    public static func labelWidth(_ text: String, fontSize: Double) -> Double {
+        text.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? fontSize : 0.6 * fontSize) }
+    }
+
+    /// The theme shares as small multiples: one small line chart per theme (largest mean share
+    /// first, `columns` to a row), all on one shared scale, each titled with its theme and mean
+    /// share above its plot, so no legend and no line crosses another theme's.
+    public static func svg(_ report: TrendReport, themes: [String], title: String = "Theme shares per year",
+                           width: Int = 960, columns: Int = 4, limit: Int = 12) -> String {
+        let lines = series(report, themes: themes, limit: limit)
+        let years = report.years.map(\.year)
+        guard let y0 = years.min(), let y1 = years.max(), !lines.isEmpty else {
+            return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"20\"><title>\(escape(title))</title></svg>"
+        }
+        let cols = max(1, min(columns, lines.count))
+        let rows = (lines.count + cols - 1) / cols
+        let cellW = Double(width) / Double(cols), cellH = 150.0
+        // Inside a cell: the title above, the axis labels left and below.
+        let padLeft = 38.0, padRight = 14.0, padTop = 26.0, padBottom = 22.0
+        let plotW = cellW - padLeft - padRight, plotH = cellH - padTop - padBottom
+        let span = Double(max(y1 - y0, 1))
+        let maxShare = lines.flatMap { $0.points.map(\.share) }.max() ?? 0
+        // One scale for every panel: the largest share rounded up to a tenth.
+        let top = max(0.1, (maxShare * 10).rounded(.up) / 10)
+        let height = Int(Double(rows) * cellH) + 4
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"small-multiples\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" font-family=\"sans-serif\">\n"
+        out += "<title>\(escape(title))</title>\n"
+        let titleSize = 13.0, axisSize = 10.0
+        for (k, line) in lines.enumerated() {
+            let ox = Double(k % cols) * cellW, oy = Double(k / cols) * cellH
+            let left = ox + padLeft, bottom = oy + padTop + plotH
+            func x(_ year: Int) -> Double { left + Double(year - y0) / span * plotW }
+            func y(_ v: Double) -> Double { bottom - v / top * plotH }
+            let color = palette[k % palette.count]
+            out += "<g class=\"theme\" data-theme=\"\(escape(line.theme))\">\n"
+            // The title: the theme and its mean share, shortened to the cell's width.
+            var name = line.theme
+            let suffix = " \(Int((line.mean * 100).rounded()))%"
+            while labelWidth(name + suffix, fontSize: titleSize) > cellW - 12, name.count > 2 { name = String(name.dropLast(2)) + "…" }
+            out += String(format: "<text class=\"label\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.0f\" font-weight=\"bold\" fill=\"#222\">%@</text>\n",
+                          ox + 6, oy + 16, titleSize, escape(name + suffix))
+            // Grid at 0, half and the top of the shared scale, labelled at the left.
+            for g in [0.0, top / 2, top] {
+                out += String(format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%@\"/>", left, y(g), left + plotW, y(g), g == 0 ? "#888" : "#e3e3e3")
+                out += String(format: "<text class=\"label\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.0f\" text-anchor=\"end\" fill=\"#555\">%d%%</text>\n",
+                              left - 4, y(g) + 3.5, axisSize, Int((g * 100).rounded()))
+            }
+            // The first and last year under the ends of the axis, and the round twentieth years
+            // between them where they leave room, each with a tick.
+            let yearWidth = labelWidth("0000", fontSize: axisSize)
+            var ticks = [(y0, "start"), (y1, "end")]
+            for yr in stride(from: (y0 / 20 + 1) * 20, to: y1, by: 20)
+            where x(yr) - x(y0) > 1.5 * yearWidth + 6 && x(y1) - x(yr) > 1.5 * yearWidth + 6 { ticks.append((yr, "middle")) }
+            for (yr, anchor) in ticks {
+                out += String(format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\"/>", x(yr), bottom, x(yr), bottom + 3)
+                out += String(format: "<text class=\"label\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.0f\" text-anchor=\"%@\" fill=\"#555\">%d</text>\n",
+                              x(yr), bottom + 14, axisSize, anchor, yr)
+            }
+            let points = line.points.map { String(format: "%.1f,%.1f", x($0.year), y($0.share)) }
+            out += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.8\" points=\"\(points.joined(separator: " "))\"><title>\(escape(line.theme))</title></polyline>\n"
+            // A dot on each year with a document, so that a span without documents (1964–1975)
+            // shows as a straight line between two dots, not as data.
+            for p in line.points {
+                out += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"1.7\" fill=\"%@\"><title>%d: %d%%</title></circle>", x(p.year), y(p.share), color, p.year, Int((p.share * 100).rounded()))
+            }
+            out += "\n"
+            out += "</g>\n"
+        }
+        return out + "</svg>"
     }
 
     /// The line chart of the followed terms (`--term`): occurrences per 10,000 terms of each year.
@@ -89,6 +173,10 @@ public enum HTMLTrendChart {
         <h2>\(sharesTitle)</h2>
 
         """
+        if let name = report.taxonomy {
+            out += "<p>" + escape(ui("Taxonomy: \(name). One chart per theme, largest mean share first, all on one scale; a share is of the year's text that has a theme.",
+                                     "主题分类：\(name)。每个主题一张小图，按历年平均占比从大到小排列，纵轴相同；占比指当年有主题的文字中该主题所占的比例。")) + "</p>\n"
+        }
         out += svg(report, themes: themes, title: sharesTitle) + "\n"
         if !report.tracked.isEmpty {
             out += "<h2>" + ui("Followed terms", "跟踪的词语") + "</h2>\n"

@@ -22,15 +22,19 @@ public struct ThemeTaxonomy: Sendable {
         public let name: String
         public let seeds: [String]
     }
-    struct File: Codable { let name: String?; let themes: [Theme] }
+    struct File: Codable { let name: String?; let genres: [String]?; let themes: [Theme] }
 
     public let themes: [Theme]
+    /// The taxonomy's name (`name:` in the file), if any.
+    public let name: String?
+    /// The reference structures (dictionaries/structures/) whose documents this taxonomy is
+    /// meant for (`genres:` in the file): `wenshu themes` chooses it for them (`TaxonomyLibrary`).
+    public let genres: [String]
     let matcher: Lexicon
     /// For each matcher entry, the themes whose seed it is.
     let entryThemes: [[Int]]
 
-    public init(themes: [Theme]) {
-        self.themes = themes
+    public init(themes: [Theme], name: String? = nil, genres: [String] = []) {
         var builder = LexiconBuilder()
         var seedThemes: [String: [Int]] = [:]
         for (k, t) in themes.enumerated() {
@@ -40,8 +44,12 @@ public struct ThemeTaxonomy: Sendable {
             }
         }
         let m = builder.build()
+        let entries = (0..<m.count).map { seedThemes[m.entry($0).word] ?? [] }
+        self.themes = themes
+        self.name = name
+        self.genres = genres
         matcher = m
-        entryThemes = (0..<m.count).map { seedThemes[m.entry($0).word] ?? [] }
+        entryThemes = entries
     }
 
     public var names: [String] { themes.map(\.name) }
@@ -65,7 +73,7 @@ public struct ThemeTaxonomy: Sendable {
             if t.seeds.isEmpty { throw TopicsError.malformed(file: url.path, reason: "the theme '\(t.name)' has no seeds") }
         }
         if file.themes.isEmpty { throw TopicsError.malformed(file: url.path, reason: "no themes") }
-        return ThemeTaxonomy(themes: file.themes)
+        return ThemeTaxonomy(themes: file.themes, name: file.name, genres: file.genres ?? [])
     }
 
     /// This taxonomy extended by another: a theme of the same name gets the other's seeds too,
@@ -80,7 +88,7 @@ public struct ThemeTaxonomy: Sendable {
                 merged.append(t)
             }
         }
-        return ThemeTaxonomy(themes: merged)
+        return ThemeTaxonomy(themes: merged, name: name, genres: genres)
     }
 
     /// Seed hits per theme in some text (longest seed at each position; matches do not overlap).

@@ -55,6 +55,8 @@ public struct TrendReport: Sendable, Codable {
     public let years: [Year]
     public let terms: [Term]
     public let tracked: [Tracked]
+    /// The name of the theme taxonomy the shares are of (`name:` of its file), if it has one.
+    public var taxonomy: String? = nil
 
     /// Counts per year, for charts and tests: year → term → count, and year → total.
     public struct Counts: Sendable {
@@ -160,7 +162,7 @@ public struct TrendReport: Sendable, Codable {
             return Tracked(term: t, firstYear: first[t], lastYear: last[t], peakYear: peak?.year, count: all[t] ?? 0,
                            trend: trend(t).0, years: points)
         }
-        return TrendReport(years: years, terms: terms, tracked: tracked)
+        return TrendReport(years: years, terms: terms, tracked: tracked, taxonomy: taxonomy.name)
     }
 
     /// Rising (or falling) terms of the report, most marked first.

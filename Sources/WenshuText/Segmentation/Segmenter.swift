@@ -122,11 +122,16 @@ public final class Segmenter {
         terms = other.terms
     }
 
+    /// The learned term list term granularity reads besides `lexicon/terms.txt`, when present.
+    public static let learnedTermsFile = "lexicon/terms-learned.txt"
+
     /// A segmenter with the bundled domain lexicon and rules, plus any user lexicons and words.
-    /// With `tagging`, tokens carry parts of speech (`PartOfSpeechTagger.load`).
+    /// With `tagging`, tokens carry parts of speech (`PartOfSpeechTagger.load`). At term
+    /// granularity the terms are `lexicon/terms.txt`, `lexicon/terms-learned.txt` (unless
+    /// `learnedTerms` is false) and `extraTerms`.
     public convenience init(dictionaries: Dictionaries, userLexicons: [URL] = [], userWords: [String] = [],
                             includeDefaultLexicon: Bool = true, tagging: Bool = true,
-                            granularity: Granularity = .word, extraTerms: [String] = []) throws {
+                            granularity: Granularity = .word, extraTerms: [String] = [], learnedTerms: Bool = true) throws {
         var builder = LexiconBuilder()
         if includeDefaultLexicon { try builder.load(contentsOf: dictionaries.domainLexicon) }
         for url in userLexicons { try builder.load(contentsOf: url) }
@@ -143,6 +148,9 @@ public final class Segmenter {
         if granularity != .word {
             var termBuilder = LexiconBuilder()
             try termBuilder.load(contentsOf: dictionaries.url("lexicon/terms.txt"))
+            // Terms learned from the reports (`wenshu terms phrases`), when the folder has them.
+            let learned = dictionaries.url(Segmenter.learnedTermsFile)
+            if learnedTerms && FileManager.default.fileExists(atPath: learned.path) { try termBuilder.load(contentsOf: learned) }
             for term in extraTerms { termBuilder.add(term) }
             terms = termBuilder.build()
             // Terms' tags come before the word lexicon's, so a joined term is tagged as a whole.
