@@ -25,6 +25,8 @@ struct AnalysisOptions: ParsableArguments {
     var lang: ReportLanguage?
     @Option(name: .customLong("rules"), help: "A rule file of your own (YAML: existence or substitution, see the README); repeatable.")
     var rules: [String] = []
+    @Option(name: .customLong("reference"), help: "A reference model of your own archive (wenshu reference build DIR or --store STORE -o FILE) added to the shipped one for the spin check: collocations your reports use count as official wording; repeatable.")
+    var references: [String] = []
     @OptionGroup var dictionaryOptions: DictionaryOptions
 
     func analyzer() throws -> Analyzer {
@@ -41,6 +43,7 @@ struct AnalysisOptions: ParsableArguments {
         var analyzer = try Analyzer(dictionaries: dictionaries, forcedStructure: forced, templates: templates.map { URL(fileURLWithPath: $0) })
         analyzer.language = lang ?? .en
         analyzer.rules += try rules.map { try DataRule.load(contentsOf: URL(fileURLWithPath: $0)) }
+        for r in references { analyzer = analyzer.addingSpinReference(try ReferenceModel.load(contentsOf: URL(fileURLWithPath: r))) }
         return analyzer
     }
 

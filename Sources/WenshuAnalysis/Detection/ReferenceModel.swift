@@ -114,7 +114,7 @@ public struct ReferenceModel: Sendable {
 /// while the draft's word never occurs there on one side and hardly on the other (科学开展观: 科学发展 and 发展观 are
 /// common, 科学开展 never occurs).
 public struct ReferenceSpin: Sendable {
-    public let model: ReferenceModel
+    public var model: ReferenceModel
     /// Word (packed) → its near-synonyms (packed).
     public let pairs: [UInt64: [UInt64]]
     /// Least count of the near-synonym with the context on the stronger side.
