@@ -38,7 +38,11 @@ let package = Package(
             "WenshuText",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Yams", package: "Yams"),
-        ]),
+        ], plugins: ["RuleRegistry"]),
+        // The registry of rules and finding kinds, generated from WenshuAnalysis's sources at build
+        // time: a new rule is its own file and its test (swift-format's generated registry).
+        .executableTarget(name: "RuleRegistryGenerator"),
+        .plugin(name: "RuleRegistry", capability: .buildTool(), dependencies: ["RuleRegistryGenerator"]),
         // The corpus archive: an embedded SQLite store (GRDB) of documents, fingerprints and term counts.
         .target(name: "WenshuStore", dependencies: [
             "WenshuAnalysis", "WenshuText",

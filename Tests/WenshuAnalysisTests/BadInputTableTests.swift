@@ -209,7 +209,7 @@ final class BadInputTableTests: XCTestCase {
         let index = ScalarIndex(text)
         var expected: [String] = []
         for e in list.entries {
-            for m in e.regex.matches(in: text, range: NSRange(location: 0, length: (text as NSString).length)) where m.range.length > 0 {
+            for m in try NSRegularExpression(pattern: e.pattern).matches(in: text, range: NSRange(location: 0, length: (text as NSString).length)) where m.range.length > 0 {
                 expected.append("\(index.scalar(m.range.location)..<index.scalar(m.range.location + m.range.length))\(e.fields)")
             }
         }
