@@ -67,11 +67,19 @@ let package = Package(
         // Benchmarks live in their own executable: accuracy with the official scorer, throughput vs plain ICU.
         .executableTarget(name: "wenshu-bench", dependencies: ["WenshuText", "WenshuAnalysis", "WenshuStore", "WenshuServer", "CICU",
                                                              .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "WenshuTextTests", dependencies: ["WenshuText", "CICU"], exclude: ["Golden"]),
-        .testTarget(name: "WenshuAnalysisTests", dependencies: ["WenshuAnalysis", "WenshuText"]),
-        .testTarget(name: "WenshuStoreTests", dependencies: ["WenshuStore", "WenshuAnalysis", "WenshuText"]),
+        // What the test targets share (paths, the built binary, the real pages, PostgreSQL, iconv):
+        // a regular target, so no helper is copied from one test target to another.
+        .target(name: "WenshuTestSupport", dependencies: ["WenshuAnalysis", "WenshuText", "WenshuStore"], path: "Tests/WenshuTestSupport"),
+        .testTarget(name: "WenshuTextTests", dependencies: ["WenshuText", "CICU", "WenshuTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "WenshuAnalysisTests", dependencies: ["WenshuAnalysis", "WenshuText", "WenshuTestSupport"]),
+        .testTarget(name: "WenshuStoreTests", dependencies: ["WenshuStore", "WenshuAnalysis", "WenshuText", "WenshuTestSupport"]),
+        // The command-line tests: the built `wenshu` binary run as a user runs it.
+        .testTarget(name: "WenshuCLITests", dependencies: [
+            "WenshuAnalysis", "WenshuText", "WenshuTestSupport",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .testTarget(name: "WenshuServerTests", dependencies: [
-            "WenshuServer", "WenshuAnalysis", "WenshuText",
+            "WenshuServer", "WenshuAnalysis", "WenshuText", "WenshuTestSupport",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
