@@ -38,7 +38,11 @@ let package = Package(
             "WenshuText",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Yams", package: "Yams"),
-        ]),
+        ], plugins: ["RuleRegistry"]),
+        // The registry of rules and finding kinds, generated from WenshuAnalysis's sources at build
+        // time: a new rule is its own file and its test (swift-format's generated registry).
+        .executableTarget(name: "RuleRegistryGenerator"),
+        .plugin(name: "RuleRegistry", capability: .buildTool(), dependencies: ["RuleRegistryGenerator"]),
         // The corpus archive: an embedded SQLite store (GRDB) of documents, fingerprints and term counts.
         .target(name: "WenshuStore", dependencies: [
             "WenshuAnalysis", "WenshuText",
@@ -63,11 +67,19 @@ let package = Package(
         // Benchmarks live in their own executable: accuracy with the official scorer, throughput vs plain ICU.
         .executableTarget(name: "wenshu-bench", dependencies: ["WenshuText", "WenshuAnalysis", "WenshuStore", "WenshuServer", "CICU",
                                                              .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "WenshuTextTests", dependencies: ["WenshuText", "CICU"], exclude: ["Golden"]),
-        .testTarget(name: "WenshuAnalysisTests", dependencies: ["WenshuAnalysis", "WenshuText"]),
-        .testTarget(name: "WenshuStoreTests", dependencies: ["WenshuStore", "WenshuAnalysis", "WenshuText"]),
+        // What the test targets share (paths, the built binary, the real pages, PostgreSQL, iconv):
+        // a regular target, so no helper is copied from one test target to another.
+        .target(name: "WenshuTestSupport", dependencies: ["WenshuAnalysis", "WenshuText", "WenshuStore"], path: "Tests/WenshuTestSupport"),
+        .testTarget(name: "WenshuTextTests", dependencies: ["WenshuText", "CICU", "WenshuTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "WenshuAnalysisTests", dependencies: ["WenshuAnalysis", "WenshuText", "WenshuTestSupport"]),
+        .testTarget(name: "WenshuStoreTests", dependencies: ["WenshuStore", "WenshuAnalysis", "WenshuText", "WenshuTestSupport"]),
+        // The command-line tests: the built `wenshu` binary run as a user runs it.
+        .testTarget(name: "WenshuCLITests", dependencies: [
+            "WenshuAnalysis", "WenshuText", "WenshuTestSupport",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .testTarget(name: "WenshuServerTests", dependencies: [
-            "WenshuServer", "WenshuAnalysis", "WenshuText",
+            "WenshuServer", "WenshuAnalysis", "WenshuText", "WenshuTestSupport",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),

@@ -89,30 +89,8 @@ public struct Analyzer: Sendable {
     /// folders) turn on copy detection against them.
     public init(dictionaries: Dictionaries, forcedStructure: ReferenceStructure? = nil, templates: [URL] = []) throws {
         let junk = try PatternList.load(contentsOf: dictionaries.url("patterns/junk.txt"))
-        var rules: [any DocumentRule] = [
-            NumberingRule(),
-            PlaceholderRule(patterns: try PatternList.load(contentsOf: dictionaries.url("patterns/placeholders.txt"))),
-            JunkRule(patterns: junk),
-            FurnitureRule(),
-            WatermarkRule(),
-            BrokenTextRule(patterns: try PatternList.load(contentsOf: dictionaries.url("patterns/broken.txt")),
-                           functionCharacters: Set(try WordList.load(contentsOf: dictionaries.functionCharacters).flatMap { $0.unicodeScalars.map(\.value) }),
-                           standaloneCharacters: Set(try WordList.load(contentsOf: dictionaries.standaloneCharacters).flatMap { $0.unicodeScalars.map(\.value) })),
-            try GarbledTextRule(dictionaries: dictionaries),
-            DuplicateSentenceRule(),
-            SpunPhraseRule(table: try SpinTable.load(canonical: dictionaries.url("phrases/canonical.txt"),
-                                                     synonyms: dictionaries.url("phrases/synonyms.txt")),
-                           reference: ReferenceSpin(model: try ReferenceModel.load(contentsOf: dictionaries.url("reference/govreports.ngrams")),
-                                                    pairs: try ReferenceSpin.loadPairs(contentsOf: dictionaries.url("phrases/near-synonyms.txt")),
-                                                    overlapPairs: try ReferenceSpin.loadOverlapPairs(contentsOf: dictionaries.url("phrases/near-synonyms.txt")))),
-            FormulationRule(list: try FormulationList.load(dictionaries: dictionaries)),
-        ]
-        // Rules written as data (dictionaries/rules/*.yaml: the density of stock phrases …).
-        rules += try DataRule.loadAll(directory: dictionaries.url("rules"))
-        if !templates.isEmpty {
-            let swaps = try SwapUndoer.load(contentsOf: dictionaries.url("phrases/synonyms.txt"))
-            rules.append(CopyRule(library: try CopyLibrary.load(templates, swaps: swaps)))
-        }
+        // Every registered rule (RuleRegistry.types, generated at build time from the sources).
+        let rules = try RuleRegistry.rules(RuleSetup(dictionaries: dictionaries, templates: templates))
         self.init(structures: try StructureLibrary.load(directory: dictionaries.url("structures")), forcedStructure: forcedStructure,
                   rules: rules, junkPatterns: junk)
         variants = try SimplifiedVariants.load(contentsOf: dictionaries.simplifiedVariants)
@@ -122,9 +100,10 @@ public struct Analyzer: Sendable {
         notAGenre = try NotAGenre.load(contentsOf: dictionaries.url("patterns/not-a-genre.txt"))
     }
 
-    /// Every kind this analyzer can report, each once: its own, the completeness check's and its rules'.
+    /// Every kind this analyzer can report, each once: its rules' (in their order), then every
+    /// kind declared in WenshuAnalysis (`FindingKind.declared`, generated at build time).
     public var findingKinds: FindingKindRegistry {
-        FindingKindRegistry(rules.flatMap(\.kinds) + CompletenessChecker.kinds + [.scrapeJunk, .copiedText, .copyNotChecked, .traditionalScript])
+        FindingKindRegistry(rules.flatMap(\.kinds) + FindingKind.declared)
     }
 
     public func analyze(_ source: SourceDocument) throws -> PageAnalysis {
@@ -233,9 +212,9 @@ public struct Analyzer: Sendable {
         }
         let pageParagraphs = pageLevel.map { paragraphs[$0] }
         var pageFindings = JunkRule.pageFindings(pageParagraphs, patterns: junkPatterns, factory: factory)
-        // Garbled text is reported wherever it is, in the page's own text too (a mojibake header).
-        for case let rule as GarbledTextRule in rules {
-            pageFindings += rule.check(paragraphs: pageParagraphs, factory: factory, words: words)
+        // Some rules read the page's own text too (garbled text: a mojibake header).
+        for case let rule as any PageTextRule in rules {
+            pageFindings += rule.check(pageText: pageParagraphs, factory: factory, words: words)
         }
         if traditional, let first = paragraphs.first {
             pageFindings.append(factory.make(.traditionalScript, .info, Message(
@@ -253,15 +232,13 @@ public struct Analyzer: Sendable {
 
 extension FindingKind {
     public static let copyNotChecked = FindingKind(
-        id: "copy-not-checked", severity: .info,
-        label: Message(en: "copying not checked", zh: "未检查抄袭"),
-        explanation: Message(en: "copied passages were not looked for: no template library or store was given",
-                             zh: "没有提供范文库或语料库，未检查抄袭"),
-        colour: "#2e7d32", fill: "rgba(46, 125, 50, .13)", scope: .document)
+        "copy-not-checked", .info, label: ("copying not checked", "未检查抄袭"),
+        explanation: ("copied passages were not looked for: no template library or store was given",
+                      "没有提供范文库或语料库，未检查抄袭"),
+        colour: "#2e7d32", alpha: 0.13, scope: .document)
     public static let traditionalScript = FindingKind(
-        id: "traditional-script", severity: .info,
-        label: Message(en: "Traditional characters", zh: "繁体原文"),
-        explanation: Message(en: "the text is in Traditional characters and was checked as Simplified",
-                             zh: "原文是繁体字，按简体检查"),
-        colour: "#888", fill: "rgba(136, 136, 136, .16)")
+        "traditional-script", .info, label: ("Traditional characters", "繁体原文"),
+        explanation: ("the text is in Traditional characters and was checked as Simplified",
+                      "原文是繁体字，按简体检查"),
+        colour: "#888")
 }

@@ -1,6 +1,7 @@
 /// A kind of finding, declared once beside the rule that makes it (`extension FindingKind {
-/// static let placeholder = FindingKind(…) }` in the rule's file) and listed in the rule's
-/// `kinds`. Everything else — the analyzer, the text, JSON and HTML reports, `compare`, `serve`,
+/// public static let placeholder = FindingKind(…) }` in the rule's file, which the build's
+/// generated registry lists in `FindingKind.declared`) and listed in the rule's `kinds`.
+/// Everything else — the analyzer, the text, JSON and HTML reports, `compare`, `serve`,
 /// `wenshu kinds` and the README's table — reads it from there (like swift-format's rules and
 /// Vale's alert levels). In the JSON a finding's kind is still the `id` string.
 public struct FindingKind: Sendable, Hashable, CustomStringConvertible {
@@ -36,6 +37,27 @@ public struct FindingKind: Sendable, Hashable, CustomStringConvertible {
         self.fill = fill
         self.scope = scope
         self.safeFix = safeFix
+    }
+
+    /// The common case, shorter: labels and explanations as (en, zh) pairs, and the HTML fill
+    /// the colour (`#1565c0`, or `#888`) at `alpha` (`rgba(21, 101, 192, .16)`).
+    public init(_ id: String, _ severity: Severity, label: (en: String, zh: String), explanation: (en: String, zh: String),
+                colour: String, alpha: Double = 0.16, scope: Scope = .span, safeFix: Bool = false) {
+        self.init(id: id, severity: severity, label: Message(en: label.en, zh: label.zh),
+                  explanation: Message(en: explanation.en, zh: explanation.zh),
+                  colour: colour, fill: FindingKind.fill(colour, alpha: alpha), scope: scope, safeFix: safeFix)
+    }
+
+    /// `rgba(r, g, b, .aa)` of a `#rrggbb` or `#rgb` colour (grey for anything else).
+    static func fill(_ colour: String, alpha: Double) -> String {
+        var hex = Array(colour.unicodeScalars.dropFirst())
+        if hex.count == 3 { hex = hex.flatMap { [$0, $0] } }
+        let digits = hex.compactMap { UInt8(String($0), radix: 16) }
+        let rgb = digits.count == 6 && colour.hasPrefix("#")
+            ? stride(from: 0, to: 6, by: 2).map { Int(digits[$0]) * 16 + Int(digits[$0 + 1]) } : [136, 136, 136]
+        let hundredths = Int((min(max(alpha, 0), 1) * 100).rounded())
+        let a = hundredths == 100 ? "1" : hundredths % 10 == 0 ? ".\(hundredths / 10)" : hundredths < 10 ? ".0\(hundredths)" : ".\(hundredths)"
+        return "rgba(\(rgb[0]), \(rgb[1]), \(rgb[2]), \(a))"
     }
 
     public var description: String { id }
@@ -74,5 +96,14 @@ public struct FindingKindRegistry: Sendable {
             out += "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
         }
         return out
+    }
+
+    /// `text` (the README) with its table of kinds — between `<!-- kinds:begin -->` and
+    /// `<!-- kinds:end -->` lines — replaced by `markdownTable`; nil when it has no such markers.
+    public func replacingTable(in text: String) -> String? {
+        guard let a = text.range(of: "<!-- kinds:begin -->\n"), let b = text.range(of: "<!-- kinds:end -->", range: a.upperBound..<text.endIndex) else {
+            return nil
+        }
+        return String(text[..<a.upperBound]) + markdownTable + String(text[b.lowerBound...])
     }
 }

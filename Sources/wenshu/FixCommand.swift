@@ -49,12 +49,28 @@ struct KindsCommand: ParsableCommand {
 
     @Option(help: "Output format: text or markdown (the README's table).") var format: KindsFormat = .text
     @Option(help: "The language of labels and explanations: en or zh.") var lang: ReportLanguage = .en
+    @Option(name: .customLong("update"),
+            help: "Write the markdown table into this file (README.md) between its <!-- kinds:begin --> and <!-- kinds:end --> lines.")
+    var updateFile: String?
     @OptionGroup var dictionaryOptions: DictionaryOptions
 
     enum KindsFormat: String, ExpressibleByArgument { case text, markdown }
 
     func run() throws {
         let registry = try Analyzer(dictionaries: dictionaryOptions.locate()).findingKinds
+        if let updateFile {
+            let url = URL(fileURLWithPath: updateFile)
+            let text: String
+            do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+                throw ValidationError("cannot read \(updateFile): \(error.localizedDescription)")
+            }
+            guard let updated = registry.replacingTable(in: text) else {
+                throw ValidationError("\(updateFile) has no <!-- kinds:begin --> … <!-- kinds:end --> lines to put the table between")
+            }
+            if updated != text { try updated.write(to: url, atomically: true, encoding: .utf8) }
+            print(updated == text ? "\(updateFile): the table of kinds is up to date" : "\(updateFile): the table of kinds was rewritten")
+            return
+        }
         switch format {
         case .markdown: print(registry.markdownTable, terminator: "")
         case .text:

@@ -79,6 +79,41 @@ final class DataRuleTests: XCTestCase {
         XCTAssertEqual(all(page).filter { $0.kind == "vague-word" }.map(\.text), ["基本上", "大约30"])
     }
 
+    /// garbled.txt's patterns as a data rule (rules/garbled-text.yaml): the kind is Wenshu's own
+    /// garbled-text, `{label}` is each pattern's label in the message's language, and the page's
+    /// text outside every document is read too (page_text).
+    func testGarbledPatternsAreADataRule() throws {
+        let rule = try DataRule.load(contentsOf: Self.dictionaries.url("rules/garbled-text.yaml"))
+        XCTAssertEqual(rule.kind.id, FindingKind.garbledText.id)
+        XCTAssertEqual(rule.kind.label, FindingKind.garbledText.label)
+        XCTAssertEqual(rule.kind.severity, .warning)
+        XCTAssertTrue(rule.pageText)
+        let text = "工作网站&nbsp;导航\n\n关于扶贫工作的总结\n一、主要工作\n我镇积极筹措，，开展&ldquo;精准扶贫&rdquo;活动。\n"
+        for lang in ReportLanguage.allCases {
+            var analyzer = try Analyzer(dictionaries: Self.dictionaries)
+            analyzer.rules = [rule]
+            analyzer.language = lang
+            let page = try analyzer.analyze(SourceDocument(file: "t.txt", text: text, format: "UTF-8"))
+            let inDocs = page.documents.flatMap(\.findings).filter { $0.kind == "garbled-text" }
+            XCTAssertEqual(inDocs.map(\.text), ["&nbsp;", "，，", "&ldquo;", "&rdquo;"])
+            let doubled = try XCTUnwrap(inDocs.first { $0.text == "，，" })
+            XCTAssertEqual(doubled.message, lang == .en ? "garbled text (doubled punctuation): ，，" : "乱码（标点重复）：，，")
+            XCTAssertEqual(doubled.advice, lang == .en ? "retype this text from the original" : "按原文重新录入")
+            XCTAssertEqual(inDocs.first?.message, lang == .en ? "garbled text (HTML entity): &nbsp;" : "乱码（HTML 实体）：&nbsp;")
+            let scalars = Array(text.unicodeScalars)
+            for f in inDocs { XCTAssertEqual(String(String.UnicodeScalarView(scalars[f.range.start..<f.range.end])), f.text) }
+            // Page text (paragraphs outside every document) is read the same way; a rule without
+            // page_text leaves it alone.
+            let factory = FindingFactory(text: page.text, language: lang)
+            let paragraphs = page.documents.flatMap(\.paragraphs)
+            XCTAssertEqual(rule.check(pageText: paragraphs, factory: factory, words: WordOracle()).map(\.text), ["，，", "&ldquo;", "&rdquo;"])
+            let url = Self.dictionaries.url("rules/garbled-text.yaml")
+            let off = try DataRule.load(text: try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "page_text: true", with: "page_text: false"), file: url)
+            XCTAssertFalse(off.pageText)
+            XCTAssertEqual(off.check(pageText: paragraphs, factory: factory, words: WordOracle()).count, 0)
+        }
+    }
+
     /// Errors in a rule file name the file and the line.
     func testErrorsNameTheFileAndLine() {
         let cases: [(String, Int, String)] = [
@@ -87,11 +122,14 @@ final class DataRuleTests: XCTestCase {
             ("type: substitution\nkind: x\nmessage: m\nswap: [a, b]\n", 4, "swap"),
             ("type: existence\nkind: x\nseverity: fatal\nmessage: m\ntokens: [a]\n", 3, "severity"),
             ("type: existence\nkind: x\nmessage: {en: a\n", 3, "YAML"),
+            ("type: existence\nkind: garbled-text\nlabel: mine\nmessage: m\ntokens: [a]\n", 3, "a kind Wenshu declares"),
+            ("type: existence\nkind: x\nscope: document\npage_text: true\nmessage: m\ntokens: [a]\n", 4, "page_text"),
+            ("type: existence\nkind: x\nmessage: m\npatterns_file: no-such-file.txt\n", 0, "no-such-file"),
         ]
         for (yaml, line, words) in cases {
             XCTAssertThrowsError(try DataRule.load(text: yaml, file: URL(fileURLWithPath: "/tmp/office.yaml"))) { e in
                 let text = (e as? LocalizedError)?.errorDescription ?? "\(e)"
-                XCTAssertTrue(text.hasPrefix("/tmp/office.yaml:\(line):"), "\(text) (expected line \(line))")
+                if line > 0 { XCTAssertTrue(text.hasPrefix("/tmp/office.yaml:\(line):"), "\(text) (expected line \(line))") }
                 XCTAssertTrue(text.contains(words), text)
             }
         }

@@ -9,15 +9,16 @@ final class FindingKindTests: XCTestCase {
     static let seed = root.appendingPathComponent("Corpus/seed/zhengxie-zongjie-5pian.txt")
     static let dictionaries = Dictionaries(root: root.appendingPathComponent("dictionaries"))
 
-    /// The README's table of kinds is the registry's (regenerate it with `wenshu kinds --format markdown`).
+    /// The README's table of kinds is the registry's (regenerate it with `wenshu kinds --update README.md`).
     func testReadmeTableIsTheRegistry() throws {
         let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
-        guard let a = readme.range(of: "<!-- kinds:begin -->\n"), let b = readme.range(of: "<!-- kinds:end -->") else {
+        let registry = try Analyzer(dictionaries: Self.dictionaries).findingKinds
+        guard let regenerated = registry.replacingTable(in: readme) else {
             return XCTFail("README.md has no <!-- kinds:begin --> … <!-- kinds:end --> table")
         }
-        let table = String(readme[a.upperBound..<b.lowerBound])
-        let registry = try Analyzer(dictionaries: Self.dictionaries).findingKinds
-        XCTAssertEqual(table, registry.markdownTable, "README's table of finding kinds is out of date; paste `wenshu kinds --format markdown`:\n\(registry.markdownTable)")
+        XCTAssertTrue(regenerated == readme, "README's table of finding kinds is out of date: run `wenshu kinds --update README.md`:\n\(registry.markdownTable)")
+        XCTAssertEqual(registry.replacingTable(in: "a\n<!-- kinds:begin -->\nold\n<!-- kinds:end -->\nb"),
+                       "a\n<!-- kinds:begin -->\n" + registry.markdownTable + "<!-- kinds:end -->\nb")
     }
 
     /// Every finding of the seed page (with copy detection) is of a declared kind, each id is

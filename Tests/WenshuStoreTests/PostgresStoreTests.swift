@@ -3,20 +3,14 @@ import WenshuAnalysis
 import WenshuStore
 import WenshuText
 import XCTest
+import WenshuTestSupport
 
 /// The PostgreSQL store against a real server (see `PostgresTestServer`): the same outputs as
 /// the SQLite store, concurrent imports, kill -9 during an import, organisation scope.
 final class PostgresStoreTests: XCTestCase {
     /// The `wenshu` binary built beside the tests.
-    var binary: URL {
-        get throws {
-            var dir = Bundle(for: PostgresStoreTests.self).bundleURL.deletingLastPathComponent()
-            if !FileManager.default.fileExists(atPath: dir.appendingPathComponent("wenshu").path) { dir = Bundle.main.bundleURL }
-            let url = dir.appendingPathComponent("wenshu")
-            guard FileManager.default.isExecutableFile(atPath: url.path) else { throw XCTSkip("wenshu binary not built beside the tests (\(url.path))") }
-            return url
-        }
-    }
+    /// The `wenshu` binary of the same build (WenshuTestSupport).
+    var binary: URL { get throws { try WenshuBinary.url } }
 
     func temp() throws -> URL {
         let d = FileManager.default.temporaryDirectory.appendingPathComponent("wenshu-pg-\(UUID().uuidString)")

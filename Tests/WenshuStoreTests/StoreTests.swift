@@ -4,6 +4,7 @@ import WenshuAnalysis
 import WenshuStore
 import WenshuText
 import XCTest
+import WenshuTestSupport
 
 final class StoreTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -164,15 +165,8 @@ final class StoreTests: XCTestCase {
 
 /// The `wenshu` binary: corpus commands, errors and exit statuses, kill -9 during an import.
 final class CorpusCommandLineTests: XCTestCase {
-    var binary: URL {
-        get throws {
-            var dir = Bundle(for: CorpusCommandLineTests.self).bundleURL.deletingLastPathComponent()
-            if !FileManager.default.fileExists(atPath: dir.appendingPathComponent("wenshu").path) { dir = Bundle.main.bundleURL }
-            let url = dir.appendingPathComponent("wenshu")
-            guard FileManager.default.isExecutableFile(atPath: url.path) else { throw XCTSkip("wenshu binary not built beside the tests (\(url.path))") }
-            return url
-        }
-    }
+    /// The `wenshu` binary of the same build (WenshuTestSupport).
+    var binary: URL { get throws { try WenshuBinary.url } }
 
     /// Runs the wenshu binary with `args`; or runs `executable` with `prefix`, the binary and
     /// `args` (to run it as another user).

@@ -143,27 +143,28 @@ public struct NumberingRule: DocumentRule {
 
 extension FindingKind {
     public static let numberingGap = FindingKind(
-        id: "numbering-gap", severity: .error,
-        label: Message(en: "numbering gap", zh: "序号跳号"),
-        explanation: Message(en: "a heading or list item skips numbers (一、 then 三、)",
-                             zh: "标题或列举的序号跳了号（一、之后是三、）"),
-        colour: "#1565c0", fill: "rgba(21, 101, 192, .16)")
+        "numbering-gap", .error, label: ("numbering gap", "序号跳号"),
+        explanation: ("a heading or list item skips numbers (一、 then 三、)",
+                      "标题或列举的序号跳了号（一、之后是三、）"),
+        colour: "#1565c0")
     public static let numberingRestart = FindingKind(
-        id: "numbering-restart", severity: .warning,
-        label: Message(en: "numbering restarts", zh: "序号重起"),
-        explanation: Message(en: "the numbering starts again at 1 with no heading above it in between",
-                             zh: "没有上级标题却又从 1 重新编号"),
-        colour: "#1565c0", fill: "rgba(21, 101, 192, .16)")
+        "numbering-restart", .warning, label: ("numbering restarts", "序号重起"),
+        explanation: ("the numbering starts again at 1 with no heading above it in between",
+                      "没有上级标题却又从 1 重新编号"),
+        colour: "#1565c0")
     public static let numberingDuplicate = FindingKind(
-        id: "numbering-duplicate", severity: .error,
-        label: Message(en: "numbering repeated", zh: "序号重复"),
-        explanation: Message(en: "the same number used twice at one level",
-                             zh: "同一层级的序号用了两次"),
-        colour: "#1565c0", fill: "rgba(21, 101, 192, .16)")
+        "numbering-duplicate", .error, label: ("numbering repeated", "序号重复"),
+        explanation: ("the same number used twice at one level",
+                      "同一层级的序号用了两次"),
+        colour: "#1565c0")
     public static let headingLevel = FindingKind(
-        id: "heading-level", severity: .warning,
-        label: Message(en: "heading level", zh: "标题层级"),
-        explanation: Message(en: "heading levels inverted ((一) before 一、), or two marker styles for one level",
-                             zh: "标题层级颠倒（（一）出现在一、之前），或同一层级用了两种序号样式"),
-        colour: "#1565c0", fill: "rgba(21, 101, 192, .16)")
+        "heading-level", .warning, label: ("heading level", "标题层级"),
+        explanation: ("heading levels inverted ((一) before 一、), or two marker styles for one level",
+                      "标题层级颠倒（（一）出现在一、之前），或同一层级用了两种序号样式"),
+        colour: "#1565c0")
+}
+
+extension NumberingRule: RegisteredRule {
+    public static let order = 10
+    public static func rules(_ setup: RuleSetup) throws -> [any DocumentRule] { [NumberingRule()] }
 }

@@ -34,3 +34,9 @@ public protocol DocumentRule: Sendable {
     /// (a rule that cannot fail declares `check` without `throws`).
     func check(_ document: DocumentContext) throws -> [Finding]
 }
+
+/// A rule that also reads the page's text outside every document (a mojibake header, an HTML
+/// entity in a site's menu): the analyzer gives it the page-level paragraphs too.
+public protocol PageTextRule: DocumentRule {
+    func check(pageText paragraphs: [Paragraph], factory: FindingFactory, words: WordOracle) -> [Finding]
+}

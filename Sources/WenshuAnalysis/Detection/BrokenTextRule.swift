@@ -295,9 +295,19 @@ extension String {
 
 extension FindingKind {
     public static let brokenText = FindingKind(
-        id: "broken-text", severity: .warning,
-        label: Message(en: "broken text", zh: "断句残缺"),
-        explanation: Message(en: "text cut or broken by a bad copy: a stop inside a word, a character replaced by -, a lone word on a line, a document number that lost its brackets",
-                             zh: "复制时被截断或弄坏的文字：词中间断句、字被换成 -、一个词单独成行、文号丢了括号"),
-        colour: "#ef6c00", fill: "rgba(239, 108, 0, .2)")
+        "broken-text", .warning, label: ("broken text", "断句残缺"),
+        explanation: ("text cut or broken by a bad copy: a stop inside a word, a character replaced by -, a lone word on a line, a document number that lost its brackets",
+                      "复制时被截断或弄坏的文字：词中间断句、字被换成 -、一个词单独成行、文号丢了括号"),
+        colour: "#ef6c00", alpha: 0.2)
+}
+
+extension BrokenTextRule: RegisteredRule {
+    public static let order = 60
+    public static func rules(_ setup: RuleSetup) throws -> [any DocumentRule] {
+        let d = setup.dictionaries
+        func characters(_ url: URL) throws -> Set<UInt32> { Set(try WordList.load(contentsOf: url).flatMap { $0.unicodeScalars.map(\.value) }) }
+        return [BrokenTextRule(patterns: try PatternList.load(contentsOf: d.url("patterns/broken.txt")),
+                               functionCharacters: try characters(d.functionCharacters),
+                               standaloneCharacters: try characters(d.standaloneCharacters))]
+    }
 }

@@ -430,9 +430,18 @@ public struct CopyRule: DocumentRule {
 
 extension FindingKind {
     public static let copiedText = FindingKind(
-        id: "copied-text", severity: .warning,
-        label: Message(en: "copied passage", zh: "复制段落"),
-        explanation: Message(en: "a passage copied from a template or earlier report (--templates, --store); an error when half the document is copied",
-                             zh: "抄自范文或往年报告的段落（--templates、--store）；全文复制比过半时为错误"),
-        colour: "#2e7d32", fill: "rgba(46, 125, 50, .13)")
+        "copied-text", .warning, label: ("copied passage", "复制段落"),
+        explanation: ("a passage copied from a template or earlier report (--templates, --store); an error when half the document is copied",
+                      "抄自范文或往年报告的段落（--templates、--store）；全文复制比过半时为错误"),
+        colour: "#2e7d32", alpha: 0.13)
+}
+
+extension CopyRule: RegisteredRule {
+    /// On only with templates (`--templates`); a store's copy rule is added by the command.
+    public static let order = 1000
+    public static func rules(_ setup: RuleSetup) throws -> [any DocumentRule] {
+        guard !setup.templates.isEmpty else { return [] }
+        let swaps = try SwapUndoer.load(contentsOf: setup.dictionaries.url("phrases/synonyms.txt"))
+        return [CopyRule(library: try CopyLibrary.load(setup.templates, swaps: swaps))]
+    }
 }

@@ -7,9 +7,11 @@ import Yams
 ///
 /// ```yaml
 /// type: existence            # flag these words or patterns; substitution: this → that
-/// kind: office-term          # the finding kind (its id)
+/// kind: office-term          # the finding kind (its id); a kind Wenshu declares (garbled-text)
+///                            # keeps its declaration: no label, explanation, colour or fill then
 /// severity: warning          # error | warning | info
 /// scope: span                # span: one finding per occurrence; document: one per document with counts
+/// page_text: true            # span rules: also the page's text outside every document (default false)
 /// label: {en: office term, zh: 本单位用语}
 /// explanation: {en: ..., zh: ...}
 /// message: {en: "…{text}…", zh: "…{text}…"}
@@ -17,13 +19,16 @@ import Yams
 /// tokens: [本市, 我县]        # existence: words (longest match first)
 /// tokens_file: ../phrases/stock-phrases.txt   # or a word list file, relative to this one
 /// patterns: ['20[Xx]{2}年']   # existence: regular expressions
+/// patterns_file: ../patterns/garbled.txt  # or a pattern list, `REGEX<TAB>label<TAB>中文标签` a line
 /// swap: {有关部门: 相关部门}     # substitution: wrong → right; the replacement is `right`
 /// ```
 ///
-/// In a message `{text}` is the matched text and `{replacement}` the right form; a document-scope
-/// rule has `{count}`, `{density}` (per 1,000 Han characters, one decimal) and `{top}` (the five
-/// most frequent, `word×n`). Errors name the file and the line.
-public struct DataRule: DocumentRule {
+/// In a message `{text}` is the matched text, `{replacement}` the right form and `{label}` the
+/// label of the pattern that matched (from a patterns_file line, in the message's language; else
+/// the kind's label); a document-scope rule has `{count}`, `{density}` (per 1,000 Han
+/// characters, one decimal) and `{top}` (the five most frequent, `word×n`). Errors name the file
+/// and the line.
+public struct DataRule: DocumentRule, PageTextRule {
     public enum RuleType: String, Sendable { case existence, substitution }
 
     public let file: String
@@ -36,6 +41,8 @@ public struct DataRule: DocumentRule {
     /// Substitution: wrong → right.
     let rights: [String: String]
     let patterns: PatternList?
+    /// Whether the rule reads the page's text outside every document too.
+    public let pageText: Bool
     public var kinds: [FindingKind] { [kind] }
 
     // MARK: Loading
@@ -71,7 +78,7 @@ public struct DataRule: DocumentRule {
         } catch { throw fail(nil, "not valid YAML: \(error)") }
         guard let map = root.mapping else { throw fail(line(root), "a rule is a mapping (type:, kind:, message: …)") }
         let known: Set<String> = ["type", "kind", "severity", "scope", "label", "explanation", "message", "advice", "tokens",
-                                  "tokens_file", "patterns", "swap", "colour", "fill"]
+                                  "tokens_file", "patterns", "patterns_file", "swap", "colour", "fill", "page_text"]
         for (k, _) in map {
             guard let key = k.string, known.contains(key) else {
                 throw fail(line(k), "unknown key '\(k.string ?? "?")'; known: \(known.sorted().joined(separator: ", "))")
@@ -103,17 +110,35 @@ public struct DataRule: DocumentRule {
         guard id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
             throw fail(line(map["kind"]!), "a kind is lower-case letters, digits and '-' (office-term)")
         }
-        let severityName = try string("severity", required: false) ?? "warning"
+        // A kind Wenshu declares keeps its declaration (label, colour …); the rule may give it another severity.
+        let declared = FindingKind.declared.first { $0.id == id }
+        if declared != nil, let key = ["label", "explanation", "colour", "fill"].first(where: { map[$0] != nil }) {
+            throw fail(line(map[key]!), "'\(id)' is a kind Wenshu declares: its \(key) comes from there (`wenshu kinds`); leave '\(key)' out or name a kind of your own")
+        }
+        let severityName = try string("severity", required: false) ?? declared?.severity.rawValue ?? "warning"
         guard let severity = Severity(rawValue: severityName) else { throw fail(line(map["severity"]!), "severity must be error, warning or info") }
-        let scopeName = try string("scope", required: false) ?? "span"
+        let scopeName = try string("scope", required: false) ?? declared?.scope.rawValue ?? "span"
         guard let scope = FindingKind.Scope(rawValue: scopeName) else { throw fail(line(map["scope"]!), "scope must be span or document") }
+        if let declared, declared.scope != scope { throw fail(line(map["scope"]!), "'\(id)' marks a \(declared.scope.rawValue)") }
+        var pageText = false
+        if let n = map["page_text"] {
+            guard let b = n.bool else { throw fail(line(n), "page_text is true or false") }
+            if b && scope == .document { throw fail(line(n), "page_text needs scope span: a count is per document") }
+            pageText = b
+        }
         let message = try bilingual("message")!
         let label = try bilingual("label", required: false) ?? Message(literal: id)
-        let kind = FindingKind(id: id, severity: severity, label: label,
+        let kind: FindingKind
+        if let d = declared {
+            kind = FindingKind(id: id, severity: severity, label: d.label, explanation: d.explanation, colour: d.colour, fill: d.fill,
+                               scope: d.scope, safeFix: d.safeFix)
+        } else {
+            kind = FindingKind(id: id, severity: severity, label: label,
                                explanation: try bilingual("explanation", required: false) ?? label,
                                colour: try string("colour", required: false) ?? "#5d4037",
                                fill: try string("fill", required: false) ?? "rgba(93, 64, 55, .16)",
                                scope: scope, safeFix: false)
+        }
 
         var words: [String] = []
         var rights: [String: String] = [:]
@@ -137,12 +162,18 @@ public struct DataRule: DocumentRule {
                 for p in seq {
                     guard let s = p.string, !s.isEmpty else { throw fail(line(p), "a pattern must be a non-empty string") }
                     if let problem = PatternSafety.problem(s) { throw fail(line(p), "the regular expression '\(s)' is refused: \(problem)") }
-                    do { patterns.append(PatternList.Entry(regex: try NSRegularExpression(pattern: s), fields: [])) } catch {
+                    do { _ = try ICURegexSet(patterns: [s]) } catch {
                         throw fail(line(p), "the regular expression '\(s)' is invalid")
                     }
+                    patterns.append(PatternList.Entry(pattern: s, fields: []))
                 }
             }
-            if words.isEmpty && patterns.isEmpty { throw fail(line(root), "an existence rule needs tokens, tokens_file or patterns") }
+            if let n = map["patterns_file"] {
+                guard let rel = n.string else { throw fail(line(n), "patterns_file is a path") }
+                let list = url.deletingLastPathComponent().appendingPathComponent(rel)
+                patterns += try PatternList.load(contentsOf: list).entries
+            }
+            if words.isEmpty && patterns.isEmpty { throw fail(line(root), "an existence rule needs tokens, tokens_file, patterns or patterns_file") }
         case .substitution:
             guard let n = map["swap"], let m = n.mapping, !m.isEmpty else {
                 throw fail(line(map["swap"] ?? root), "a substitution rule needs swap: a mapping of wrong: right")
@@ -157,7 +188,8 @@ public struct DataRule: DocumentRule {
         var b = LexiconBuilder()
         for w in words { b.add(w, frequency: 1) }
         return DataRule(file: path, type: type, kind: kind, message: message, advice: try bilingual("advice", required: false),
-                        words: b.build(), rights: rights, patterns: patterns.isEmpty ? nil : try PatternList(entries: patterns, file: path))
+                        words: b.build(), rights: rights, patterns: patterns.isEmpty ? nil : try PatternList(entries: patterns, file: path),
+                        pageText: pageText)
     }
 
     static func line(_ n: Node) -> Int? { n.mark.map { $0.line } }
@@ -173,10 +205,37 @@ public struct DataRule: DocumentRule {
     // MARK: Checking
 
     public func check(_ d: DocumentContext) -> [Finding] {
-        var hits: [(range: TextRange, right: String?)] = []
         // A count over the document reads its body, as the density of 套话 always has; spans
         // are flagged in the title too.
-        for p in kind.scope == .document ? d.paragraphs : d.textParagraphs {
+        let hits = self.hits(in: kind.scope == .document ? d.paragraphs : d.textParagraphs)
+        let f = d.findings
+        if kind.scope == .document {
+            guard !hits.isEmpty, let first = d.paragraphs.first, let last = d.paragraphs.last else { return [] }
+            let han = d.paragraphs.reduce(0) { $0 + $1.scalars.filter(CharacterClass.isHan).count }
+            guard han > 0 else { return [] }
+            var counts: [String: Int] = [:]
+            for h in hits { counts[f.text.text(in: h.range), default: 0] += 1 }
+            let top = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5).map { "\($0.key)×\($0.value)" }.joined(separator: " ")
+            let values = ["count": "\(hits.count)", "density": String(format: "%.1f", Double(hits.count) * 1000 / Double(han)), "top": top,
+                          "label": kind.label.en]
+            var zh = values
+            zh["label"] = kind.label.zh
+            return [f.make(kind, fill(message, en: values, zh: zh), normalized: TextRange(start: first.range.start, end: last.range.end),
+                           advice: advice.map { fill($0, en: values, zh: zh) })]
+        }
+        return spanFindings(hits, factory: f)
+    }
+
+    /// The page's text outside every document, for a span rule with `page_text: true`.
+    public func check(pageText paragraphs: [Paragraph], factory: FindingFactory, words: WordOracle) -> [Finding] {
+        guard pageText, kind.scope == .span else { return [] }
+        return spanFindings(hits(in: paragraphs), factory: factory)
+    }
+
+    /// Each word (longest first) and each pattern match that overlaps no earlier one, by paragraph.
+    func hits(in paragraphs: [Paragraph]) -> [(range: TextRange, right: String?, entry: PatternList.Entry?)] {
+        var hits: [(range: TextRange, right: String?, entry: PatternList.Entry?)] = []
+        for p in paragraphs {
             var taken: [Range<Int>] = []
             p.scalars.withUnsafeBufferPointer { buf in
                 var i = 0
@@ -187,42 +246,58 @@ public struct DataRule: DocumentRule {
                     let len = best
                     taken.append(i..<(i + len))
                     let right = type == .substitution ? rights[String(String.UnicodeScalarView(buf[i..<(i + len)].compactMap(Unicode.Scalar.init)))] : nil
-                    hits.append((TextRange(start: p.range.start + i, end: p.range.start + i + len), right))
+                    hits.append((TextRange(start: p.range.start + i, end: p.range.start + i + len), right, nil))
                     i += len
                 }
             }
             if let patterns {
-                for (r, _) in patterns.matches(in: p.text) where !r.isEmpty && !taken.contains(where: { $0.overlaps(r) }) {
+                for (r, e) in patterns.matches(in: p.text) where !r.isEmpty && !taken.contains(where: { $0.overlaps(r) }) {
                     taken.append(r)
-                    hits.append((TextRange(start: p.range.start + r.lowerBound, end: p.range.start + r.upperBound), nil))
+                    hits.append((TextRange(start: p.range.start + r.lowerBound, end: p.range.start + r.upperBound), nil, e))
                 }
             }
         }
-        let f = d.findings
-        if kind.scope == .document {
-            guard !hits.isEmpty, let first = d.paragraphs.first, let last = d.paragraphs.last else { return [] }
-            let han = d.paragraphs.reduce(0) { $0 + $1.scalars.filter(CharacterClass.isHan).count }
-            guard han > 0 else { return [] }
-            var counts: [String: Int] = [:]
-            for h in hits { counts[f.text.text(in: h.range), default: 0] += 1 }
-            let top = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5).map { "\($0.key)×\($0.value)" }.joined(separator: " ")
-            let values = ["count": "\(hits.count)", "density": String(format: "%.1f", Double(hits.count) * 1000 / Double(han)), "top": top]
-            return [f.make(kind, fill(message, values), normalized: TextRange(start: first.range.start, end: last.range.end),
-                           advice: advice.map { fill($0, values) })]
-        }
-        return hits.sorted { $0.range.start < $1.range.start }.map { h in
-            let values = ["text": f.text.text(in: h.range), "replacement": h.right ?? ""]
-            return f.make(kind, fill(message, values), normalized: h.range, replacement: h.right,
-                          advice: advice.map { fill($0, values) })
+        return hits
+    }
+
+    func spanFindings(_ hits: [(range: TextRange, right: String?, entry: PatternList.Entry?)], factory f: FindingFactory) -> [Finding] {
+        hits.sorted { $0.range.start < $1.range.start }.map { h in
+            // A pattern's label: its first field in English, its second (else the first) in Chinese.
+            let fields = h.entry?.fields ?? []
+            let en = ["text": f.text.text(in: h.range), "replacement": h.right ?? "", "label": fields.first ?? kind.label.en]
+            var zh = en
+            zh["label"] = fields.count > 1 ? fields[1] : fields.first ?? kind.label.zh
+            return f.make(kind, fill(message, en: en, zh: zh), normalized: h.range, replacement: h.right,
+                          advice: advice.map { fill($0, en: en, zh: zh) })
         }
     }
 
-    func fill(_ m: Message, _ values: [String: String]) -> Message {
-        func sub(_ s: String) -> String {
-            var out = s
-            for (k, v) in values { out = out.replacingOccurrences(of: "{\(k)}", with: v) }
-            return out
+    /// The message with each `{name}` of `values` put in, in one pass (a value that holds a
+    /// `{…}` of its own is left as it is); other braces stay.
+    func fill(_ m: Message, en: [String: String], zh: [String: String]) -> Message {
+        func sub(_ s: String, _ values: [String: String]) -> String {
+            var out = ""
+            var rest = s[...]
+            while let open = rest.firstIndex(of: "{") {
+                out += rest[..<open]
+                if let close = rest[open...].firstIndex(of: "}"), let v = values[String(rest[rest.index(after: open)..<close])] {
+                    out += v
+                    rest = rest[rest.index(after: close)...]
+                } else {
+                    out.append("{")
+                    rest = rest[rest.index(after: open)...]
+                }
+            }
+            return out + rest
         }
-        return Message(en: sub(m.en), zh: sub(m.zh))
+        return Message(en: sub(m.en, en), zh: sub(m.zh, zh))
+    }
+}
+
+extension DataRule: RegisteredRule {
+    /// The stock rules written as data: every YAML file of dictionaries/rules/.
+    public static let order = 900
+    public static func rules(_ setup: RuleSetup) throws -> [any DocumentRule] {
+        try DataRule.loadAll(directory: setup.dictionaries.url("rules"))
     }
 }

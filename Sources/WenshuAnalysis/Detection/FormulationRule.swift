@@ -305,9 +305,15 @@ public struct FormulationRule: DocumentRule {
 
 extension FindingKind {
     public static let formulation = FindingKind(
-        id: "formulation", severity: .error,
-        label: Message(en: "formulation", zh: "提法"),
-        explanation: Message(en: "a fixed political formulation (提法) misquoted, reordered, or out of date for the year",
-                             zh: "规范提法有误：字词不符、顺序调换，或已不是该年份的提法"),
-        colour: "#7b1fa2", fill: "rgba(123, 31, 162, .16)")
+        "formulation", .error, label: ("formulation", "提法"),
+        explanation: ("a fixed political formulation (提法) misquoted, reordered, or out of date for the year",
+                      "规范提法有误：字词不符、顺序调换，或已不是该年份的提法"),
+        colour: "#7b1fa2")
+}
+
+extension FormulationRule: RegisteredRule {
+    public static let order = 100
+    public static func rules(_ setup: RuleSetup) throws -> [any DocumentRule] {
+        [FormulationRule(list: try FormulationList.load(dictionaries: setup.dictionaries))]
+    }
 }

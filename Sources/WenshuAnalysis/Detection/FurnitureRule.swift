@@ -209,3 +209,8 @@ public enum PageFurniture {
         return beforeText ? n * 3 >= s.count : n * 2 >= s.count
     }
 }
+
+extension FurnitureRule: RegisteredRule {
+    public static let order = 40
+    public static func rules(_ setup: RuleSetup) throws -> [any DocumentRule] { [FurnitureRule()] }
+}

@@ -1,24 +1,23 @@
 import Foundation
 import WenshuText
 
-/// Garbled text (`garbled-text`, a warning: retype it): the shapes of
+/// Garbled text (`garbled-text`, a warning: retype it). The shapes of
 /// `dictionaries/patterns/garbled.txt` — doubled or clashing punctuation (，， 。。 ，。), pinyin
 /// written after characters by a conversion site (網(wǎng)), HTML entities (&ldquo; &ldqu;), marks
-/// standing for lost characters (U+FFFD, ??) — and mojibake: text decoded with the wrong code
+/// standing for lost characters (U+FFFD, ??) — are a rule written as data
+/// (`dictionaries/rules/garbled-text.yaml`); this rule finds mojibake: text decoded with the wrong code
 /// page, seen as a run of characters most of which are rare in modern Chinese
 /// (`dictionaries/lexicon/common-characters.txt`) even when read as Simplified, so that a line in
 /// Traditional script is not taken for mojibake. A single character can be mojibake too: a dash or
 /// an ellipsis saved in one code page and read in another (`眼中的 棗讀者群`, where 棗 is the two
 /// bytes of a Windows-1252 —— read as GBK) — see `misreadPunctuation`.
-public struct GarbledTextRule: DocumentRule {
+public struct GarbledTextRule: DocumentRule, PageTextRule {
     public let kinds = [FindingKind.garbledText]
-    public let patterns: PatternList
     public let commonCharacters: Set<UInt32>
     /// The characters that punctuation becomes when its bytes are read as GBK, and their Simplified forms.
     public let misreadPunctuation: Set<UInt32>
 
-    public init(patterns: PatternList, commonCharacters: Set<UInt32>) {
-        self.patterns = patterns
+    public init(commonCharacters: Set<UInt32>) {
         self.commonCharacters = commonCharacters
         self.misreadPunctuation = GarbledTextRule.punctuationReadAsGBK()
     }
@@ -44,33 +43,21 @@ public struct GarbledTextRule: DocumentRule {
     }
 
     public init(dictionaries: Dictionaries) throws {
-        self.init(patterns: try PatternList.load(contentsOf: dictionaries.url("patterns/garbled.txt")),
-                  commonCharacters: Set(try WordList.load(contentsOf: dictionaries.url("lexicon/common-characters.txt"))
+        self.init(commonCharacters: Set(try WordList.load(contentsOf: dictionaries.url("lexicon/common-characters.txt"))
                       .flatMap { $0.unicodeScalars.map(\.value) }))
     }
 
     static let retype = Message(en: "retype this text from the original", zh: "按原文重新录入")
 
     public func check(_ d: DocumentContext) -> [Finding] {
-        check(paragraphs: d.textParagraphs, factory: d.findings, words: d.words)
+        check(pageText: d.textParagraphs, factory: d.findings, words: d.words)
     }
 
     /// The findings in any paragraphs (a document's, or the page-level text's).
-    public func check(paragraphs: [Paragraph], factory f: FindingFactory, words: WordOracle) -> [Finding] {
+    public func check(pageText paragraphs: [Paragraph], factory f: FindingFactory, words: WordOracle) -> [Finding] {
         var out: [Finding] = []
         var simplifier: ICUTransliterator?
         for p in paragraphs {
-            var taken: [Range<Int>] = []
-            for (r, e) in patterns.matches(in: p.text) where !taken.contains(where: { $0.overlaps(r) }) {
-                taken.append(r)
-                let label = e.fields.first ?? "garbled text"
-                let labelZh = e.fields.count > 1 ? e.fields[1] : label
-                let range = TextRange(start: p.range.start + r.lowerBound, end: p.range.start + r.upperBound)
-                let text = f.text.text(in: range)
-                out.append(f.make(.garbledText, Message(
-                    en: "garbled text (\(label)): \(text)", zh: "乱码（\(labelZh)）：\(text)"),
-                    normalized: range, advice: GarbledTextRule.retype))
-            }
             for r in mojibakeRuns(p.scalars, simplifier: &simplifier) {
                 let range = TextRange(start: p.range.start + r.lowerBound, end: p.range.start + r.upperBound)
                 let text = f.text.text(in: range)
@@ -153,9 +140,15 @@ public struct GarbledTextRule: DocumentRule {
 
 extension FindingKind {
     public static let garbledText = FindingKind(
-        id: "garbled-text", severity: .warning,
-        label: Message(en: "garbled text", zh: "乱码"),
-        explanation: Message(en: "characters that make no text: replacement characters, private-use code points, mojibake from a wrong code page",
-                             zh: "不成文字的字符：替换符、私用区字符、用错编码产生的乱码"),
-        colour: "#6d4c41", fill: "rgba(109, 76, 65, .2)")
+        "garbled-text", .warning, label: ("garbled text", "乱码"),
+        explanation: ("characters that make no text: replacement characters, private-use code points, mojibake from a wrong code page",
+                      "不成文字的字符：替换符、私用区字符、用错编码产生的乱码"),
+        colour: "#6d4c41", alpha: 0.2)
+}
+
+extension GarbledTextRule: RegisteredRule {
+    /// After the rules written as data, one of which (rules/garbled-text.yaml) reports garbled-text
+    /// too: its findings come first at one place, as they did when this rule matched the patterns.
+    public static let order = 950
+    public static func rules(_ setup: RuleSetup) throws -> [any DocumentRule] { [try GarbledTextRule(dictionaries: setup.dictionaries)] }
 }

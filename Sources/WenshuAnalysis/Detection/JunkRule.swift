@@ -62,9 +62,15 @@ public struct JunkRule: DocumentRule {
 
 extension FindingKind {
     public static let scrapeJunk = FindingKind(
-        id: "scrape-junk", severity: .warning,
-        label: Message(en: "web page junk", zh: "网页残留"),
-        explanation: Message(en: "a template site's furniture left in the text (供您参考, menus, anti-scraping filler, text outside every document); fix deletes it",
-                             zh: "范文网站的页面残留（“供您参考”、菜单、防采集乱码、文书以外的文字）；可自动删除"),
-        colour: "#8d6e63", fill: "rgba(141, 110, 99, .22)", safeFix: true)
+        "scrape-junk", .warning, label: ("web page junk", "网页残留"),
+        explanation: ("a template site's furniture left in the text (供您参考, menus, anti-scraping filler, text outside every document); fix deletes it",
+                      "范文网站的页面残留（“供您参考”、菜单、防采集乱码、文书以外的文字）；可自动删除"),
+        colour: "#8d6e63", alpha: 0.22, safeFix: true)
+}
+
+extension JunkRule: RegisteredRule {
+    public static let order = 30
+    public static func rules(_ setup: RuleSetup) throws -> [any DocumentRule] {
+        [JunkRule(patterns: try PatternList.load(contentsOf: setup.dictionaries.url("patterns/junk.txt")))]
+    }
 }

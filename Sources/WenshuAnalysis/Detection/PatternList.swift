@@ -2,22 +2,34 @@ import Foundation
 import WenshuText
 
 /// A list of regular expressions with labels, read from a data file: one pattern a line,
-/// `regex<TAB>field<TAB>field…`; `#` comment lines and blank lines skipped.
+/// `regex<TAB>field<TAB>field…`; `#` comment lines and blank lines skipped. Each pattern is
+/// compiled once, by ICU (`ICURegexSet`: NSRegularExpression's syntax and matching).
 public struct PatternList: Sendable {
-    public struct Entry: @unchecked Sendable {
-        public let regex: NSRegularExpression
+    public struct Entry: Sendable {
+        /// The regular expression, as written.
+        public let pattern: String
         public let fields: [String]
+        /// Its line in the file (1-based; nil for a pattern not read from a file).
+        public let line: Int?
+        public init(pattern: String, fields: [String], line: Int? = nil) {
+            self.pattern = pattern
+            self.fields = fields
+            self.line = line
+        }
     }
     public let entries: [Entry]
     public let file: String
-    /// The same patterns compiled for matching on UTF-16 text in place (`matches(in:)`).
+    /// The patterns compiled for matching on UTF-16 text in place (`matches(in:)`).
     let compiled: ICURegexSet
 
+    /// Compiles the patterns; a bad one throws an error naming the file (and its line when known).
     public init(entries: [Entry], file: String) throws {
         self.entries = entries
         self.file = file
-        do { compiled = try ICURegexSet(patterns: entries.map(\.regex.pattern)) } catch let e as ICURegexError {
-            throw DictionaryError.malformed(file: file, reason: e.errorDescription ?? "the regular expression '\(e.pattern)' is invalid")
+        do { compiled = try ICURegexSet(patterns: entries.map(\.pattern)) } catch let e as ICURegexError {
+            let line = e.index < entries.count ? entries[e.index].line : nil
+            throw DictionaryError.malformed(file: line.map { "\(file):\($0)" } ?? file,
+                                            reason: e.errorDescription ?? "the regular expression '\(e.pattern)' is invalid")
         }
     }
 
@@ -31,13 +43,14 @@ public struct PatternList: Sendable {
             let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : raw
             if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
             let parts = line.components(separatedBy: "\t")
-            do {
-                entries.append(Entry(regex: try NSRegularExpression(pattern: parts[0]), fields: Array(parts.dropFirst())))
-            } catch {
-                throw DictionaryError.malformed(file: "\(url.path):\(n + 1)", reason: "the regular expression '\(parts[0])' is invalid")
-            }
+            entries.append(Entry(pattern: parts[0], fields: Array(parts.dropFirst()), line: n + 1))
         }
         return try PatternList(entries: entries, file: url.path)
+    }
+
+    /// Whether entry `k`'s pattern matches `text` anywhere (a match of no characters does not count).
+    public func matches(_ k: Int, in text: String) -> Bool {
+        compiled.contains(pattern: k, in: Array(text.utf16))
     }
 
     /// Every match in `text`: (range in scalars, entry), pattern by pattern in the file's order.

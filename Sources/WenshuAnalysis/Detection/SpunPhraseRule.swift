@@ -148,15 +148,25 @@ public struct SpunPhraseRule: DocumentRule {
 
 extension FindingKind {
     public static let spunPhrase = FindingKind(
-        id: "spun-phrase", severity: .warning,
-        label: Message(en: "spun phrase", zh: "伪原创改词"),
-        explanation: Message(en: "a common phrase with a word swapped for a near-synonym (an error for an antonym) by spinning software; fix puts the common form back",
-                             zh: "洗稿软件把常用搭配中的词换成近义词（换成反义词为错误）；可自动改回常用说法"),
-        colour: "#7b1fa2", fill: "rgba(123, 31, 162, .16)", safeFix: true)
+        "spun-phrase", .warning, label: ("spun phrase", "伪原创改词"),
+        explanation: ("a common phrase with a word swapped for a near-synonym (an error for an antonym) by spinning software; fix puts the common form back",
+                      "洗稿软件把常用搭配中的词换成近义词（换成反义词为错误）；可自动改回常用说法"),
+        colour: "#7b1fa2", safeFix: true)
     public static let spunDocument = FindingKind(
-        id: "spun-document", severity: .error,
-        label: Message(en: "spun document", zh: "伪原创全文"),
-        explanation: Message(en: "so many different swaps that the whole text was machine-spun",
-                             zh: "同义替换多处，全文是机器洗稿而成"),
-        colour: "#7b1fa2", fill: "rgba(123, 31, 162, .16)", scope: .document)
+        "spun-document", .error, label: ("spun document", "伪原创全文"),
+        explanation: ("so many different swaps that the whole text was machine-spun",
+                      "同义替换多处，全文是机器洗稿而成"),
+        colour: "#7b1fa2", scope: .document)
+}
+
+extension SpunPhraseRule: RegisteredRule {
+    public static let order = 90
+    public static func rules(_ setup: RuleSetup) throws -> [any DocumentRule] {
+        let d = setup.dictionaries
+        let pairs = d.url("phrases/near-synonyms.txt")
+        return [SpunPhraseRule(table: try SpinTable.load(canonical: d.url("phrases/canonical.txt"), synonyms: d.url("phrases/synonyms.txt")),
+                               reference: ReferenceSpin(model: try ReferenceModel.load(contentsOf: d.url("reference/govreports.ngrams")),
+                                                        pairs: try ReferenceSpin.loadPairs(contentsOf: pairs),
+                                                        overlapPairs: try ReferenceSpin.loadOverlapPairs(contentsOf: pairs)))]
+    }
 }

@@ -116,20 +116,35 @@ public struct DuplicateSentenceRule: DocumentRule {
 
 extension FindingKind {
     public static let placeholder = FindingKind(
-        id: "placeholder", severity: .error,
-        label: Message(en: "template placeholder", zh: "模板占位符"),
-        explanation: Message(en: "a template's blank (xx县, 20xx年, 占总数的%) that was never filled in",
-                             zh: "模板里没有填写的空位（xx县、20xx年、占总数的%）"),
-        colour: "#d32f2f", fill: "rgba(211, 47, 47, .18)")
+        "placeholder", .error, label: ("template placeholder", "模板占位符"),
+        explanation: ("a template's blank (xx县, 20xx年, 占总数的%) that was never filled in",
+                      "模板里没有填写的空位（xx县、20xx年、占总数的%）"),
+        colour: "#d32f2f", alpha: 0.18)
     public static let watermark = FindingKind(
-        id: "watermark", severity: .warning,
-        label: Message(en: "anti-copy watermark", zh: "防复制水印"),
-        explanation: Message(en: "a stray . ' or ` a template site put between two characters against copying; fix deletes it",
-                             zh: "范文网站为防复制在两个汉字之间插入的 . ' `；可自动删除"),
-        colour: "#c2185b", fill: "rgba(194, 24, 91, .2)", safeFix: true)
+        "watermark", .warning, label: ("anti-copy watermark", "防复制水印"),
+        explanation: ("a stray . ' or ` a template site put between two characters against copying; fix deletes it",
+                      "范文网站为防复制在两个汉字之间插入的 . ' `；可自动删除"),
+        colour: "#c2185b", alpha: 0.2, safeFix: true)
     public static let duplicateSentence = FindingKind(
-        id: "duplicate-sentence", severity: .info,
-        label: Message(en: "repeated sentence", zh: "重复语句"),
-        explanation: Message(en: "the same clause said twice in a document", zh: "同一篇文书里同一句话说了两遍"),
-        colour: "#00838f", fill: "rgba(0, 131, 143, .16)")
+        "duplicate-sentence", .info, label: ("repeated sentence", "重复语句"),
+        explanation: ("the same clause said twice in a document",
+                      "同一篇文书里同一句话说了两遍"),
+        colour: "#00838f")
+}
+
+extension PlaceholderRule: RegisteredRule {
+    public static let order = 20
+    public static func rules(_ setup: RuleSetup) throws -> [any DocumentRule] {
+        [PlaceholderRule(patterns: try PatternList.load(contentsOf: setup.dictionaries.url("patterns/placeholders.txt")))]
+    }
+}
+
+extension WatermarkRule: RegisteredRule {
+    public static let order = 50
+    public static func rules(_ setup: RuleSetup) throws -> [any DocumentRule] { [WatermarkRule()] }
+}
+
+extension DuplicateSentenceRule: RegisteredRule {
+    public static let order = 80
+    public static func rules(_ setup: RuleSetup) throws -> [any DocumentRule] { [DuplicateSentenceRule()] }
 }

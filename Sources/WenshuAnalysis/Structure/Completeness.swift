@@ -188,29 +188,25 @@ public struct CompletenessChecker: Sendable {
 
 extension FindingKind {
     public static let missingSection = FindingKind(
-        id: "missing-section", severity: .error,
-        label: Message(en: "missing section", zh: "缺少部分"),
-        explanation: Message(en: "a required part of the genre's structure is not in the document",
-                             zh: "文书缺少该类文书结构中必备的部分"),
-        colour: "#3949ab", fill: "rgba(57, 73, 171, .16)")
+        "missing-section", .error, label: ("missing section", "缺少部分"),
+        explanation: ("a required part of the genre's structure is not in the document",
+                      "文书缺少该类文书结构中必备的部分"),
+        colour: "#3949ab")
     public static let emptySection = FindingKind(
-        id: "empty-section", severity: .warning,
-        label: Message(en: "empty section", zh: "空白部分"),
-        explanation: Message(en: "a part has its heading but no text under it",
-                             zh: "某部分只有标题、没有内容"),
-        colour: "#3949ab", fill: "rgba(57, 73, 171, .16)")
+        "empty-section", .warning, label: ("empty section", "空白部分"),
+        explanation: ("a part has its heading but no text under it",
+                      "某部分只有标题、没有内容"),
+        colour: "#3949ab")
     public static let sectionOrder = FindingKind(
-        id: "section-order", severity: .warning,
-        label: Message(en: "section order", zh: "部分顺序"),
-        explanation: Message(en: "the parts come in another order than the structure gives",
-                             zh: "各部分的顺序与结构规定的不同"),
-        colour: "#3949ab", fill: "rgba(57, 73, 171, .16)")
+        "section-order", .warning, label: ("section order", "部分顺序"),
+        explanation: ("the parts come in another order than the structure gives",
+                      "各部分的顺序与结构规定的不同"),
+        colour: "#3949ab")
     public static let structureNotChecked = FindingKind(
-        id: "structure-not-checked", severity: .info,
-        label: Message(en: "structure not checked", zh: "未检查结构"),
-        explanation: Message(en: "completeness was not checked: no genre could be told (or it is none); --structure NAME forces one",
-                             zh: "未检查完整性：看不出（或不属于）哪类文书；可用 --structure 指定"),
-        colour: "#3949ab", fill: "rgba(57, 73, 171, .16)", scope: .document)
+        "structure-not-checked", .info, label: ("structure not checked", "未检查结构"),
+        explanation: ("completeness was not checked: no genre could be told (or it is none); --structure NAME forces one",
+                      "未检查完整性：看不出（或不属于）哪类文书；可用 --structure 指定"),
+        colour: "#3949ab", scope: .document)
 }
 
 extension CompletenessChecker {

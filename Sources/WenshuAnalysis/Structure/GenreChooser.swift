@@ -5,31 +5,44 @@ import WenshuText
 /// write a summary, an abstract), read from `dictionaries/patterns/not-a-genre.txt`: a pattern,
 /// where it is tried (the title or the opening) and the reason the report gives.
 public struct NotAGenre: Sendable {
-    public struct Entry: @unchecked Sendable {
-        public let regex: NSRegularExpression
+    public struct Entry: Sendable {
+        public let pattern: String
         public let inTitle: Bool
         public let reason: Message
     }
     public let entries: [Entry]
+    /// The entries' patterns, compiled once (entry k is pattern k).
+    let patterns: PatternList?
 
-    public init(entries: [Entry] = []) { self.entries = entries }
+    /// None: every text may be of a genre.
+    public init() {
+        entries = []
+        patterns = nil
+    }
+
+    init(entries: [Entry], patterns: PatternList) {
+        self.entries = entries
+        self.patterns = patterns
+    }
 
     public static func load(contentsOf url: URL) throws -> NotAGenre {
         let list = try PatternList.load(contentsOf: url)
         return NotAGenre(entries: try list.entries.map { e in
             guard e.fields.count >= 3, ["title", "opening"].contains(e.fields[0]) else {
-                throw DictionaryError.malformed(file: url.path, reason: "the line for '\(e.regex.pattern)' needs: regex<TAB>title|opening<TAB>reason in English<TAB>reason in Chinese")
+                throw DictionaryError.malformed(file: e.line.map { "\(url.path):\($0)" } ?? url.path,
+                                                reason: "the line for '\(e.pattern)' needs: regex<TAB>title|opening<TAB>reason in English<TAB>reason in Chinese")
             }
-            return Entry(regex: e.regex, inTitle: e.fields[0] == "title", reason: Message(en: e.fields[1], zh: e.fields[2]))
-        })
+            return Entry(pattern: e.pattern, inTitle: e.fields[0] == "title", reason: Message(en: e.fields[1], zh: e.fields[2]))
+        }, patterns: list)
     }
 
     /// The first entry whose pattern fits the title (when `inTitle`) or the opening.
     func match(title: String?, opening: String) -> Entry? {
-        entries.first { e in
-            guard let text = e.inTitle ? title : opening else { return false }
-            return e.regex.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length)) != nil
-        }
+        guard let patterns else { return nil }
+        return entries.indices.first { k in
+            guard let text = entries[k].inTitle ? title : opening else { return false }
+            return patterns.matches(k, in: text)
+        }.map { entries[$0] }
     }
 }
 

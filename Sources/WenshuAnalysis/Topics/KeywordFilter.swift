@@ -43,7 +43,7 @@ public struct KeywordFilter: Sendable {
         self.policyVerbs = policyVerbs
         self.numeralCharacters = numeralCharacters
         self.placeholders = placeholders
-        hanPlaceholders = (placeholders?.entries ?? []).map(\.regex.pattern)
+        hanPlaceholders = (placeholders?.entries ?? []).map(\.pattern)
             .filter { !$0.isEmpty && $0.unicodeScalars.allSatisfy { CharacterClass.isHan($0.value) } }
     }
 

@@ -81,6 +81,15 @@ public final class ICURegexSet: @unchecked Sendable {
         return out
     }
 
+    /// Whether pattern `k` has a non-empty match in `text` (UTF-16 units); false for no such pattern.
+    public func contains(pattern k: Int, in text: [UInt16]) -> Bool {
+        guard masters.indices.contains(k) else { return false }
+        let set = checkOut()
+        defer { checkIn(set) }
+        var start: Int32 = 0, end: Int32 = 0, status: Int32 = 0
+        return wenshu_regex_find_all(set[k], text, Int32(clamping: text.count), &start, &end, 1, &status) > 0
+    }
+
     private func checkOut() -> [OpaquePointer] {
         lock.lock()
         if let set = pool.popLast() { lock.unlock(); return set }

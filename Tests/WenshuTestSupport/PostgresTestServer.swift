@@ -6,13 +6,13 @@ import XCTest
 /// server where the tests may create databases) when set, else a throwaway cluster started once
 /// by `scripts/pg-throwaway.sh` and stopped when the tests exit. Without PostgreSQL's server
 /// binaries the tests skip — unless `WENSHU_REQUIRE_POSTGRES=1` (set by `.ci/run`), then they fail.
-struct PostgresUnavailable: Error { let reason: String }
+public struct PostgresUnavailable: Error { public let reason: String }
 
-enum PostgresTestServer {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    nonisolated(unsafe) static var folder: String?
+public enum PostgresTestServer {
+    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    nonisolated(unsafe) public static var folder: String?
 
-    static let server: Result<String, PostgresUnavailable> = {
+    public static let server: Result<String, PostgresUnavailable> = {
         let env = ProcessInfo.processInfo.environment
         if let url = env["WENSHU_TEST_POSTGRES"], !url.isEmpty { return .success(url) }
         // Output to files, not pipes: the server started in the background keeps inherited
@@ -36,7 +36,7 @@ enum PostgresTestServer {
     }()
 
     /// A new empty database for one test.
-    static func freshURL() throws -> String {
+    public static func freshURL() throws -> String {
         switch server {
         case .success(let url):
             return try PostgresCorpusStore.createDatabase("wenshu_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16), serverURL: url)

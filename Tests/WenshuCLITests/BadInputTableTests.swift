@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import WenshuTestSupport
 import ZIPFoundation
 @testable import WenshuAnalysis
 import WenshuText
@@ -11,36 +12,11 @@ import Glibc
 /// The README's "Bad input" table, one test per row, run through the built `wenshu` binary as a
 /// hostile user would (the .docx row is in DocxHostileNumberingTests too, the server's row in
 /// HostileRequestTests).
-enum TextDecoderTestSupport {
-    /// `text` in GB18030, converted by iconv (nil when it is missing).
-    static func gb18030(_ text: String) -> Data? {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
-        p.arguments = ["-f", "UTF-8", "-t", "GB18030"]
-        let input = Pipe(), output = Pipe()
-        p.standardInput = input
-        p.standardOutput = output
-        guard (try? p.run()) != nil else { return nil }
-        let writer = Thread { input.fileHandleForWriting.write(Data(text.utf8)); try? input.fileHandleForWriting.close() }
-        writer.start()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return p.terminationStatus == 0 ? data : nil
-    }
-}
-
 final class BadInputTableTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    var binary: URL {
-        get throws {
-            var dir = Bundle(for: BadInputTableTests.self).bundleURL.deletingLastPathComponent()
-            if !FileManager.default.fileExists(atPath: dir.appendingPathComponent("wenshu").path) { dir = Bundle.main.bundleURL }
-            let url = dir.appendingPathComponent("wenshu")
-            guard FileManager.default.isExecutableFile(atPath: url.path) else { throw XCTSkip("wenshu binary not built beside the tests (\(url.path))") }
-            return url
-        }
-    }
+    /// The `wenshu` binary of the same build (WenshuTestSupport).
+    var binary: URL { get throws { try WenshuBinary.url } }
 
     /// Runs a shell command line (so pipes from /dev/zero are the shell's, not this process's);
     /// `$W` is the binary. Returns the exit status, standard output and standard error.
@@ -109,7 +85,7 @@ final class BadInputTableTests: XCTestCase {
         }.joined()
         let url = try temp().appendingPathComponent("numbered.docx")
         let archive = try Archive(url: url, accessMode: .create)
-        for (path, content) in [("_rels/.rels", DocxReaderTests.packageRels), ("word/document.xml", DocxReaderTests.document(body)),
+        for (path, content) in [("_rels/.rels", DocxFixtures.packageRels), ("word/document.xml", DocxFixtures.document(body)),
                                 ("word/numbering.xml", numbering)] {
             let data = Data(content.utf8)
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
@@ -209,7 +185,7 @@ final class BadInputTableTests: XCTestCase {
         let index = ScalarIndex(text)
         var expected: [String] = []
         for e in list.entries {
-            for m in e.regex.matches(in: text, range: NSRange(location: 0, length: (text as NSString).length)) where m.range.length > 0 {
+            for m in try NSRegularExpression(pattern: e.pattern).matches(in: text, range: NSRange(location: 0, length: (text as NSString).length)) where m.range.length > 0 {
                 expected.append("\(index.scalar(m.range.location)..<index.scalar(m.range.location + m.range.length))\(e.fields)")
             }
         }

@@ -48,5 +48,20 @@ extension CommandLineTests {
         XCTAssertEqual(r.status, 0, r.err)
         let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
         XCTAssertTrue(readme.contains(r.out), "README's table is `wenshu kinds --format markdown`")
+        // `--update FILE` is the one step that regenerates the table: an out-of-date copy of the
+        // README is rewritten to the README, an up-to-date one left alone, a file without markers refused.
+        let dir = try temp()
+        let stale = dir.appendingPathComponent("README.md")
+        try readme.replacingOccurrences(of: "| `placeholder` |", with: "| `old-kind` |").write(to: stale, atomically: true, encoding: .utf8)
+        let u = try run(binary, ["kinds", "--update", stale.path])
+        XCTAssertEqual(u.status, 0, u.err)
+        XCTAssertTrue(u.out.contains("rewritten"), u.out)
+        XCTAssertEqual(try String(contentsOf: stale, encoding: .utf8), readme)
+        XCTAssertTrue(try run(binary, ["kinds", "--update", stale.path]).out.contains("up to date"))
+        let plain = dir.appendingPathComponent("plain.md")
+        try "no table\n".write(to: plain, atomically: true, encoding: .utf8)
+        let e = try run(binary, ["kinds", "--update", plain.path])
+        XCTAssertNotEqual(e.status, 0)
+        XCTAssertTrue(e.err.contains("kinds:begin"), e.err)
     }
 }

@@ -1,23 +1,24 @@
 import Foundation
 import XCTest
-@testable import WenshuText
+import WenshuText
 
 /// Paths and helpers shared by the text-layer tests.
-enum TestSupport {
-    /// The repository root: this file is Tests/WenshuTextTests/TestSupport.swift.
-    static let repoRoot: URL = URL(fileURLWithPath: #filePath)
+public enum TestSupport {
+    /// The repository root: this file is Tests/WenshuTestSupport/TestSupport.swift.
+    public static let repoRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static let testsDirectory: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    /// Tests/WenshuTextTests (its Golden files).
+    public static let testsDirectory: URL = repoRoot.appendingPathComponent("Tests/WenshuTextTests")
 
-    static var seedFile: URL { repoRoot.appendingPathComponent("Corpus/seed/zhengxie-zongjie-5pian.txt") }
+    public static var seedFile: URL { repoRoot.appendingPathComponent("Corpus/seed/zhengxie-zongjie-5pian.txt") }
 
-    static var govreportsDirectory: URL {
+    public static var govreportsDirectory: URL {
         repoRoot.appendingPathComponent("../shared/corpus/govreports").standardized
     }
 
     /// ../shared/corpus/govreports; skips the test, saying what needs it, when the folder is absent.
-    static func requireGovreports(for what: String) throws -> URL {
+    public static func requireGovreports(for what: String) throws -> URL {
         let dir = govreportsDirectory
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
@@ -27,7 +28,7 @@ enum TestSupport {
     }
 
     /// The .txt files of ../shared/corpus/govreports, sorted; skips the test when the folder is absent.
-    static func govreportFiles() throws -> [URL] {
+    public static func govreportFiles() throws -> [URL] {
         let dir = try requireGovreports(for: "the property test needs it")
         let files = try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "txt" }
@@ -37,7 +38,7 @@ enum TestSupport {
     }
 
     /// A fresh empty temporary directory.
-    static func makeTemporaryDirectory() throws -> URL {
+    public static func makeTemporaryDirectory() throws -> URL {
         let url = URL(fileURLWithPath: NSTemporaryDirectory())
             .appendingPathComponent("wenshu-text-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -49,7 +50,7 @@ enum TestSupport {
     /// What the default normalisation should make of one original scalar (ignoring CR LF pairs
     /// and invisible characters, which the caller handles): CR, NEL, LS, PS → LF; U+3000 → space;
     /// full-width ASCII → ASCII except the Chinese prose punctuation ，；：？！（）.
-    static func folded(_ v: UInt32) -> UInt32 {
+    public static func folded(_ v: UInt32) -> UInt32 {
         switch v {
         case 0x0D, 0x85, 0x2028, 0x2029: return 0x0A
         case 0x3000: return 0x20
@@ -59,10 +60,10 @@ enum TestSupport {
         }
     }
 
-    static let invisibles: Set<UInt32> = [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x180E]
+    public static let invisibles: Set<UInt32> = [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x180E]
 
     /// The default normalisation of a run of original scalars, computed independently.
-    static func expectedNormalization<C: Collection>(of original: C) -> [UInt32] where C.Element == UInt32 {
+    public static func expectedNormalization<C: Collection>(of original: C) -> [UInt32] where C.Element == UInt32 {
         var out: [UInt32] = []
         let a = Array(original)
         var i = 0
@@ -78,11 +79,11 @@ enum TestSupport {
 
     // MARK: Segmentation helpers
 
-    static func dictionaries() throws -> Dictionaries { try Dictionaries.locate() }
+    public static func dictionaries() throws -> Dictionaries { try Dictionaries.locate() }
 
     /// A segmenter with the bundled lexicon (unless `includeDefaultLexicon` is false) and the
     /// given user words written to a temporary lexicon file.
-    static func segmenter(userWords: [String] = [], includeDefaultLexicon: Bool = true) throws -> Segmenter {
+    public static func segmenter(userWords: [String] = [], includeDefaultLexicon: Bool = true) throws -> Segmenter {
         var lexicons: [URL] = []
         if !userWords.isEmpty {
             let dir = try makeTemporaryDirectory()
@@ -94,18 +95,18 @@ enum TestSupport {
     }
 
     /// The texts of the tokens that are neither space nor newline.
-    static func words(_ tokens: [Token]) -> [String] {
+    public static func words(_ tokens: [Token]) -> [String] {
         tokens.filter { $0.kind != .space && $0.kind != .newline }.map(\.text)
     }
 
-    static func words(_ text: String, _ segmenter: Segmenter) throws -> [String] {
+    public static func words(_ text: String, _ segmenter: Segmenter) throws -> [String] {
         words(try segmenter.segment(text))
     }
 }
 
 extension Array where Element: Equatable {
     /// Does the array contain `part` as a contiguous run?
-    func containsRun(_ part: [Element]) -> Bool {
+    public func containsRun(_ part: [Element]) -> Bool {
         guard !part.isEmpty, part.count <= count else { return part.isEmpty }
         for i in 0...(count - part.count) where Array(self[i..<(i + part.count)]) == part { return true }
         return false

@@ -1,22 +1,13 @@
 import Foundation
 import XCTest
+import WenshuTestSupport
 
 /// Runs the built `wenshu` binary as a user would: exit statuses, error messages, an installed copy.
 final class CommandLineTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    var binary: URL {
-        get throws {
-            // The test bundle sits beside the products of the same build.
-            var dir = Bundle(for: CommandLineTests.self).bundleURL.deletingLastPathComponent()
-            if !FileManager.default.fileExists(atPath: dir.appendingPathComponent("wenshu").path) {
-                dir = Bundle.main.bundleURL
-            }
-            let url = dir.appendingPathComponent("wenshu")
-            guard FileManager.default.isExecutableFile(atPath: url.path) else { throw XCTSkip("wenshu binary not built beside the tests (\(url.path))") }
-            return url
-        }
-    }
+    /// The `wenshu` binary of the same build (WenshuTestSupport).
+    var binary: URL { get throws { try WenshuBinary.url } }
 
     @discardableResult
     func run(_ exe: URL, _ args: [String], stdin: String? = nil, env: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {

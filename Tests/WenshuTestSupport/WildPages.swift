@@ -1,23 +1,23 @@
 import Foundation
 import XCTest
-@testable import WenshuAnalysis
-@testable import WenshuText
+import WenshuAnalysis
+import WenshuText
 
 /// The 75 annotated real pages of ../shared/wild-dev, read at test time (never copied into the
 /// repository), and the checks run on them as `wenshu check` runs them.
-enum WildPages {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let folder = root.appendingPathComponent("../shared/wild-dev").standardized
-    static let dictionaries = Dictionaries(root: root.appendingPathComponent("dictionaries"))
+public enum WildPages {
+    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static let folder = root.appendingPathComponent("../shared/wild-dev").standardized
+    public static let dictionaries = Dictionaries(root: root.appendingPathComponent("dictionaries"))
 
-    static func requireFolder() throws {
+    public static func requireFolder() throws {
         guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("expected.json").path) else {
             throw XCTSkip("../shared/wild-dev not found; this test needs the annotated real pages")
         }
     }
 
     /// Every finding of a page (page-level and per document), as `check` reports them.
-    static func findings(_ page: String, analyzer: Analyzer? = nil) throws -> (text: String, findings: [Finding]) {
+    public static func findings(_ page: String, analyzer: Analyzer? = nil) throws -> (text: String, findings: [Finding]) {
         try requireFolder()
         let url = folder.appendingPathComponent("pages/\(page)")
         let a = try analyzer ?? Analyzer(dictionaries: dictionaries)
@@ -28,7 +28,7 @@ enum WildPages {
 
     /// Whether a finding of one of `kinds` overlaps occurrence `n` of `needle` on the page
     /// (Unicode-scalar offsets, as score.py counts them).
-    static func flagged(_ needle: String, in page: (text: String, findings: [Finding]), kinds: Set<String>, occurrence n: Int = 0) -> Bool {
+    public static func flagged(_ needle: String, in page: (text: String, findings: [Finding]), kinds: Set<String>, occurrence n: Int = 0) -> Bool {
         let hay = Array(page.text.unicodeScalars), pin = Array(needle.unicodeScalars)
         var seen = 0
         guard pin.count <= hay.count else { return false }
@@ -41,14 +41,14 @@ enum WildPages {
         return false
     }
 
-    struct Expected: Decodable {
-        struct Span: Decodable { let kind: String; let text: String; let n: Int?; let accept: [String]? }
-        let must: [Span]?
-        let also: [Span]?
-        let clean: Bool?
+    public struct Expected: Decodable {
+        public struct Span: Decodable { public let kind: String; public let text: String; public let n: Int?; public let accept: [String]? }
+        public let must: [Span]?
+        public let also: [Span]?
+        public let clean: Bool?
     }
 
-    static func expected() throws -> [String: Expected] {
+    public static func expected() throws -> [String: Expected] {
         try requireFolder()
         let data = try Data(contentsOf: folder.appendingPathComponent("expected.json"))
         let raw = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
