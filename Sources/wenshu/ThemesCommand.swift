@@ -63,7 +63,7 @@ struct ThemesCommand: ParsableCommand {
         // Followed terms are cut out whole, so that a term the segmenter would split is counted.
         let extractor = try KeywordExtractor(dictionaries: dictionaries, idfFile: idf.map { URL(fileURLWithPath: $0) }, userWords: terms)
         let reader = TopicReader(extractor: extractor, taxonomy: taxonomy)
-        let files = try InputFiles.expand(paths, extensions: Set(InputFormat.byExtension.keys))
+        let files = try InputFiles.expand(paths)
         // Files are read and their topics found on `--jobs` threads, each with its own reader.
         let read = try parallelMap(files.count, workers: jobs.workers(reader) { try $0.copy() }) { reader, k in
             let source = try InputReader.read(files[k])

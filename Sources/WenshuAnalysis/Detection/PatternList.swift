@@ -22,19 +22,15 @@ public struct PatternList: Sendable {
     }
 
     public static func load(contentsOf url: URL) throws -> PatternList {
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw DictionaryError.unreadable(file: url.path, reason: error.localizedDescription)
-        }
         var entries: [Entry] = []
-        for (n, raw) in text.components(separatedBy: "\n").enumerated() {
-            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : raw
+        for numbered in try DataFile.lines(of: url) {
+            let line = numbered.text
             if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
             let parts = line.components(separatedBy: "\t")
             do {
                 entries.append(Entry(regex: try NSRegularExpression(pattern: parts[0]), fields: Array(parts.dropFirst())))
             } catch {
-                throw DictionaryError.malformed(file: "\(url.path):\(n + 1)", reason: "the regular expression '\(parts[0])' is invalid")
+                throw DictionaryError.malformed(file: "\(url.path):\(numbered.number)", reason: "the regular expression '\(parts[0])' is invalid")
             }
         }
         return try PatternList(entries: entries, file: url.path)
