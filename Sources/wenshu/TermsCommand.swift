@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WenshuAnalysis
 import WenshuText
 
 struct TermsCommand: ParsableCommand {
