@@ -16,6 +16,9 @@ public struct AnalyzedDocument: Sendable {
     public let outline: Outline
     public let sections: [SectionStatus]
     public var findings: [Finding]
+    /// What the copy check found (ratio, passages with their sources' text, per-section ratios),
+    /// computed once; nil when no copy check ran (no template library, no store).
+    public var copy: CopyResult? = nil
 }
 
 /// What chose a document's reference structure.
@@ -120,28 +123,28 @@ public struct Analyzer: Sendable {
         try cancellation?.check()
         let text = try Normalizer(options: options).normalize(original)
         try cancellation?.check()
-        let paragraphs = ParagraphSplitter.paragraphs(of: text)
-        let factory = FindingFactory(text: text, language: language)
         let junkPatterns = self.junkPatterns
-        let (parts, pageLevel) = PageSplitter.split(paragraphs) { p, beforeText in
+        let pageText = PageText(source: source, text: text) { p, beforeText in
             PageFurniture.isFurniture(p, patterns: junkPatterns, beforeText: beforeText)
         }
+        let paragraphs = pageText.paragraphs
+        let factory = FindingFactory(text: text, language: language)
         let headingLines = Dictionary(source.hints.compactMap { h in h.headingLevel.map { (h.line, $0) } }, uniquingKeysWith: { a, _ in a })
         var documents: [AnalyzedDocument] = []
         // Copy detection runs only with a library; without one, each document says it was not checked.
         let looksForCopies = rules.contains { $0.kinds.contains(.copiedText) }
-        for (index, part) in parts.enumerated() {
+        for part in pageText.documents {
             try cancellation?.check()
-            let title = part.title.map { paragraphs[$0].text }
-            let bodyStart = part.title.map { $0 + 1 } ?? part.paragraphs.lowerBound
-            let body = Array(paragraphs[bodyStart..<part.paragraphs.upperBound])
-            let all = Array(paragraphs[part.paragraphs])
+            let index = part.index
+            let title = pageText.title(of: part)?.text
+            let body = Array(pageText.body(of: part))
+            let all = Array(pageText.all(of: part))
             let end = all.last?.range.end ?? 0
             // The outline reads each paragraph without anti-scraping filler glued in front of
             // its marker (`5 t- a3 |- {( X& (二)典型经验…`), which FurnitureRule reports.
             let outline = OutlineBuilder.build(body.map(PageFurniture.withoutLeadingFiller), end: end)
             var context = DocumentContext(file: source.file, paragraphs: body, outline: outline, findings: factory)
-            context.title = part.title.map { paragraphs[$0] }
+            context.title = pageText.title(of: part)
             context.titleIsPartTitle = context.title.map(PageSplitter.isPartTitle) ?? false
             context.words = words
             // Headings by a .docx's styles that carry no number: the sections can be found by them.
@@ -163,9 +166,16 @@ public struct Analyzer: Sendable {
             }
             var structure = choice?.0
             var findings: [Finding] = []
+            var scans: [CopyScan] = []
             for rule in rules {
                 try cancellation?.check()
-                findings += try rule.check(context)
+                if let copyCheck = rule as? any CopyCheck {
+                    let scan = try copyCheck.scan(context)
+                    scans.append(scan)
+                    findings += scan.findings(factory)
+                } else {
+                    findings += try rule.check(context)
+                }
             }
             var sections: [SectionStatus] = []
             if let s = structure {
@@ -208,9 +218,10 @@ public struct Analyzer: Sendable {
                 index: index, title: title, kind: kind, structure: structure, structureChoice: choice?.1,
                 years: YearInfo.find(in: all, title: title, kind: kind),
                 range: TextRange(start: all.first?.range.start ?? 0, end: end),
-                paragraphs: body, outline: outline, sections: sections, findings: findings))
+                paragraphs: body, outline: outline, sections: sections, findings: findings,
+                copy: CopyResult(scans: scans, outline: outline)))
         }
-        let pageParagraphs = pageLevel.map { paragraphs[$0] }
+        let pageParagraphs = pageText.pageParagraphs
         var pageFindings = JunkRule.pageFindings(pageParagraphs, patterns: junkPatterns, factory: factory)
         // Some rules read the page's own text too (garbled text: a mojibake header).
         for case let rule as any PageTextRule in rules {

@@ -51,23 +51,10 @@ public final class CorpusIndexer {
     /// The hash of a file's text: unchanged files are skipped without being analysed again.
     public static func fileHash(_ source: SourceDocument) -> String { SHA256.hex(source.text) }
 
-    /// Files under the paths (folders recursively), in the formats InputFormat knows, sorted.
+    /// Files under the paths (folders recursively), in the formats InputFormat knows, sorted,
+    /// as standardised paths (`InputFiles.expand`).
     public static func files(under paths: [String]) throws -> [URL] {
-        var files: [URL] = []
-        for p in paths {
-            let url = URL(fileURLWithPath: p).standardizedFileURL
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
-                throw TextInputError.unreadable(file: p, reason: "no such file or directory")
-            }
-            if isDir.boolValue {
-                let all = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? []
-                files += all.filter(InputFormat.isDocument).map(\.standardizedFileURL).sorted { $0.path < $1.path }
-            } else {
-                files.append(url)
-            }
-        }
-        return files
+        try InputFiles.expand(paths, standardized: true)
     }
 
     public func prepare(_ source: SourceDocument, year: Int? = nil) throws -> [PreparedDocument] {

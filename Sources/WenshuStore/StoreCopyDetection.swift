@@ -163,21 +163,24 @@ public struct CandidatePicker {
 
 /// `copied-text` findings against a fixed candidate library (as `CopyRule` does, with source
 /// ranges in the stored documents' files and the store id in the message).
-public struct CandidateCopyRule: DocumentRule {
+public struct CandidateCopyRule: CopyCheck {
     public let candidates: CandidateLibrary
     public let kinds = [FindingKind.copiedText]
     public init(candidates: CandidateLibrary) { self.candidates = candidates }
 
+    public func scan(_ d: DocumentContext) -> CopyScan {
+        candidates.library.scan(d, sourceShifts: candidates.textStarts, sourceLabels: candidates.ids.map { "corpus store #\($0)" })
+    }
+
     public func check(_ d: DocumentContext) -> [Finding] {
-        CopyRule(library: candidates.library, sourceShifts: candidates.textStarts,
-                 sourceLabels: candidates.ids.map { "corpus store #\($0)" }).check(d)
+        scan(d).findings(d.findings)
     }
 }
 
 /// Copy detection against the corpus store: for each document checked, candidates are picked
 /// from the store's fingerprint index and matched as `CopyRule` matches a template library.
 /// A store error ends the analysis: the rule throws it.
-public struct StoreCopyRule: DocumentRule {
+public struct StoreCopyRule: CopyCheck {
     public let store: any CorpusArchive
     public let swaps: SwapUndoer?
     public let kinds = [FindingKind.copiedText]
@@ -191,13 +194,17 @@ public struct StoreCopyRule: DocumentRule {
         self.init(store: store, swaps: try SwapUndoer.load(contentsOf: dictionaries.url("phrases/synonyms.txt")))
     }
 
-    public func check(_ d: DocumentContext) throws -> [Finding] {
+    public func scan(_ d: DocumentContext) throws -> CopyScan {
         let year = YearInfo.find(in: d.paragraphs, title: nil, kind: .unknown).year
         let candidates: CandidateLibrary
         do { candidates = try store.candidates(for: d.paragraphs, swaps: swaps, draftYear: year) } catch {
             throw Failure(error: error)
         }
-        return CandidateCopyRule(candidates: candidates).check(d)
+        return CandidateCopyRule(candidates: candidates).scan(d)
+    }
+
+    public func check(_ d: DocumentContext) throws -> [Finding] {
+        try scan(d).findings(d.findings)
     }
 
     /// The store failed while looking for a document's candidates.

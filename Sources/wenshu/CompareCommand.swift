@@ -65,20 +65,12 @@ struct CompareCommand: ParsableCommand {
         }
         analyzer.language = lang
         let page = try analyzer.analyze(source)
-        let paragraphs = page.documents.flatMap(\.paragraphs)
-        let (_, length, copied) = library.matches(for: paragraphs, excludingFile: source.file)
-        let ratio = length == 0 ? 0 : Double(copied.filter { $0 }.count) / Double(length)
-        // Per top-level section: the share of its characters inside copied passages.
+        // The copy check's results, kept in each document: the matcher ran once per document.
+        let results = page.documents.compactMap(\.copy)
+        let ratio = CopyResult.ratio(of: results)
         let findings = page.documents.flatMap(\.findings).filter(FindingKind.copiedText.matches)
-        var sections: [Section] = []
-        for d in page.documents {
-            for node in d.outline.roots {
-                let paras = d.paragraphs.filter { $0.range.start >= node.range.start && $0.range.end <= node.range.end }
-                let r = library.matches(for: paras, excludingFile: source.file)
-                sections.append(Section(title: node.marker.text + node.title,
-                                        copyRatio: r.streamLength == 0 ? 0 : (Double(r.copied.filter { $0 }.count) / Double(r.streamLength) * 1000).rounded() / 1000))
-            }
-        }
+        // Per top-level section: the share of its characters inside copied passages.
+        let sections = results.flatMap(\.sections).map { Section(title: $0.title, copyRatio: ($0.ratio * 1000).rounded() / 1000) }
         let report = Report(file: source.file, copyRatio: (ratio * 1000).rounded() / 1000, sections: sections, findings: findings)
         switch format {
         case .json: print(try JSONReport.encode(report))

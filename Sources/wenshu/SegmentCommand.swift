@@ -97,13 +97,8 @@ struct SegmentCommand: ParsableCommand {
     static func learnedPhrases(_ dictionaries: Dictionaries) throws -> [String] {
         let url = dictionaries.url("idf/govreports.phrases")
         guard FileManager.default.fileExists(atPath: url.path) else { return [] }
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw ValidationError("\(url.path): cannot read the phrases: \(error.localizedDescription)")
-        }
-        return text.split(separator: "\n").compactMap { line in
-            if line.hasPrefix("#") { return nil }
-            let fields = line.split(separator: " ")
+        return try DataFile.entries(of: url).compactMap { line in
+            let fields = line.text.split(separator: " ")
             return fields.count >= 3 ? fields.dropLast().joined() : nil
         }
     }

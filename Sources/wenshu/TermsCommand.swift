@@ -166,26 +166,3 @@ struct TermsCommand: ParsableCommand {
         }
     }
 }
-
-/// Expands files and directories into a sorted list of files with the given extensions.
-enum InputFiles {
-    static func expand(_ paths: [String], extensions: Set<String>) throws -> [URL] {
-        var result: [URL] = []
-        for p in paths {
-            let url = URL(fileURLWithPath: p)
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
-                throw TextInputError.unreadable(file: p, reason: "no such file or directory")
-            }
-            if isDir.boolValue {
-                let found = (FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? [])
-                    .filter { extensions.contains($0.pathExtension.lowercased()) }
-                    .sorted { $0.path < $1.path }
-                result.append(contentsOf: found)
-            } else {
-                result.append(url)
-            }
-        }
-        return result
-    }
-}

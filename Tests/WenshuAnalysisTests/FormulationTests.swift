@@ -97,7 +97,7 @@ final class FormulationTests: XCTestCase {
         try "以习近平同志为核心的党中央\t20x6-\n".write(to: url, atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try FormulationList.load(contentsOf: url)) { error in
             XCTAssertTrue(error.localizedDescription.contains(url.path), error.localizedDescription)
-            XCTAssertTrue(error.localizedDescription.contains("entry 1"), error.localizedDescription)
+            XCTAssertTrue(error.localizedDescription.contains("line 1"), error.localizedDescription)
         }
     }
 }

@@ -36,7 +36,7 @@ extension CommandLineTests {
         let kinds = ((json["pageFindings"] as? [[String: Any]] ?? []) + docs.flatMap { $0["findings"] as? [[String: Any]] ?? [] }).compactMap { $0["kind"] as? String }
         XCTAssertFalse(kinds.contains("spun-phrase") || kinds.contains("watermark") || kinds.contains("scrape-junk"), "\(Set(kinds))")
         XCTAssertTrue(kinds.contains("placeholder"), "placeholders stay for a person")
-        XCTAssertEqual(json["version"] as? Int, 2)
+        XCTAssertEqual(json["version"] as? Int, 3)
         // Without -o: the text on standard output, the changes on standard error.
         let piped = try run(binary, ["fix", seed])
         XCTAssertEqual(piped.out, try String(contentsOfFile: out, encoding: .utf8))

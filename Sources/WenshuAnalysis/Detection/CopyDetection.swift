@@ -164,29 +164,13 @@ public struct CopyLibrary: Sendable {
     /// The files of `paths` (folders: their files of the formats InputFormat knows, sorted by path), each page
     /// split into its documents, with each document's place in its file.
     public static func loadDocuments(_ paths: [URL], swaps: SwapUndoer? = nil, normalization: NormalizationOptions = .documents) throws -> [(document: LibraryDocument, index: Int)] {
-        var files: [URL] = []
-        for url in paths {
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
-                throw TextInputError.unreadable(file: url.path, reason: "no such file or directory")
-            }
-            if isDir.boolValue {
-                let all = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? []
-                files += all.filter(InputFormat.isDocument).sorted { $0.path < $1.path }
-            } else {
-                files.append(url)
-            }
-        }
         let normalizer = try Normalizer(options: normalization)
         var docs: [(document: LibraryDocument, index: Int)] = []
-        for f in files {
-            let source = try InputReader.read(f)
-            let text = try normalizer.normalize(source.text)
-            let paragraphs = ParagraphSplitter.paragraphs(of: text)
-            for (i, part) in PageSplitter.split(paragraphs).documents.enumerated() {
-                let body = Array(paragraphs[(part.title.map { $0 + 1 } ?? part.paragraphs.lowerBound)..<part.paragraphs.upperBound])
-                docs.append((LibraryDocument(file: source.file, title: part.title.map { paragraphs[$0].text }, text: text,
-                                             stream: Fingerprinter.stream(of: body, undoing: swaps)), i))
+        for f in try InputFiles.expand(paths) {
+            let page = try PageText.read(f, normalizer: normalizer)
+            for d in page.documents {
+                docs.append((LibraryDocument(file: page.source.file, title: page.title(of: d)?.text, text: page.text,
+                                             stream: Fingerprinter.stream(of: Array(page.body(of: d)), undoing: swaps)), d.index))
             }
         }
         return docs
@@ -360,7 +344,11 @@ public struct CopyLibrary: Sendable {
     /// exactly the draft's text, or from the file `excludingFile` (the draft itself, when it is
     /// in the library), are skipped.
     public func matches(for paragraphs: [Paragraph], excludingFile: String? = nil, minimumCharacters: Int = 13) -> (matches: [Match], streamLength: Int, copied: [Bool]) {
-        let stream = Fingerprinter.stream(of: paragraphs, undoing: swaps)
+        matches(for: Fingerprinter.stream(of: paragraphs, undoing: swaps), excludingFile: excludingFile, minimumCharacters: minimumCharacters)
+    }
+
+    /// Copied passages of a draft's stream (built with this library's `swaps`).
+    public func matches(for stream: Fingerprinter.Stream, excludingFile: String? = nil, minimumCharacters: Int = 13) -> (matches: [Match], streamLength: Int, copied: [Bool]) {
         let excluded = excludingFile.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         let same = Set(documents.indices.filter {
             documents[$0].stream.scalars == stream.scalars || URL(fileURLWithPath: documents[$0].file).standardizedFileURL.path == excluded
@@ -389,8 +377,9 @@ public struct CopyLibrary: Sendable {
 }
 
 /// Passages copied from the template library, with their source and a similarity, and the
-/// document's copy ratio (知网查重's 复制比: copied characters over all characters).
-public struct CopyRule: DocumentRule {
+/// document's copy ratio (知网查重's 复制比: copied characters over all characters). What it
+/// finds is kept in the document (`AnalyzedDocument.copy`, a `CopyResult`).
+public struct CopyRule: CopyCheck {
     public let library: CopyLibrary
     public let kinds = [FindingKind.copiedText]
     /// Per library document: where its text starts in its file (a stored document keeps only
@@ -404,27 +393,12 @@ public struct CopyRule: DocumentRule {
         self.sourceLabels = sourceLabels
     }
 
+    public func scan(_ d: DocumentContext) -> CopyScan {
+        library.scan(d, sourceShifts: sourceShifts, sourceLabels: sourceLabels)
+    }
+
     public func check(_ d: DocumentContext) -> [Finding] {
-        let (matches, length, copied) = library.matches(for: d.paragraphs, excludingFile: d.file)
-        guard !matches.isEmpty, length > 0 else { return [] }
-        let ratio = Double(copied.filter { $0 }.count) / Double(length)
-        var out: [Finding] = []
-        for m in matches {
-            let lib = library.documents[m.document]
-            let r = lib.text.originalRange(of: m.sourceRange)
-            let shift = sourceShifts?[m.document] ?? 0
-            let source = FindingSource(file: lib.file, range: TextRange(start: r.start + shift, end: r.end + shift),
-                                       similarity: (m.similarity * 100).rounded() / 100)
-            let label = sourceLabels.map { "\($0[m.document]); " } ?? ""
-            let title = lib.title.map { " «\($0)»" } ?? ""
-            out.append(d.findings.make(.copiedText, ratio >= 0.5 ? .error : .warning, Message(
-                en: String(format: "%d characters copied from %@%@ (%@similarity %.2f; the document's copy ratio is %.0f%%)",
-                           m.characters, lib.file, title, label, m.similarity, ratio * 100),
-                zh: String(format: "%d 字抄自 %@%@（%@相似度 %.2f；全文复制比 %.0f%%）",
-                           m.characters, lib.file, title, label, m.similarity, ratio * 100)),
-                normalized: m.range, source: source))
-        }
-        return out
+        scan(d).findings(d.findings)
     }
 }
 

@@ -41,24 +41,25 @@ public struct FormulationList: Sendable {
     public static func load(contentsOf url: URL) throws -> FormulationList {
         var list: [Formulation] = []
         var seen = Set<String>()
-        for (n, line) in try WordList.load(contentsOf: url).enumerated() {
+        for entry in try DataFile.entries(of: url) {
+            let line = entry.text, n = entry.number
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard f.count >= 2, !f[0].isEmpty else {
-                throw DictionaryError.malformed(file: url.path, reason: "entry \(n + 1) '\(line)' needs a formulation and its years, separated by a TAB")
+                throw DictionaryError.malformed(file: url.path, reason: "line \(n) '\(line)' needs a formulation and its years, separated by a TAB")
             }
             let years = f[1].split(separator: "-", omittingEmptySubsequences: false)
             guard years.count == 2, let from = Int(years[0]), (1900...2100).contains(from) else {
-                throw DictionaryError.malformed(file: url.path, reason: "entry \(n + 1) '\(f[0])': years '\(f[1])' must be FROM- or FROM-TO (four-digit years)")
+                throw DictionaryError.malformed(file: url.path, reason: "line \(n) '\(f[0])': years '\(f[1])' must be FROM- or FROM-TO (four-digit years)")
             }
             var until: Int? = nil
             if !years[1].isEmpty {
                 guard let to = Int(years[1]), to >= from, to <= 2100 else {
-                    throw DictionaryError.malformed(file: url.path, reason: "entry \(n + 1) '\(f[0])': years '\(f[1])' must be FROM-TO with TO ≥ FROM")
+                    throw DictionaryError.malformed(file: url.path, reason: "line \(n) '\(f[0])': years '\(f[1])' must be FROM-TO with TO ≥ FROM")
                 }
                 until = to
             }
             guard seen.insert(f[0]).inserted else {
-                throw DictionaryError.malformed(file: url.path, reason: "entry \(n + 1) '\(f[0])' is listed twice")
+                throw DictionaryError.malformed(file: url.path, reason: "line \(n) '\(f[0])' is listed twice")
             }
             let parts = f[0].split(separator: "、").map { Array($0.unicodeScalars.map(\.value)) }
             list.append(Formulation(text: f[0], scalars: f[0].unicodeScalars.map(\.value), from: from, until: until,

@@ -34,16 +34,12 @@ public struct PatternList: Sendable {
     }
 
     public static func load(contentsOf url: URL) throws -> PatternList {
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw DictionaryError.unreadable(file: url.path, reason: error.localizedDescription)
-        }
         var entries: [Entry] = []
-        for (n, raw) in text.components(separatedBy: "\n").enumerated() {
-            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : raw
+        for numbered in try DataFile.lines(of: url) {
+            let line = numbered.text
             if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
             let parts = line.components(separatedBy: "\t")
-            entries.append(Entry(pattern: parts[0], fields: Array(parts.dropFirst()), line: n + 1))
+            entries.append(Entry(pattern: parts[0], fields: Array(parts.dropFirst()), line: numbered.number))
         }
         return try PatternList(entries: entries, file: url.path)
     }

@@ -158,11 +158,12 @@ public struct ReferenceSpin: Sendable {
     /// `word near-synonym source` lines.
     public static func loadPairs(contentsOf url: URL) throws -> [UInt64: [UInt64]] {
         var pairs: [UInt64: [UInt64]] = [:]
-        for (n, line) in try WordList.load(contentsOf: url).enumerated() {
+        for entry in try DataFile.entries(of: url) {
+            let line = entry.text
             let f = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard f.count >= 2, f[0].unicodeScalars.count == 2, f[1].unicodeScalars.count == 2,
                   let a = ReferenceModel.key(f[0].unicodeScalars.map(\.value)), let b = ReferenceModel.key(f[1].unicodeScalars.map(\.value)) else {
-                throw DictionaryError.malformed(file: url.path, reason: "entry \(n + 1) '\(line)' needs two words of two characters")
+                throw DictionaryError.malformed(file: url.path, reason: "line \(entry.number) '\(line)' needs two words of two characters")
             }
             pairs[a, default: []].append(b)
         }

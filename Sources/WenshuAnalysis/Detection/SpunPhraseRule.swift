@@ -19,9 +19,10 @@ public struct SpinTable: Sendable {
     public static func load(canonical: URL, synonyms: URL) throws -> SpinTable {
         let phrases = try WordList.load(contentsOf: canonical).compactMap { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) }
         var swaps: [(String, String, Bool)] = []
-        for (n, line) in try WordList.load(contentsOf: synonyms).enumerated() {
+        for entry in try DataFile.entries(of: synonyms) {
+            let line = entry.text
             let f = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-            guard f.count >= 2 else { throw DictionaryError.malformed(file: "\(synonyms.path)", reason: "entry \(n + 1) '\(line)' needs two words") }
+            guard f.count >= 2 else { throw DictionaryError.malformed(file: "\(synonyms.path)", reason: "line \(entry.number) '\(line)' needs two words") }
             swaps.append((f[0], f[1], f.count > 2 && f[2] == "antonym"))
         }
         let canonicalSet = Set(phrases)

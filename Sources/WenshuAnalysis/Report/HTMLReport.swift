@@ -21,7 +21,6 @@ public enum HTMLReport {
                              language: ReportLanguage? = nil) throws -> String {
         var ui = UI(language ?? pages.first?.language ?? .en)
         ui.kinds = FindingKindRegistry(pages.flatMap(\.kinds.kinds))
-        var sources = SourceCache()
         let documentCount = pages.reduce(0) { $0 + $1.documents.count }
         let title = pages.count == 1 ? pages[0].file : ui("\(pages.count) files", "\(pages.count) 个文件")
         var out = """
@@ -54,7 +53,7 @@ public enum HTMLReport {
         }
         out += "</ol></nav>\n" + legend(pages, ui) + "</header>\n<main>\n"
         for (p, page) in pages.enumerated() {
-            out += renderPage(page, number: p, themes: themes, themesUnavailable: themesUnavailable, ui: ui, sources: &sources)
+            out += renderPage(page, number: p, themes: themes, themesUnavailable: themesUnavailable, ui: ui)
         }
         out += "</main>\n</body>\n</html>\n"
         return out
@@ -77,8 +76,7 @@ public enum HTMLReport {
 
     // MARK: - Pages and documents
 
-    static func renderPage(_ page: PageAnalysis, number p: Int, themes: ThemeTaxonomy?, themesUnavailable: String?, ui: UI,
-                           sources: inout SourceCache) -> String {
+    static func renderPage(_ page: PageAnalysis, number p: Int, themes: ThemeTaxonomy?, themesUnavailable: String?, ui: UI) -> String {
         let source = page.text.source
         var out = "<section class=\"file\" id=\"file-\(p)\">\n"
         out += "<h2 class=\"filename\">\(esc(page.file)) <small>\(esc(page.format))</small></h2>\n"
@@ -95,7 +93,7 @@ public enum HTMLReport {
         out += "</section>\n"
 
         for d in page.documents {
-            out += renderDocument(d, page: page, p: p, themes: themes, themesUnavailable: themesUnavailable, ui: ui, sources: &sources)
+            out += renderDocument(d, page: page, p: p, themes: themes, themesUnavailable: themesUnavailable, ui: ui)
         }
         if page.documents.isEmpty { out += "<p class=\"none\">" + ui("No document was found in this file.", "这个文件里没有找到文书。") + "</p>\n" }
         out += "</section>\n"
@@ -103,7 +101,7 @@ public enum HTMLReport {
     }
 
     static func renderDocument(_ d: AnalyzedDocument, page: PageAnalysis, p: Int, themes: ThemeTaxonomy?, themesUnavailable: String?,
-                               ui: UI, sources: inout SourceCache) -> String {
+                               ui: UI) -> String {
         let t = page.text
         let original = t.originalRange(of: d.range)
         let first = t.source.location(of: original.start).line
@@ -137,7 +135,7 @@ public enum HTMLReport {
             for (k, f) in whole.enumerated() { out += note(f, number: "W\(k + 1)", target: nil, ui) }
             out += "</ul></section>\n"
         }
-        out += renderCopies(d, ui, sources: &sources)
+        out += renderCopies(d, t, ui)
         out += "<section class=\"text\"><h3>" + ui("Text <small>findings marked in place, notes beside each paragraph; § where each section starts</small>",
                                                    "正文 <small>问题在原文中标出，说明在段落旁边；§ 标出各部分的起点</small>") + "</h3>\n"
         out += renderText(t.source, ranges: [original], findings: inline, idPrefix: "f\(p)-\(d.index)", ui: ui,
@@ -217,34 +215,22 @@ public enum HTMLReport {
         return out + "\n</section>\n"
     }
 
-    /// The document's copy ratio as CopyRule computes it: characters (Han, letters, digits) of its
-    /// body inside copied passages over all of them.
+    /// The document's copy ratio, as the copy check computed it (nil when it found no copied passage).
     static func copyRatio(_ d: AnalyzedDocument, _ t: NormalizedText) -> Double? {
-        let copies = d.findings.filter(FindingKind.copiedText.matches).map(\.range)
-        guard !copies.isEmpty else { return nil }
-        var all = 0, copied = 0
-        for p in d.paragraphs {
-            for (i, v) in p.scalars.enumerated() {
-                let c = CharacterClass.of(v)
-                guard c == .han || c == .latin || c == .digit else { continue }
-                all += 1
-                let o = Int(t.originalStart[p.range.start + i])
-                if copies.contains(where: { $0.contains(o) }) { copied += 1 }
-            }
-        }
-        return all == 0 ? nil : Double(copied) / Double(all)
+        guard let copy = d.copy, !copy.passages.isEmpty, copy.characters > 0 else { return nil }
+        return copy.ratio
     }
 
     static func renderCopyRatio(_ d: AnalyzedDocument, _ t: NormalizedText, _ ui: UI) -> String {
         var out = "<section class=\"panel copyratio\"><h3>" + ui("Copy ratio", "复制比") + "</h3>\n"
         if let r = copyRatio(d, t) {
             let pct = String(format: "%.1f%%", r * 100)
-            let n = d.findings.filter(FindingKind.copiedText.matches).count
+            let n = d.copy?.passages.count ?? 0
             out += "<p class=\"ratio\(r >= 0.5 ? " bad" : "")\">\(pct)</p>"
             out += "<div class=\"bar\"><span class=\"k-copied-text\" style=\"width: \(String(format: "%.1f", r * 100))%\"></span></div>"
             out += "<p class=\"small\">" + ui("copied characters over all characters; \(n) copied passage\(n == 1 ? "" : "s")",
                                               "复制的字数占全文字数的比例；复制段落 \(n) 处") + "</p>"
-        } else if d.findings.contains(where: FindingKind.copyNotChecked.matches) {
+        } else if d.copy == nil {
             out += "<p class=\"placeholder\">" + ui("Not checked: no template library or corpus store was given (<code>--templates DIR</code>, <code>--store PATH</code>).",
                                                     "未检查：没有提供范文库或语料库（<code>--templates</code>、<code>--store</code>）。") + "</p>"
         } else {
@@ -275,24 +261,19 @@ public enum HTMLReport {
         return out + "\n</section>\n"
     }
 
-    static func renderCopies(_ d: AnalyzedDocument, _ ui: UI, sources: inout SourceCache) -> String {
-        let copies = d.findings.filter(FindingKind.copiedText.matches)
-        guard !copies.isEmpty else { return "" }
+    /// Each copied passage beside its source's text, as the copy check kept it (no file is read).
+    static func renderCopies(_ d: AnalyzedDocument, _ t: NormalizedText, _ ui: UI) -> String {
+        guard let copies = d.copy?.passages, !copies.isEmpty else { return "" }
         var out = "<section class=\"copies\"><h3>" + ui("Copied passages <small>the draft beside its source</small>", "复制段落 <small>本文与来源对照</small>") + "</h3>\n"
-        for f in copies {
+        for c in copies {
+            let at = t.source.location(of: c.range.start)
             out += "<div class=\"copy\"><div class=\"draft\"><h4>" + ui("This draft", "本文")
-            out += " <span class=\"loc\" title=\"\(esc(ui.location(f.line, f.column)))\">\(f.line):\(f.column)</span></h4><p class=\"k-copied-text\">\(esc(f.text))</p></div>"
+            out += " <span class=\"loc\" title=\"\(esc(ui.location(at.line, at.column)))\">\(at.line):\(at.column)</span></h4><p class=\"k-copied-text\">\(esc(t.source.text(in: c.range)))</p></div>"
             out += "<div class=\"source\">"
-            if let src = f.source {
-                out += "<h4>" + ui("Source", "来源") + " <span class=\"loc\">\(esc(src.file)) [\(src.range.start)–\(src.range.end)] · "
-                    + ui("similarity", "相似度") + " \(String(format: "%.2f", src.similarity))</span></h4>"
-                switch sources.text(of: src.file, in: src.range, ui) {
-                case .success(let text): out += "<p>\(esc(text))</p>"
-                case .failure(let e): out += "<p class=\"none\">" + ui("The source passage cannot be shown: ", "无法显示来源段落：") + esc(e.reason) + "</p>"
-                }
-            } else {
-                out += "<p class=\"none\">" + ui("No source recorded.", "没有记录来源。") + "</p>"
-            }
+            let src = c.source
+            out += "<h4>" + ui("Source", "来源") + " <span class=\"loc\">\(esc(src.file)) [\(src.range.start)–\(src.range.end)] · "
+                + ui("similarity", "相似度") + " \(String(format: "%.2f", (c.similarity * 100).rounded() / 100))</span></h4>"
+            out += "<p>\(esc(src.excerpt))</p>"
             out += "</div></div>\n"
         }
         return out + "</section>\n"
@@ -478,32 +459,6 @@ public enum HTMLReport {
             }
         }
         return String(o)
-    }
-
-    // MARK: - Source files of copied passages
-
-    struct SourceError: Error { let reason: String }
-
-    /// Each source file decoded once: FindingSource.range is Unicode-scalar offsets into it.
-    struct SourceCache {
-        var texts: [String: Result<SourceText, SourceError>] = [:]
-
-        mutating func text(of file: String, in range: TextRange, _ ui: UI) -> Result<String, SourceError> {
-            if texts[file] == nil {
-                do { texts[file] = .success(SourceText(try InputReader.read(URL(fileURLWithPath: file)).text)) } catch {
-                    texts[file] = .failure(SourceError(reason: (error as? LocalizedError)?.errorDescription ?? "\(error)"))
-                }
-            }
-            switch texts[file]! {
-            case .failure(let e): return .failure(e)
-            case .success(let s):
-                guard range.end <= s.count else {
-                    return .failure(SourceError(reason: ui("the range \(range.start)–\(range.end) is past the end of \(file) (\(s.count) characters); has the file changed?",
-                                                           "\(range.start)–\(range.end) 超出了 \(file) 的末尾（共 \(s.count) 字）；文件改过了吗？")))
-                }
-                return .success(s.text(in: range))
-            }
-        }
     }
 
     // MARK: - Style

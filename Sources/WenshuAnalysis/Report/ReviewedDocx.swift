@@ -99,15 +99,8 @@ public enum ReviewedDocx {
                 line += zh ? "；具备：\(present.isEmpty ? "无" : present.joined(separator: "、"))" : "; has: \(present.isEmpty ? "none" : present.joined(separator: ", "))"
                 if !missing.isEmpty { line += zh ? "；缺少或空白：\(missing.joined(separator: "、"))" : "; missing or empty: \(missing.joined(separator: ", "))" }
             }
-            // Copy ratio: the share of the document's characters inside copied passages.
-            let length = max(1, d.range.end - d.range.start)
-            var copied = IndexSet()
-            for f in d.findings where f.kind == "copied-text" {
-                let r = page.text.originalRange(of: d.range)
-                let a = max(f.range.start, r.start), b = min(f.range.end, r.end)
-                if b > a { copied.insert(integersIn: a..<b) }
-            }
-            let ratio = Double(copied.count) / Double(length)
+            // Copy ratio, as the copy check computed it (0 when none ran).
+            let ratio = d.copy?.ratio ?? 0
             line += zh ? "；照搬比例 \(Int((ratio * 100).rounded()))%" : "; copied: \(Int((ratio * 100).rounded()))%"
             line += zh ? "；意见 \(d.findings.count) 条" : "; \(d.findings.count) finding\(d.findings.count == 1 ? "" : "s")"
             summary.append(line)

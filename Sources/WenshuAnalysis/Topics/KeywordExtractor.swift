@@ -55,8 +55,9 @@ public final class KeywordExtractor {
     /// text between them; the file's list is over all of it.
     public func pageKeywords(of text: String, method: KeywordMethod = .tfidf, top: Int = 10) throws -> PageKeywords {
         let normalized = try tokenizer.normalize(text)
-        let paragraphs = ParagraphSplitter.paragraphs(of: normalized)
-        let (parts, pageLevel) = PageSplitter.split(paragraphs)
+        let page = PageText(source: SourceDocument(file: "", text: text, format: ""), text: normalized)
+        let paragraphs = page.paragraphs, pageLevel = page.pageLevel
+        let parts = page.documents
         func prepared(_ s: TermSequence) -> TermSequence { PhraseSet.withinDocument(phrases.merge(s), filter: filter) }
         guard parts.count > 1 else {
             let all = try tokenizer.sequence(of: normalized, in: TextRange(start: 0, end: normalized.count))
@@ -64,11 +65,12 @@ public final class KeywordExtractor {
         }
         var pieces: [(start: Int, sequence: TermSequence)] = []
         var documents: [PageKeywords.Document] = []
-        for (index, part) in parts.enumerated() {
-            let range = TextRange(start: paragraphs[part.paragraphs.lowerBound].range.start, end: paragraphs[part.paragraphs.upperBound - 1].range.end)
+        for part in parts {
+            let index = part.index
+            let range = page.range(of: part)
             let sequence = try tokenizer.sequence(of: normalized, in: range)
             pieces.append((range.start, sequence))
-            documents.append(.init(index: index, title: part.title.map { paragraphs[$0].text },
+            documents.append(.init(index: index, title: page.title(of: part)?.text,
                                    line: normalized.location(ofNormalized: range.start).line,
                                    keywords: keywords(of: prepared(sequence), method: method, top: top)))
         }

@@ -54,13 +54,13 @@ public final class TopicReader {
 
     public func read(_ source: SourceDocument) throws -> [TopicDocument] {
         let text = try extractor.tokenizer.normalize(source.text)
-        let paragraphs = ParagraphSplitter.paragraphs(of: text)
-        let (parts, _) = PageSplitter.split(paragraphs)
+        let page = PageText(source: source, text: text)
         let base = URL(fileURLWithPath: source.file).deletingPathExtension().lastPathComponent
         var result: [TopicDocument] = []
-        for (index, part) in parts.enumerated() {
-            let all = Array(paragraphs[part.paragraphs])
-            let title = part.title.map { paragraphs[$0].text }
+        for part in page.documents {
+            let index = part.index
+            let all = Array(page.all(of: part))
+            let title = page.title(of: part)?.text
             let year = TopicReader.year(fileBase: base, text: YearInfo.find(in: all, title: title, kind: .unknown).year)
             var weights = [Double](repeating: 0, count: taxonomy.themes.count)
             var paragraphThemes: [TopicDocument.ParagraphThemes] = []

@@ -1,4 +1,5 @@
 import Foundation
+import WenshuText
 
 /// What went wrong reading or writing the data files of keyword and theme analysis. Always
 /// names the file, and the line where there is one.
@@ -17,24 +18,15 @@ public enum TopicsError: LocalizedError, Sendable, Equatable {
         }
     }
 
-    /// The lines of a UTF-8 text file (BOM and CR LF accepted), numbered from 1.
+    /// The lines of a UTF-8 text file (BOM and CR LF accepted), numbered from 1 (`DataFile.lines`).
     static func lines(of url: URL) throws -> [(number: Int, text: Substring)] {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw TopicsError.unreadable(file: url.path, reason: (error as NSError).localizedDescription)
+        do { return try DataFile.lines(of: url).map { ($0.number, Substring($0.text)) } } catch let e as DictionaryError {
+            switch e {
+            case let .unreadable(file, reason): throw TopicsError.unreadable(file: file, reason: reason)
+            case let .malformed(file, reason): throw TopicsError.malformed(file: file, reason: reason)
+            default: throw e
+            }
         }
-        guard var text = String(data: data, encoding: .utf8) else {
-            throw TopicsError.malformed(file: url.path, reason: "not valid UTF-8")
-        }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        var result: [(Int, Substring)] = []
-        var number = 0
-        // In Swift "\r\n" is one Character: split on it as well as on "\n".
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            number += 1
-            result.append((number, line.hasSuffix("\r") ? line.dropLast() : line))
-        }
-        return result
     }
 
     static func write(_ text: String, to url: URL) throws {

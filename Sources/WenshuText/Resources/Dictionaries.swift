@@ -74,21 +74,11 @@ public struct Dictionaries: Sendable {
     }
 }
 
-/// Reads a word list: one entry a line, `#` comments and blank lines skipped, BOM allowed.
+/// Reads a word list: one entry a line, `#` comments and blank lines skipped, BOM allowed
+/// (`DataFile.entries`, without the line numbers).
 public enum WordList {
     public static func load(contentsOf url: URL) throws -> [String] {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw DictionaryError.unreadable(file: url.path, reason: (error as NSError).localizedDescription)
-        }
-        guard var text = String(data: data, encoding: .utf8) else {
-            throw DictionaryError.malformed(file: url.path, reason: "not valid UTF-8")
-        }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        return text.split(whereSeparator: \.isNewline).compactMap { line in
-            let t = line.trimmingCharacters(in: .whitespaces)
-            return t.isEmpty || t.hasPrefix("#") ? nil : t
-        }
+        try DataFile.entries(of: url).map(\.text)
     }
 }
 
@@ -97,12 +87,13 @@ public enum WordList {
 public enum SimplifiedVariants {
     public static func load(contentsOf url: URL) throws -> [UInt32: UInt32] {
         var map: [UInt32: UInt32] = [:]
-        for (k, line) in try WordList.load(contentsOf: url).enumerated() {
+        for entry in try DataFile.entries(of: url) {
+            let line = entry.text
             let body = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
             let fields = body.split(separator: " ")
             guard fields.count == 2, fields[0].unicodeScalars.count == 1, fields[1].unicodeScalars.count == 1,
                   let a = fields[0].unicodeScalars.first, let b = fields[1].unicodeScalars.first else {
-                throw DictionaryError.malformed(file: url.path, reason: "entry \(k + 1) '\(line)' is not `variant simplified`, one character each")
+                throw DictionaryError.malformed(file: url.path, reason: "line \(entry.number) '\(line)' is not `variant simplified`, one character each")
             }
             map[a.value] = b.value
         }
