@@ -65,7 +65,10 @@ let package = Package(
                                                              .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "WenshuTextTests", dependencies: ["WenshuText", "CICU"], exclude: ["Golden"]),
         .testTarget(name: "WenshuAnalysisTests", dependencies: ["WenshuAnalysis", "WenshuText"]),
-        .testTarget(name: "WenshuStoreTests", dependencies: ["WenshuStore", "WenshuAnalysis", "WenshuText"]),
+        .testTarget(name: "WenshuStoreTests", dependencies: [
+            "WenshuStore", "WenshuAnalysis", "WenshuText", "WenshuServer",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "WenshuServerTests", dependencies: [
             "WenshuServer", "WenshuAnalysis", "WenshuText",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
