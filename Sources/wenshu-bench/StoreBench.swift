@@ -88,20 +88,28 @@ enum StoreBench {
     /// Each size is reached in every store of `locations` (an SQLite path, a postgres:// URL):
     /// the files are prepared once, then written to each store in transactions of whole files
     /// (`batch` files each), timed per store; then the same drafts are checked against each.
-    static func run(shared: URL, dictionaries: Dictionaries, sizes: [Int], locations: [String], countTerms: Bool, batch: Int = 250) throws {
+    static func run(shared: URL, dictionaries: Dictionaries, sizes: [Int], locations: [String], countTerms: Bool, batch: Int = 250,
+                    pgWriters: Int = 1) throws {
         let generator = try Generator(dir: shared.appendingPathComponent("corpus/govreports"))
         let stores = try locations.map { try CorpusArchives.open($0, create: true) }
         let indexer = try CorpusIndexer(dictionaries: dictionaries, countTerms: countTerms)
         let swaps = indexer.swaps
         let base = try Analyzer(dictionaries: dictionaries)
         let workers = max(2, ProcessInfo.processInfo.activeProcessorCount)
-        emit("Corpus stores: \(stores.map(\.path).joined(separator: ", ")); synthetic documents from \(generator.reports.count) govreports (\(generator.pool.count) sentences); term counts \(countTerms ? "on" : "off"); \(batch) files per transaction")
+        emit("Corpus stores: \(stores.map(\.path).joined(separator: ", ")); synthetic documents from \(generator.reports.count) govreports (\(generator.pool.count) sentences); term counts \(countTerms ? "on" : "off"); \(batch) files per transaction; \(pgWriters) PostgreSQL transaction(s) at once")
         emit("| backend | stored documents | prepare s / 1,000 docs (wall, \(workers) threads) | store write s / 1,000 docs (this step) | import wall s / 1,000 docs (overlapped) | store size | MB per 1,000 docs | copy detection ms (median, p90) | whole check ms (median) | draft's source found |")
         emit("|---|---|---|---|---|---|---|---|---|---|")
         // Preparation runs on `workers` threads (each its own indexer); each store is written on
         // its own thread, one batch behind, so preparing, SQLite and PostgreSQL overlap.
         let indexers = Box([indexer] + (try (1..<workers).map { _ in try indexer.copy() }))
-        let writers = stores.map { DispatchQueue(label: "wenshu-bench.write.\($0.path)") }
+        // A PostgreSQL store takes `pgWriters` transactions at once (connections of its pool, as
+        // concurrent `corpus add` runs would); SQLite has one writer.
+        let writers = stores.map {
+            DispatchQueue(label: "wenshu-bench.write.\($0.path)", attributes: CorpusArchives.isPostgres($0.path) ? .concurrent : [])
+        }
+        // Batches handed to a store and not yet written: SQLite's one running and one waiting;
+        // PostgreSQL's all running.
+        let inFlight = stores.map { CorpusArchives.isPostgres($0.path) ? pgWriters : 2 }
         for size in sizes {
             var have = try stores.map { try $0.stats().documents }
             let start = have.min() ?? 0
@@ -109,7 +117,9 @@ enum StoreBench {
             let written = Box([Double](repeating: 0, count: stores.count))
             let failure = Box<Error?>(nil)
             let lock = NSLock()
-            let slots = stores.map { _ in DispatchSemaphore(value: 2) }
+            let slots = inFlight.map { DispatchSemaphore(value: $0) }
+            let running = Box([Int](repeating: 0, count: stores.count))
+            let busySince = Box([Double](repeating: 0, count: stores.count))
             let writing = DispatchGroup()
             var next = start
             let t0 = now()
@@ -140,9 +150,16 @@ enum StoreBench {
                     let s = Box(store)
                     writers[k].async {
                         defer { slots[k].signal(); writing.leave() }
-                        let t2 = now()
+                        // The store's busy time: the union of its transactions' intervals.
+                        lock.lock()
+                        if running.value[k] == 0 { busySince.value[k] = now() }
+                        running.value[k] += 1
+                        lock.unlock()
                         do { try s.value.add(files: mine, kind: .report, org: "synthetic") } catch { lock.lock(); failure.value = error; lock.unlock() }
-                        lock.lock(); written.value[k] += now() - t2; lock.unlock()
+                        lock.lock()
+                        running.value[k] -= 1
+                        if running.value[k] == 0 { written.value[k] += now() - busySince.value[k] }
+                        lock.unlock()
                     }
                 }
                 if let e = failure.value { throw e }
