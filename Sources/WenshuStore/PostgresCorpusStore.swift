@@ -621,23 +621,27 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
         let total = try int("SELECT COUNT(*) FROM documents d WHERE TRUE\(s)", scopeBinds)
         do {
             return try picker.pick(total: total, limit: limit, draftYear: draftYear, postings: { hashes, maxDF in
-                // One lookup per hash in the maintained frequencies: common formulas are known
-                // without reading their postings.
-                var binds: [any PostgresThrowingDynamicTypeEncodable] = [hashes]
-                let dfScope = org == nil ? "" : " AND org = $2"
+                // One round trip: each hash's maintained frequency (one index probe), and the
+                // postings of the rare ones only. The postings are read per hash in a lateral
+                // join, so each probe is pruned to the one partition holding that hash (with
+                // `hash = ANY($1)` every hash would be looked up in all partitions).
+                var binds: [any PostgresThrowingDynamicTypeEncodable] = [hashes, maxDF]
+                let dfScope = org == nil ? "" : " AND org = $3"
+                let docScope = org == nil ? "" : " JOIN documents d ON d.id = f.document_id AND d.org = $3"
                 if let org { binds.append(org) }
                 var out: [Int64: [Int64]] = [:]
-                var rare: [Int64] = []
-                for r in try rows("SELECT hash, SUM(df)::bigint FROM fingerprint_df WHERE hash = ANY($1)\(dfScope) GROUP BY hash", binds) {
+                for r in try rows("""
+                    SELECT g.hash, g.df, p.document_id FROM
+                      (SELECT hash, SUM(df)::bigint AS df FROM fingerprint_df WHERE hash = ANY($1)\(dfScope) GROUP BY hash) g
+                    LEFT JOIN LATERAL (
+                      SELECT DISTINCT f.document_id FROM fingerprints f\(docScope) WHERE f.hash = g.hash AND g.df <= $2) p ON TRUE
+                    """, binds) {
                     let hash = try r[0].decode(Int64.self), df = try r[1].decode(Int.self)
-                    if df > maxDF { out[hash] = [Int64](repeating: -1, count: maxDF + 1) } else if df > 0 { rare.append(hash) }
-                }
-                if rare.isEmpty { return out }
-                var pb: [any PostgresThrowingDynamicTypeEncodable] = [rare]
-                let ps = scope("d.", &pb)
-                let join = org == nil ? "" : " JOIN documents d ON d.id = f.document_id"
-                for r in try rows("SELECT DISTINCT f.hash, f.document_id FROM fingerprints f\(join) WHERE f.hash = ANY($1)\(ps)", pb) {
-                    out[try r[0].decode(Int64.self), default: []].append(try r[1].decode(Int64.self))
+                    if df > maxDF {
+                        out[hash] = [Int64](repeating: -1, count: maxDF + 1)
+                    } else if let doc = try r[2].decode(Int64?.self) {
+                        out[hash, default: []].append(doc)
+                    }
                 }
                 return out
             }, later: { ids, year in
