@@ -14,7 +14,8 @@ struct ServeCommand: ParsableCommand {
         --format html). POST /api/check takes a UTF-8 text/plain body or a multipart/form-data \
         upload in field 'file' and answers with the JSON of check --format json; GET /api/health \
         answers {"status":"ok"}. Binds to 127.0.0.1 (this machine only) unless --host says \
-        otherwise; there is no authentication, so bind elsewhere only on a trusted network. \
+        otherwise; there is no authentication (unless --tokens, with a postgres:// --store), so bind \
+        elsewhere only on a trusted network. \
         Ctrl-C (SIGINT) or SIGTERM stops it.
         """
     )
