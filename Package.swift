@@ -72,7 +72,10 @@ let package = Package(
         .target(name: "WenshuTestSupport", dependencies: ["WenshuAnalysis", "WenshuText", "WenshuStore"], path: "Tests/WenshuTestSupport"),
         .testTarget(name: "WenshuTextTests", dependencies: ["WenshuText", "CICU", "WenshuTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "WenshuAnalysisTests", dependencies: ["WenshuAnalysis", "WenshuText", "WenshuTestSupport"]),
-        .testTarget(name: "WenshuStoreTests", dependencies: ["WenshuStore", "WenshuAnalysis", "WenshuText", "WenshuTestSupport"]),
+        .testTarget(name: "WenshuStoreTests", dependencies: [
+            "WenshuStore", "WenshuAnalysis", "WenshuText", "WenshuServer", "WenshuTestSupport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         // The command-line tests: the built `wenshu` binary run as a user runs it.
         .testTarget(name: "WenshuCLITests", dependencies: [
             "WenshuAnalysis", "WenshuText", "WenshuTestSupport",

@@ -6,6 +6,7 @@
 #   scripts/pg-throwaway.sh stop FOLDER   stop that server and remove the folder
 # initdb refuses to run as root: as root the cluster belongs to the postgres user (created when
 # missing). WENSHU_PG_DURABLE=1 keeps fsync on (benchmarks); tests run without it.
+# WENSHU_PG_SETTINGS adds server settings, e.g. "-c shared_buffers=2GB -c max_wal_size=8GB".
 set -euo pipefail
 
 bindir() {
@@ -35,6 +36,7 @@ start)
   fi
   settings="-c listen_addresses=127.0.0.1 -k $dir -c max_connections=50"
   if [ "${WENSHU_PG_DURABLE:-0}" != 1 ]; then settings="$settings -c fsync=off -c synchronous_commit=off -c full_page_writes=off"; fi
+  settings="$settings ${WENSHU_PG_SETTINGS:-}"
   for _ in $(seq 1 20); do
     port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
     if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "-p $port $settings" start >/dev/null 2>&1; then

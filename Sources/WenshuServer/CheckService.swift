@@ -9,7 +9,8 @@ import WenshuText
 /// Thread safety: `Analyzer` is a Sendable value whose rules hold only immutable data (pattern
 /// lists, tables); `Analyzer.analyze` makes its own `Normalizer` (and with it any ICU
 /// transliterator) for each call, and no rule keeps an ICU break iterator, so concurrent calls
-/// share nothing mutable. The corpus store is a GRDB `DatabasePool` (concurrent readers); its
+/// share nothing mutable. The corpus store is a GRDB `DatabasePool` (concurrent readers) or a
+/// PostgreSQL store with a pool of connections (one per concurrent request, up to its size); its
 /// copy rule throws a store error, which answers 500 `store-failed`.
 public struct CheckService: Sendable {
     public let analyzer: Analyzer

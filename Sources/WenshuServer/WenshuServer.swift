@@ -53,9 +53,17 @@ public enum WenshuServer {
     /// The routes, over a service built once and shared by all requests.
     /// - Parameter pageLanguage: the language the form offers first and the report of `/check`
     ///   is in when the form does not say.
+    /// - Parameter scoped: with tokens (`serve --tokens`), `/check` and `/api/check` answer only a
+    ///   request with a known bearer token, with its organisation's scoped store; `service` is then
+    ///   used for nothing that reads the store.
     public static func router(service: CheckService, limits: Limits = Limits(), allowedHosts: HostCheck = .loopback,
-                              storeNote: String? = nil, pageLanguage: ReportLanguage = .zh) -> Router<BasicRequestContext> {
+                              storeNote: String? = nil, pageLanguage: ReportLanguage = .zh,
+                              scoped: ScopedServices? = nil) -> Router<BasicRequestContext> {
         let router = Router()
+        @Sendable func serviceFor(_ request: Request) throws -> CheckService {
+            guard let scoped else { return service }
+            return try scoped.service(authorization: request.headers[.authorization])
+        }
         router.middlewares.add(GuardMiddleware(hosts: allowedHosts))
         let worker = AnalysisWorker(concurrent: limits.concurrentAnalyses, maxWaiting: limits.maxWaiting)
         let reader = UploadReader(encoding: service.encoding)
@@ -71,6 +79,7 @@ public enum WenshuServer {
         }
         router.post("/api/check") { request, _ in
             do {
+                let service = try serviceFor(request)
                 let body = try await collect(request, limit: limits.maxUploadBytes, timeout: limits.bodyTimeout)
                 let contentType = request.headers[.contentType]
                 let name = request.uri.queryParameters["name"].map(String.init)
@@ -91,6 +100,7 @@ public enum WenshuServer {
         }
         router.post("/check") { request, _ in
             do {
+                let service = try serviceFor(request)
                 let body = try await collect(request, limit: limits.maxUploadBytes, timeout: limits.bodyTimeout)
                 var pasted = reader
                 pasted.pastedNames = [.zh: "粘贴的文稿", .en: "pasted text"]
@@ -116,12 +126,12 @@ public enum WenshuServer {
 
     /// The application: the router on `host:port`.
     public static func application(service: CheckService, host: String = "127.0.0.1", port: Int = 8080, limits: Limits = Limits(),
-                                   storeNote: String? = nil, pageLanguage: ReportLanguage = .zh, logger: Logger? = nil,
-                                   onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+                                   storeNote: String? = nil, pageLanguage: ReportLanguage = .zh, scoped: ScopedServices? = nil,
+                                   logger: Logger? = nil, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let hosts: HostCheck = isLoopback(host) ? .loopback : .any
         let connectionLogger = logger ?? Logger(label: "wenshu-serve")
         return Application(router: router(service: service, limits: limits, allowedHosts: hosts, storeNote: storeNote,
-                                          pageLanguage: pageLanguage),
+                                          pageLanguage: pageLanguage, scoped: scoped),
                            server: .http1(configuration: .init(idleTimeout: .seconds(max(1, limits.idleTimeout.components.seconds)))),
                            configuration: .init(address: .hostname(host, port: port), serverName: "wenshu",
                                                 availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections,

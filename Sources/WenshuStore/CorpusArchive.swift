@@ -32,10 +32,17 @@ public protocol CorpusArchive: AnyObject, Sendable {
                     limit: Int, fingerprinter: Fingerprinter) throws -> CandidateLibrary
     func topicYears(reader: TopicReader, kinds: [ArchiveKind], excludingFiles: Set<String>,
                     excludingFileHashes: Set<String>) throws -> (years: [TopicDocument], undated: Int)
+    /// The same store seeing and matching only organisation `org`'s documents (a server
+    /// answering a request whose token belongs to `org`).
+    func scoped(to org: String) throws -> any CorpusArchive
 }
 
 extension CorpusArchive {
     public func requireWritable() throws {}
+
+    public func scoped(to org: String) throws -> any CorpusArchive {
+        throw StoreError.notAStore(path: path, reason: "an SQLite store is one office's archive and has no organisation scope; organisations need a postgres:// store")
+    }
 
     @discardableResult
     public func add(_ documents: [PreparedDocument], sourcePath: String, fileHash: String, kind: ArchiveKind, org: String?) throws -> CorpusStore.AddResult {

@@ -23,10 +23,11 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
     public let path: String
     /// The organisation this store is scoped to; nil sees every organisation.
     public let org: String?
-    let connection: PostgresConnection
+    /// The connections: each caller (a server's request, an import) takes one of its own, so
+    /// concurrent requests do not wait for each other's queries; stores scoped to different
+    /// organisations (`scoped(to:)`) share it.
+    let pool: ConnectionPool
     let logger: Logger
-    /// One caller at a time on the connection (a transaction must not interleave with another).
-    let lock = NSLock()
     /// The stores' own event loop: a caller (a server's handler) may block on a query's result,
     /// which must never happen on the loop that completes it.
     static let loops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
@@ -64,26 +65,59 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
         return Address(configuration: config, shown: shown)
     }
 
-    public init(url: String, create: Bool = true, org: String? = nil) throws {
+    /// Connections a store opens at most, by default (`WENSHU_PG_CONNECTIONS` overrides it):
+    /// one per analysis a server runs at once, and a few more.
+    public static var defaultConnections: Int {
+        if let v = ProcessInfo.processInfo.environment["WENSHU_PG_CONNECTIONS"].flatMap({ Int($0) }), v >= 1 { return min(v, 64) }
+        return max(4, ProcessInfo.processInfo.activeProcessorCount + 2)
+    }
+
+    /// `connections`: at most this many connections, opened as concurrent callers need them.
+    public init(url: String, create: Bool = true, org: String? = nil, connections: Int = PostgresCorpusStore.defaultConnections) throws {
         let address = try Self.parse(url)
         path = address.shown
         self.org = org
         var logger = Logger(label: "wenshu-store-postgres")
         logger.logLevel = .critical
         self.logger = logger
-        do {
-            connection = try PostgresConnection.connect(on: Self.loops.next(), configuration: address.configuration,
-                                                        id: 1, logger: logger).wait()
-        } catch {
-            throw StoreError.damaged(path: address.shown, reason: "cannot connect to the PostgreSQL server: \(Self.describe(error))")
+        let shown = address.shown, configuration = address.configuration
+        pool = ConnectionPool(size: max(1, connections), logger: logger) { id, logger in
+            let c: PostgresConnection
+            do {
+                c = try PostgresConnection.connect(on: PostgresCorpusStore.loops.next(), configuration: configuration, id: id, logger: logger).wait()
+            } catch {
+                throw StoreError.damaged(path: shown, reason: "cannot connect to the PostgreSQL server: \(PostgresCorpusStore.describe(error))")
+            }
+            do {
+                try PostgresCorpusStore.createStagingTables(c, logger: logger)
+            } catch {
+                try? c.close().wait()
+                throw StoreError.damaged(path: shown, reason: PostgresCorpusStore.describe(error))
+            }
+            return c
         }
-        do { try migrate(create: create) } catch {
-            try? connection.close().wait()
-            throw error
-        }
+        try migrate(create: create)
     }
 
-    deinit { try? connection.close().wait() }
+    /// The same database and connections, seeing only organisation `org`'s documents.
+    init(sharing other: PostgresCorpusStore, org: String) {
+        path = other.path
+        self.org = org
+        logger = other.logger
+        pool = other.pool
+    }
+
+    /// This store scoped to one organisation (a server answering a token of `org`): it shares the
+    /// connections; every read it makes carries `org = $org`.
+    public func scoped(to org: String) throws -> any CorpusArchive {
+        if let own = self.org, own != org {
+            throw StoreError.notAStore(path: path, reason: "this store is opened for organisation \(own); it cannot be scoped to \(org)")
+        }
+        return PostgresCorpusStore(sharing: self, org: org)
+    }
+
+    /// Connections open now (tests).
+    public var openConnections: Int { pool.openCount }
 
     /// Creates an empty database `name` on the server of `serverURL` (tests and benchmarks give
     /// each run its own); returns its URL.
@@ -125,16 +159,16 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
         return PostgresQuery(unsafeSQL: sql, binds: b)
     }
 
-    /// Runs one statement on the connection (the lock held by the caller).
-    func rowsLocked(_ sql: String, _ binds: [any PostgresThrowingDynamicTypeEncodable] = []) throws -> [PostgresRandomAccessRow] {
-        let q = try Self.query(sql, binds)
-        let f: EventLoopFuture<PostgresQueryResult> = connection.query(q, logger: logger)
-        return try f.wait().rows.map { $0.makeRandomAccess() }
-    }
-
+    /// Runs one statement on a connection of the pool.
     func rows(_ sql: String, _ binds: [any PostgresThrowingDynamicTypeEncodable] = []) throws -> [PostgresRandomAccessRow] {
-        lock.lock(); defer { lock.unlock() }
-        do { return try rowsLocked(sql, binds) } catch { throw wrap(error) }
+        do {
+            let q = try Self.query(sql, binds)
+            let logger = self.logger
+            return try pool.with { connection in
+                let f: EventLoopFuture<PostgresQueryResult> = connection.query(q, logger: logger)
+                return try f.wait().rows.map { $0.makeRandomAccess() }
+            }
+        } catch { throw wrap(error) }
     }
 
     func int(_ sql: String, _ binds: [any PostgresThrowingDynamicTypeEncodable] = []) throws -> Int {
@@ -169,10 +203,14 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
     }
 
     func transactionOnce<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) throws -> T {
-        lock.lock(); defer { lock.unlock() }
+        try pool.with { connection in try Self.transaction(on: connection, logger: logger, body) }
+    }
+
+    /// Runs `body` in one transaction on `connection`, waiting for it (never on an event loop).
+    static func transaction<T: Sendable>(on connection: PostgresConnection, logger: Logger,
+                                         _ body: @escaping @Sendable (PostgresConnection) async throws -> T) throws -> T {
         let box = ResultBox<T>()
         let done = DispatchSemaphore(value: 0)
-        let connection = self.connection, logger = self.logger
         Task.detached {
             do {
                 _ = try await connection.query("BEGIN", logger: logger)
@@ -290,15 +328,23 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
                 _ = try await c.query("INSERT INTO wenshu_migrations (id) VALUES (\(m.id))", logger: self.logger)
             }
         }
+    }
+
+    /// The staging tables of one connection's session, emptied at each commit.
+    static func createStagingTables(_ c: PostgresConnection, logger: Logger) throws {
+        func run(_ sql: String) throws {
+            let f: EventLoopFuture<PostgresQueryResult> = c.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+            _ = try f.wait()
+        }
         // Staging tables of this session: emptied at each commit.
-        _ = try rows("""
+        try run("""
             CREATE TEMP TABLE IF NOT EXISTS stage_documents (seq BIGINT, content_hash TEXT, source_path TEXT, file_hash TEXT, part BIGINT, title TEXT,
               genre TEXT, year BIGINT, text TEXT, text_start BIGINT, characters BIGINT, fingerprint_count BIGINT) ON COMMIT DELETE ROWS
             """)
-        _ = try rows("CREATE TEMP TABLE IF NOT EXISTS stage_fingerprints (seq BIGINT, hash BIGINT, position INTEGER) ON COMMIT DELETE ROWS")
-        _ = try rows("CREATE TEMP TABLE IF NOT EXISTS stage_sections (seq BIGINT, ordinal BIGINT, level BIGINT, marker TEXT, title TEXT, start BIGINT, \"end\" BIGINT) ON COMMIT DELETE ROWS")
-        _ = try rows("CREATE TEMP TABLE IF NOT EXISTS stage_terms (seq BIGINT, term TEXT, count BIGINT) ON COMMIT DELETE ROWS")
-        _ = try rows("CREATE TEMP TABLE IF NOT EXISTS stage_ids (seq BIGINT PRIMARY KEY, id BIGINT) ON COMMIT DELETE ROWS")
+        try run("CREATE TEMP TABLE IF NOT EXISTS stage_fingerprints (seq BIGINT, hash BIGINT, position INTEGER) ON COMMIT DELETE ROWS")
+        try run("CREATE TEMP TABLE IF NOT EXISTS stage_sections (seq BIGINT, ordinal BIGINT, level BIGINT, marker TEXT, title TEXT, start BIGINT, \"end\" BIGINT) ON COMMIT DELETE ROWS")
+        try run("CREATE TEMP TABLE IF NOT EXISTS stage_terms (seq BIGINT, term TEXT, count BIGINT) ON COMMIT DELETE ROWS")
+        try run("CREATE TEMP TABLE IF NOT EXISTS stage_ids (seq BIGINT PRIMARY KEY, id BIGINT) ON COMMIT DELETE ROWS")
     }
 
     // MARK: Import
@@ -575,23 +621,27 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
         let total = try int("SELECT COUNT(*) FROM documents d WHERE TRUE\(s)", scopeBinds)
         do {
             return try picker.pick(total: total, limit: limit, draftYear: draftYear, postings: { hashes, maxDF in
-                // One lookup per hash in the maintained frequencies: common formulas are known
-                // without reading their postings.
-                var binds: [any PostgresThrowingDynamicTypeEncodable] = [hashes]
-                let dfScope = org == nil ? "" : " AND org = $2"
+                // One round trip: each hash's maintained frequency (one index probe), and the
+                // postings of the rare ones only. The postings are read per hash in a lateral
+                // join, so each probe is pruned to the one partition holding that hash (with
+                // `hash = ANY($1)` every hash would be looked up in all partitions).
+                var binds: [any PostgresThrowingDynamicTypeEncodable] = [hashes, maxDF]
+                let dfScope = org == nil ? "" : " AND org = $3"
+                let docScope = org == nil ? "" : " JOIN documents d ON d.id = f.document_id AND d.org = $3"
                 if let org { binds.append(org) }
                 var out: [Int64: [Int64]] = [:]
-                var rare: [Int64] = []
-                for r in try rows("SELECT hash, SUM(df)::bigint FROM fingerprint_df WHERE hash = ANY($1)\(dfScope) GROUP BY hash", binds) {
+                for r in try rows("""
+                    SELECT g.hash, g.df, p.document_id FROM
+                      (SELECT hash, SUM(df)::bigint AS df FROM fingerprint_df WHERE hash = ANY($1)\(dfScope) GROUP BY hash) g
+                    LEFT JOIN LATERAL (
+                      SELECT DISTINCT f.document_id FROM fingerprints f\(docScope) WHERE f.hash = g.hash AND g.df <= $2) p ON TRUE
+                    """, binds) {
                     let hash = try r[0].decode(Int64.self), df = try r[1].decode(Int.self)
-                    if df > maxDF { out[hash] = [Int64](repeating: -1, count: maxDF + 1) } else if df > 0 { rare.append(hash) }
-                }
-                if rare.isEmpty { return out }
-                var pb: [any PostgresThrowingDynamicTypeEncodable] = [rare]
-                let ps = scope("d.", &pb)
-                let join = org == nil ? "" : " JOIN documents d ON d.id = f.document_id"
-                for r in try rows("SELECT DISTINCT f.hash, f.document_id FROM fingerprints f\(join) WHERE f.hash = ANY($1)\(ps)", pb) {
-                    out[try r[0].decode(Int64.self), default: []].append(try r[1].decode(Int64.self))
+                    if df > maxDF {
+                        out[hash] = [Int64](repeating: -1, count: maxDF + 1)
+                    } else if let doc = try r[2].decode(Int64?.self) {
+                        out[hash, default: []].append(doc)
+                    }
                 }
                 return out
             }, later: { ids, year in

@@ -229,7 +229,8 @@ case "store":
         // --postgres URL: the same documents into a PostgreSQL store too, side by side in one table.
         let locations = [option("--db") ?? "/tmp/wenshu-bench-store.sqlite"] + (option("--postgres").map { [$0] } ?? [])
         try StoreBench.run(shared: shared, dictionaries: dictionaries, sizes: sizes,
-                           locations: locations, countTerms: args.contains("--terms"))
+                           locations: locations, countTerms: args.contains("--terms"),
+                           pgWriters: max(1, Int(option("--pg-writers") ?? "1") ?? 1))
     } catch { fail("\((error as? LocalizedError)?.errorDescription ?? "\(error)")") }
 
 case "fuzz":

@@ -14,7 +14,8 @@ struct ServeCommand: ParsableCommand {
         --format html). POST /api/check takes a UTF-8 text/plain body or a multipart/form-data \
         upload in field 'file' and answers with the JSON of check --format json; GET /api/health \
         answers {"status":"ok"}. Binds to 127.0.0.1 (this machine only) unless --host says \
-        otherwise; there is no authentication, so bind elsewhere only on a trusted network. \
+        otherwise; there is no authentication (unless --tokens, with a postgres:// --store), so bind \
+        elsewhere only on a trusted network. \
         Ctrl-C (SIGINT) or SIGTERM stops it.
         """
     )
@@ -26,11 +27,15 @@ struct ServeCommand: ParsableCommand {
     var store: String?
     @Option(help: "With a postgres:// --store: the organisation this server is for; it sees and matches only that organisation's documents.")
     var org: String?
+    @Option(help: "With a postgres:// --store: a file of lines 'token organisation'; /check and /api/check then need Authorization: Bearer TOKEN and match only the token's organisation's documents.")
+    var tokens: String?
     @OptionGroup var options: AnalysisOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         if org != nil && store == nil { throw ValidationError("--org scopes the corpus store; give --store too") }
+        if tokens != nil && store == nil { throw ValidationError("--tokens maps tokens to organisations of the corpus store; give --store too") }
+        if tokens != nil && org != nil { throw ValidationError("--tokens and --org both choose the organisation; give one of them") }
         guard maxUploadMB > 0, maxUploadMB <= 1024 else { throw ValidationError("--max-upload-mb must be more than 0 and at most 1024") }
     }
 
@@ -39,17 +44,21 @@ struct ServeCommand: ParsableCommand {
         let corpus = try store.map { try CorpusArchives.open($0, org: org) }
         let service = try CheckService(dictionaries: dictionaries, analyzer: options.analyzer(), store: corpus, encoding: options.encoding)
         let limits = WenshuServer.Limits(maxUploadBytes: Int(maxUploadMB * 1024 * 1024))
+        let scoped = try tokens.map { try ScopedServices(service: service, tokens: AccessTokens.load(contentsOf: URL(fileURLWithPath: $0))) }
         let storeNote = corpus.map { "复制检测：与语料库 \($0.path) 中的文书比对。" }
         var logger = Logger(label: "wenshu-serve", factory: { label in StreamLogHandler.standardError(label: label) })
         logger.logLevel = Logger.Level.notice
         let host = self.host
         if !WenshuServer.isLoopback(host) {
-            FileHandle.standardError.write(Data("wenshu serve: warning: listening on \(host), not loopback: anyone who can reach this address can submit drafts (there is no authentication)\n".utf8))
+            let warning = scoped == nil
+                ? "anyone who can reach this address can submit drafts (there is no authentication)"
+                : "tokens travel in clear text (no TLS here): put a TLS proxy in front"
+            FileHandle.standardError.write(Data("wenshu serve: warning: listening on \(host), not loopback: \(warning)\n".utf8))
         }
         // The page is for office staff: Chinese unless --lang says otherwise. The API answers in
         // the analyzer's language (--lang, default en, as check), or its request's ?lang=.
         let app = WenshuServer.application(service: service, host: host, port: port, limits: limits, storeNote: storeNote,
-                                           pageLanguage: options.lang ?? .zh, logger: logger) { port in
+                                           pageLanguage: options.lang ?? .zh, scoped: scoped, logger: logger) { port in
             let shown = host.contains(":") ? "[\(host)]" : host
             FileHandle.standardOutput.write(Data("wenshu serve: listening on http://\(shown):\(port)/ (Ctrl-C stops)\n".utf8))
         }
