@@ -22,23 +22,8 @@ final class BadInputTableTests: XCTestCase {
     /// `$W` is the binary. Returns the exit status, standard output and standard error.
     @discardableResult
     func shell(_ command: String, stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", command]
-        var environment = ProcessInfo.processInfo.environment
-        environment["W"] = try binary.path
-        environment["WENSHU_DICTIONARIES"] = Self.root.appendingPathComponent("dictionaries").path
-        p.environment = environment
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = input
-        try p.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        try WenshuBinary.run(URL(fileURLWithPath: "/bin/sh"), ["-c", command], stdin: stdin,
+                             env: ["W": try binary.path, "WENSHU_DICTIONARIES": Self.root.appendingPathComponent("dictionaries").path])
     }
 
     func temp() throws -> URL {
