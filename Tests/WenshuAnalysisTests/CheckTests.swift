@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import WenshuTestSupport
 import ZIPFoundation
 @testable import WenshuAnalysis
 @testable import WenshuText
@@ -264,11 +265,8 @@ final class CheckTests: XCTestCase {
         XCTAssertEqual(summary(try analyzer.analyze(InputReader.read(docx))), summary(fromText))
         // GBK: the bytes of the same text in GB18030 (which GBK is a subset of), made by ICU.
         let gbk = dir.appendingPathComponent("a-gbk.txt")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", "import sys; open(sys.argv[2],'wb').write(open(sys.argv[1],encoding='utf-8').read().encode('gbk'))", utf8.path, gbk.path]
-        guard (try? p.run()) != nil else { throw XCTSkip("python3 is needed to write the GBK sample") }
-        p.waitUntilExit()
+        let python = try? TestProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", "import sys; open(sys.argv[2],'wb').write(open(sys.argv[1],encoding='utf-8').read().encode('gbk'))", utf8.path, gbk.path])
+        guard python?.status == 0 else { throw XCTSkip("python3 is needed to write the GBK sample") }
         let fromGBK = try analyzer.analyze(InputReader.read(gbk))
         XCTAssertEqual(fromGBK.format, "GB18030")
         XCTAssertEqual(summary(fromGBK), summary(fromText))

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import WenshuTestSupport
 @testable import WenshuAnalysis
 import WenshuText
 
@@ -24,13 +25,7 @@ final class ConverterLimitsTests: XCTestCase {
     }
 
     private func running(_ marker: String) -> Bool {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
-        p.arguments = ["-f", marker]
-        p.standardOutput = FileHandle.nullDevice
-        try? p.run()
-        p.waitUntilExit()
-        return p.terminationStatus == 0
+        (try? TestProcess.run(URL(fileURLWithPath: "/usr/bin/pgrep"), ["-f", marker]))?.status == 0
     }
 
     func testCancelledWorkStopsTheConverterAndItsChildren() throws {

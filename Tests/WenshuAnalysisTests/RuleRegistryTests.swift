@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import WenshuTestSupport
 @testable import WenshuAnalysis
 @testable import WenshuText
 
@@ -88,12 +89,8 @@ final class RuleRegistryTests: XCTestCase {
         }
         """.write(to: source, atomically: true, encoding: .utf8)
         let output = tmp.appendingPathComponent("out.swift")
-        let p = Process()
-        p.executableURL = tool
-        p.arguments = [output.path, source.path]
-        try p.run()
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0)
+        let r = try TestProcess.run(tool, [output.path, source.path])
+        XCTAssertEqual(r.status, 0, String(decoding: r.err, as: UTF8.self))
         let generated = try String(contentsOf: output, encoding: .utf8)
         XCTAssertTrue(generated.contains("[.officeTerm, .internalKind]"), generated)
         XCTAssertTrue(generated.contains("[OfficeTermRule.self]"), generated)

@@ -1,31 +1,15 @@
 import Foundation
 import XCTest
+import WenshuTestSupport
 
 /// `wenshu themes` choosing its taxonomy and `wenshu terms phrases`, run as a user would (issue 18).
 final class ThemesTermsCommandLineTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let seed = root.appendingPathComponent("Corpus/seed/zhengxie-zongjie-5pian.txt").path
-    static let govreports = root.appendingPathComponent("../shared/corpus/govreports").standardized
+    static let seed = TestPaths.seed.path
+    static let govreports = TestPaths.govreports
 
-    func binary() throws -> URL {
-        var dir = Bundle(for: ThemesTermsCommandLineTests.self).bundleURL.deletingLastPathComponent()
-        if !FileManager.default.fileExists(atPath: dir.appendingPathComponent("wenshu").path) { dir = Bundle.main.bundleURL }
-        let url = dir.appendingPathComponent("wenshu")
-        guard FileManager.default.isExecutableFile(atPath: url.path) else { throw XCTSkip("wenshu binary not built beside the tests (\(url.path))") }
-        return url
-    }
-
+    /// The `wenshu` binary of the same build, through the shared runner.
     func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = try binary()
-        p.arguments = args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        try WenshuBinary.run(args)
     }
 
     func testThemesSaysWhichTaxonomyAndWhy() throws {

@@ -8,7 +8,6 @@ import WenshuTestSupport
 /// The PostgreSQL store against a real server (see `PostgresTestServer`): the same outputs as
 /// the SQLite store, concurrent imports, kill -9 during an import, organisation scope.
 final class PostgresStoreTests: XCTestCase {
-    /// The `wenshu` binary built beside the tests.
     /// The `wenshu` binary of the same build (WenshuTestSupport).
     var binary: URL { get throws { try WenshuBinary.url } }
 
@@ -19,23 +18,12 @@ final class PostgresStoreTests: XCTestCase {
         return d
     }
 
+    /// The shared runner, with the repository's dictionaries and no default store.
     @discardableResult
     func run(_ args: [String], env extra: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = try binary
-        p.arguments = args
-        var env = ProcessInfo.processInfo.environment
-        env["WENSHU_DICTIONARIES"] = StoreTests.root.appendingPathComponent("dictionaries").path
-        env["WENSHU_STORE"] = nil
+        var env = ["WENSHU_DICTIONARIES": StoreTests.root.appendingPathComponent("dictionaries").path]
         for (k, v) in extra { env[k] = v }
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        return try WenshuBinary.run(args, env: env, unset: extra["WENSHU_STORE"] == nil ? ["WENSHU_STORE"] : [])
     }
 
     /// An output with the store's location and the import times taken out.

@@ -169,27 +169,12 @@ final class CorpusCommandLineTests: XCTestCase {
     var binary: URL { get throws { try WenshuBinary.url } }
 
     /// Runs the wenshu binary with `args`; or runs `executable` with `prefix`, the binary and
-    /// `args` (to run it as another user).
+    /// `args` (to run it as another user). The shared runner, with the repository's dictionaries.
     @discardableResult
     func run(_ args: [String], executable: URL? = nil, prefix: [String] = []) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        if let executable {
-            p.executableURL = executable
-            p.arguments = prefix + [try binary.path] + args
-        } else {
-            p.executableURL = try binary
-            p.arguments = args
-        }
-        var env = ProcessInfo.processInfo.environment
-        env["WENSHU_DICTIONARIES"] = StoreTests.root.appendingPathComponent("dictionaries").path
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        let env = ["WENSHU_DICTIONARIES": StoreTests.root.appendingPathComponent("dictionaries").path]
+        guard let executable else { return try WenshuBinary.run(args, env: env) }
+        return try WenshuBinary.run(executable, prefix + [try binary.path] + args, env: env)
     }
 
     func temp() throws -> URL {

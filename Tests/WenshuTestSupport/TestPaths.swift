@@ -39,25 +39,69 @@ public enum WenshuBinary {
         }
     }
 
-    /// Runs `exe` (the binary, by default) with `args`; `stdin` is written to its input, `env`
-    /// added to the environment. The exit status, standard output and standard error.
+    /// Runs `exe` (the binary, by default) with `args` (`TestProcess.run`); `stdin` is its
+    /// input, `env` added to the environment, `unset` taken out of it. The exit status, standard
+    /// output and standard error.
     @discardableResult
-    public static func run(_ exe: URL? = nil, _ args: [String], stdin: String? = nil, env: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+    public static func run(_ exe: URL? = nil, _ args: [String], stdin: String? = nil, env: [String: String] = [:],
+                           unset: [String] = []) throws -> (status: Int32, out: String, err: String) {
+        let r = try TestProcess.run(exe ?? url, args, stdin: stdin.map { Data($0.utf8) }, env: env, unset: unset)
+        return (r.status, String(decoding: r.out, as: UTF8.self), String(decoding: r.err, as: UTF8.self))
+    }
+
+    /// Runs the binary with `args` (as `run(nil, args, …)`).
+    @discardableResult
+    public static func run(_ args: [String], stdin: String? = nil, env: [String: String] = [:],
+                           unset: [String] = []) throws -> (status: Int32, out: String, err: String) {
+        try run(nil, args, stdin: stdin, env: env, unset: unset)
+    }
+}
+
+/// The one way the tests run a program and collect what it wrote.
+public enum TestProcess {
+    public struct Result: Sendable {
+        public let status: Int32
+        public let out: Data
+        public let err: Data
+    }
+
+    private final class Box: @unchecked Sendable { var data = Data() }
+
+    /// Runs `exe` with `args` and waits for it. Its input is `stdin` (read from a temporary file,
+    /// so that a program that stops reading early can neither block the test nor break a pipe;
+    /// none: empty), its environment the test's with `env` added and `unset` removed. Standard
+    /// output and standard error are read at the same time, so that a program that writes much
+    /// to both cannot fill one pipe and wait on it forever.
+    public static func run(_ exe: URL, _ args: [String], stdin: Data? = nil, env: [String: String] = [:],
+                           unset: [String] = []) throws -> Result {
         let p = Process()
-        p.executableURL = try exe ?? url
+        p.executableURL = exe
         p.arguments = args
         var environment = ProcessInfo.processInfo.environment
         for (k, v) in env { environment[k] = v }
+        for k in unset { environment[k] = nil }
         p.environment = environment
-        let out = Pipe(), err = Pipe(), input = Pipe()
+        var inputFile: URL? = nil
+        defer { if let inputFile { try? FileManager.default.removeItem(at: inputFile) } }
+        if let stdin {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("wenshu-test-stdin-\(UUID().uuidString)")
+            try stdin.write(to: file)
+            inputFile = file
+            p.standardInput = try FileHandle(forReadingFrom: file)
+        } else {
+            p.standardInput = FileHandle.nullDevice
+        }
+        let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
-        p.standardInput = input
         try p.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        let errors = Box()
+        let done = DispatchSemaphore(value: 0)
+        let errorReader = err.fileHandleForReading
+        Thread { errors.data = errorReader.readDataToEndOfFile(); done.signal() }.start()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        done.wait()
         p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        return Result(status: p.terminationStatus, out: o, err: errors.data)
     }
 }
