@@ -61,8 +61,8 @@ final class PostgresPoolTests: XCTestCase {
     func testStoresScopedToOrganisationsAnswerConcurrently() throws {
         let pg = try PostgresTestServer.freshURL()
         let store = try PostgresCorpusStore(url: pg, connections: 4)
-        let indexer = try CorpusIndexer(dictionaries: StoreTests.dictionaries, countTerms: false)
-        let source = try InputReader.read(StoreTests.seed)
+        let indexer = try CorpusIndexer(dictionaries: StoreFixtures.dictionaries, countTerms: false)
+        let source = try InputReader.read(StoreFixtures.seed)
         try store.add(indexer.prepare(source), sourcePath: source.file, fileHash: CorpusIndexer.fileHash(source), kind: .template, org: "人大")
         let views = [try store.scoped(to: "人大"), try store.scoped(to: "政协")]
         let counts = Counts()

@@ -12,7 +12,7 @@ import XCTest
 /// organisation (`--org`) and a server whose tokens map requests to organisations (`--tokens`)
 /// never find, quote or name the other organisation's documents.
 final class PostgresServerScopeTests: XCTestCase {
-    static let statistics = StoreTests.root.appendingPathComponent("Corpus/genres/工作总结-1.txt")
+    static let statistics = StoreFixtures.root.appendingPathComponent("Corpus/genres/工作总结-1.txt")
     static let tokenA = "renda-0123456789abcdef"
     static let tokenB = "zhengxie-fedcba9876543210"
 
@@ -25,14 +25,14 @@ final class PostgresServerScopeTests: XCTestCase {
 
     static func fixture() throws -> Fixture {
         let pg = try PostgresTestServer.freshURL()
-        let indexer = try CorpusIndexer(dictionaries: StoreTests.dictionaries, countTerms: false)
+        let indexer = try CorpusIndexer(dictionaries: StoreFixtures.dictionaries, countTerms: false)
         let store = try PostgresCorpusStore(url: pg)
-        for (file, org) in [(StoreTests.seed, "人大"), (statistics, "政协")] {
+        for (file, org) in [(StoreFixtures.seed, "人大"), (statistics, "政协")] {
             let source = try InputReader.read(file)
             try store.add(indexer.prepare(source), sourcePath: source.file, fileHash: CorpusIndexer.fileHash(source), kind: .template, org: org)
         }
         let b = try String(contentsOf: statistics, encoding: .utf8).replacingOccurrences(of: "县统计局", with: "市统计局")
-        return Fixture(url: pg, draftA: try StoreTests.draftText(), draftB: b)
+        return Fixture(url: pg, draftA: try StoreFixtures.draftText(), draftB: b)
     }
 
     static var quietLogger: Logger {
@@ -67,7 +67,7 @@ final class PostgresServerScopeTests: XCTestCase {
         let f = try Self.fixture()
         // As `wenshu serve --store URL --org 政协`.
         let store = try CorpusArchives.open(f.url, org: "政协")
-        let service = try CheckService(dictionaries: StoreTests.dictionaries, store: store)
+        let service = try CheckService(dictionaries: StoreFixtures.dictionaries, store: store)
         let app = WenshuServer.application(service: service, host: "127.0.0.1", port: 0, logger: Self.quietLogger)
         try await app.test(.live) { client in
             let own = try await Self.check(client, f.draftB)
@@ -85,7 +85,7 @@ final class PostgresServerScopeTests: XCTestCase {
         XCTAssertEqual(tokens.orgs, [Self.tokenA: "人大", Self.tokenB: "政协"])
         // As `wenshu serve --store URL --tokens FILE`: one unscoped store, scoped per token.
         let store = try CorpusArchives.open(f.url)
-        let service = try CheckService(dictionaries: StoreTests.dictionaries, store: store)
+        let service = try CheckService(dictionaries: StoreFixtures.dictionaries, store: store)
         let scoped = try ScopedServices(service: service, tokens: tokens)
         let app = WenshuServer.application(service: service, host: "127.0.0.1", port: 0, scoped: scoped, logger: Self.quietLogger)
         try await app.test(.live) { client in

@@ -21,7 +21,7 @@ final class PostgresStoreTests: XCTestCase {
     /// The shared runner, with the repository's dictionaries and no default store.
     @discardableResult
     func run(_ args: [String], env extra: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
-        var env = ["WENSHU_DICTIONARIES": StoreTests.root.appendingPathComponent("dictionaries").path]
+        var env = StoreFixtures.environment
         for (k, v) in extra { env[k] = v }
         return try WenshuBinary.run(args, env: env, unset: extra["WENSHU_STORE"] == nil ? ["WENSHU_STORE"] : [])
     }
@@ -37,11 +37,7 @@ final class PostgresStoreTests: XCTestCase {
     func testEveryStoreCommandGivesTheSameOutputOnSQLiteAndPostgreSQL() throws {
         let pg = try PostgresTestServer.freshURL()
         let dir = try temp()
-        let archive = dir.appendingPathComponent("archive")
-        try FileManager.default.createDirectory(at: archive, withIntermediateDirectories: true)
-        _ = try StoreTopicsTests.datedReports(in: archive)
-        let draft = dir.appendingPathComponent("draft.txt")
-        try StoreTests.draftText().write(to: draft, atomically: true, encoding: .utf8)
+        let (archive, draft) = try StoreFixtures.archiveAndDraft(in: dir)
         let sqlite = dir.appendingPathComponent("corpus.sqlite").path
         let shown = try PostgresCorpusStore(url: pg).path
 
@@ -49,7 +45,7 @@ final class PostgresStoreTests: XCTestCase {
             // One organisation: content is unique within an organisation on PostgreSQL, in the
             // whole file on SQLite (which holds one office's archive).
             ["corpus", "add", archive.path, "--org", "测试"],
-            ["corpus", "add", StoreTests.seed.path, "--kind", "template", "--org", "测试"],
+            ["corpus", "add", StoreFixtures.seed.path, "--kind", "template", "--org", "测试"],
             ["corpus", "add", archive.path, "--org", "测试"],
             ["corpus", "list"], ["corpus", "list", "--format", "json"], ["corpus", "list", "--kind", "template"],
             ["corpus", "show", "2"], ["corpus", "show", "4"], ["corpus", "show", "99"],
@@ -80,22 +76,12 @@ final class PostgresStoreTests: XCTestCase {
         XCTAssertEqual(try store.consistencyProblems(), [])
     }
 
-    /// Pages of five documents; page i and page i + 1 share their first two documents.
-    static func pages(_ n: Int, in dir: URL) throws -> URL {
-        let docs = dir.appendingPathComponent("docs")
-        try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
-        let seed = try String(contentsOf: StoreTests.seed, encoding: .utf8)
-        for i in 0..<n {
-            try seed.replacingOccurrences(of: "政协", with: "政协第\(i)届").write(to: docs.appendingPathComponent(String(format: "%04d.txt", i)), atomically: true, encoding: .utf8)
-        }
-        return docs
-    }
-
     func testTwoImportsAtOnceStoreEachDocumentOnce() throws {
         let pg = try PostgresTestServer.freshURL()
         _ = try PostgresCorpusStore(url: pg)
         let dir = try temp()
-        let docs = try Self.pages(30, in: dir)
+        let docs = dir.appendingPathComponent("docs")
+        try StoreFixtures.numberedPages(0..<30, in: docs)
         // The same pages under another folder: other source paths, the same contents.
         let copy = dir.appendingPathComponent("copy")
         try FileManager.default.copyItem(at: docs, to: copy)
@@ -105,7 +91,7 @@ final class PostgresStoreTests: XCTestCase {
             let p = Process()
             p.executableURL = binary
             p.arguments = ["corpus", "add", folder.path, "--store", pg, "--no-terms", "--jobs", "1"]
-            p.environment = ProcessInfo.processInfo.environment.merging(["WENSHU_DICTIONARIES": StoreTests.root.appendingPathComponent("dictionaries").path]) { $1 }
+            p.environment = ProcessInfo.processInfo.environment.merging(StoreFixtures.environment) { $1 }
             p.standardOutput = FileHandle.nullDevice
             processes.append(p)
         }
@@ -120,52 +106,24 @@ final class PostgresStoreTests: XCTestCase {
 
     func testKillDuringImportLeavesWholeFilesAndAConsistentStore() throws {
         let pg = try PostgresTestServer.freshURL()
-        let dir = try temp()
-        let pages = 200
-        let docs = try Self.pages(pages, in: dir)
-        let p = Process()
-        p.executableURL = try binary
-        p.arguments = ["corpus", "add", docs.path, "--store", pg, "--no-terms", "--jobs", "1"]
-        p.environment = ProcessInfo.processInfo.environment.merging(["WENSHU_DICTIONARIES": StoreTests.root.appendingPathComponent("dictionaries").path]) { $1 }
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        var seen = 0
-        let deadline = Date().addingTimeInterval(60)
-        while seen < 25 && Date() < deadline && p.isRunning {
-            Thread.sleep(forTimeInterval: 0.05)
-            if let s = try? PostgresCorpusStore(url: pg, create: false) { seen = (try? s.stats().documents) ?? 0 }
+        try StoreFixtures.assertKilledImportLeavesWholeFiles(store: pg, pages: 200, in: try temp()) {
+            try? PostgresCorpusStore(url: pg, create: false)
         }
-        XCTAssertTrue(p.isRunning, "the import finished before it could be killed; make it larger")
-        kill(p.processIdentifier, SIGKILL)
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationReason, .uncaughtSignal)
-
-        let store = try PostgresCorpusStore(url: pg, create: false)
-        XCTAssertEqual(try store.integrityCheck(), ["ok"])
-        XCTAssertEqual(try store.consistencyProblems(), [])
-        let n = try store.stats().documents
-        XCTAssertGreaterThanOrEqual(n, seen, "nothing committed is lost")
-        XCTAssertEqual(n % 5, 0, "whole files only: each page has five documents")
-        XCTAssertLessThan(n, pages * 5)
-        let r = try run(["corpus", "add", docs.path, "--store", pg, "--no-terms"])
-        XCTAssertEqual(r.status, 0, r.err)
-        XCTAssertEqual(try store.stats().documents, pages * 5)
-        XCTAssertEqual(try store.consistencyProblems(), [])
     }
 
     func testAStoreScopedToAnOrganisationNeverShowsOrMatchesAnotherOrganisationsText() throws {
         let pg = try PostgresTestServer.freshURL()
-        let indexer = try CorpusIndexer(dictionaries: StoreTests.dictionaries, countTerms: false)
+        let indexer = try CorpusIndexer(dictionaries: StoreFixtures.dictionaries, countTerms: false)
         let all = try PostgresCorpusStore(url: pg)
         // 人大 stores the seed page; 政协 stores nothing the draft was copied from.
-        let source = try InputReader.read(StoreTests.seed)
+        let source = try InputReader.read(StoreFixtures.seed)
         try all.add(indexer.prepare(source), sourcePath: source.file, fileHash: CorpusIndexer.fileHash(source), kind: .template, org: "人大")
         let other = try InputReader.read(text: "关于加强机关作风建设的工作总结\n一、基本情况\n今年以来，我们围绕中心工作，认真履行职责，各项工作取得新进展。\n", file: "/other/1.txt")
         try all.add(indexer.prepare(other), sourcePath: other.file, fileHash: CorpusIndexer.fileHash(other), kind: .report, org: "政协")
         XCTAssertEqual(try all.stats().documents, 6)
 
-        let draft = try InputReader.read(text: StoreTests.draftText(), file: "/drafts/draft.txt")
-        let swaps = try SwapUndoer.load(contentsOf: StoreTests.dictionaries.url("phrases/synonyms.txt"))
+        let draft = try InputReader.read(text: StoreFixtures.draftText(), file: "/drafts/draft.txt")
+        let swaps = try SwapUndoer.load(contentsOf: StoreFixtures.dictionaries.url("phrases/synonyms.txt"))
         func findings(_ store: PostgresCorpusStore) throws -> [Finding] {
             let rule = StoreCopyRule(store: store, swaps: swaps)
             let page = try Analyzer(structures: StructureLibrary(structures: []), rules: [rule]).analyze(draft)

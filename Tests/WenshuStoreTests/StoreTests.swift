@@ -7,10 +7,6 @@ import XCTest
 import WenshuTestSupport
 
 final class StoreTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let dictionaries = Dictionaries(root: root.appendingPathComponent("dictionaries"))
-    static let seed = root.appendingPathComponent("Corpus/seed/zhengxie-zongjie-5pian.txt")
-
     func temp() throws -> URL {
         let d = FileManager.default.temporaryDirectory.appendingPathComponent("wenshu-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
@@ -24,35 +20,27 @@ final class StoreTests: XCTestCase {
         return try store.add(indexer.prepare(source), sourcePath: source.file, fileHash: hash, kind: kind, org: "测试")
     }
 
-    /// 第四篇 of the seed page with its place name changed: a copy of stored document 4.
-    static func draftText() throws -> String {
-        let text = try String(contentsOf: Self.seed, encoding: .utf8)
-        let a = text.range(of: "政协工作总结和工作计划【第四篇】")!.upperBound
-        let b = text.range(of: "政协工作总结和工作计划【第五篇】")!.lowerBound
-        return "宣传文体专委工作总结\n" + text[a..<b].replacingOccurrences(of: "罗定", with: "云安")
-    }
-
     func testAddIsIdempotentByContentAndAChangedFileReplacesItsDocuments() throws {
         let dir = try temp()
         let store = try CorpusStore(path: dir.appendingPathComponent("a/corpus.sqlite").path)
-        let indexer = try CorpusIndexer(dictionaries: Self.dictionaries)
-        var r = try add(Self.seed, to: store, indexer: indexer)
+        let indexer = try CorpusIndexer(dictionaries: StoreFixtures.dictionaries)
+        var r = try add(StoreFixtures.seed, to: store, indexer: indexer)
         XCTAssertEqual(r.added, 5)
-        r = try add(Self.seed, to: store, indexer: indexer)
+        r = try add(StoreFixtures.seed, to: store, indexer: indexer)
         XCTAssertEqual(r.unchangedFiles, 1)
         XCTAssertEqual(r.added, 0)
         // The same content under another name: every document is already stored.
         let copy = dir.appendingPathComponent("copy.txt")
-        try FileManager.default.copyItem(at: Self.seed, to: copy)
+        try FileManager.default.copyItem(at: StoreFixtures.seed, to: copy)
         r = try add(copy, to: store, indexer: indexer)
         XCTAssertEqual(r.added, 0)
         XCTAssertEqual(r.duplicates, 5)
         XCTAssertEqual(try store.stats().documents, 5)
         // A changed file at the same path replaces its documents.
         let draft = dir.appendingPathComponent("draft.txt")
-        try Self.draftText().write(to: draft, atomically: true, encoding: .utf8)
+        try StoreFixtures.draftText().write(to: draft, atomically: true, encoding: .utf8)
         XCTAssertEqual(try add(draft, to: store, indexer: indexer, kind: .draft).added, 1)
-        try (Self.draftText() + "\n二〇二三年十二月\n").write(to: draft, atomically: true, encoding: .utf8)
+        try (StoreFixtures.draftText() + "\n二〇二三年十二月\n").write(to: draft, atomically: true, encoding: .utf8)
         r = try add(draft, to: store, indexer: indexer, kind: .draft)
         XCTAssertEqual(r.replaced, 1)
         XCTAssertEqual(r.added, 1)
@@ -64,8 +52,8 @@ final class StoreTests: XCTestCase {
 
     func testListShowRemoveAndStats() throws {
         let store = try CorpusStore(path: temp().appendingPathComponent("c.sqlite").path)
-        let indexer = try CorpusIndexer(dictionaries: Self.dictionaries)
-        _ = try add(Self.seed, to: store, indexer: indexer)
+        let indexer = try CorpusIndexer(dictionaries: StoreFixtures.dictionaries)
+        _ = try add(StoreFixtures.seed, to: store, indexer: indexer)
         let docs = try store.list()
         XCTAssertEqual(docs.map(\.part), [0, 1, 2, 3, 4])
         XCTAssertEqual(docs[1].title, "政协工作总结和工作计划【第二篇】")
@@ -80,7 +68,7 @@ final class StoreTests: XCTestCase {
         XCTAssertTrue(String(String.UnicodeScalarView(scalars[s.start..<s.end])).hasPrefix("1、加强组织领导"))
         XCTAssertTrue(full.topTerms.contains { $0.term == "提案" })
         // The stored text is the file's text at textStart.
-        let file = Array(try String(contentsOf: Self.seed, encoding: .utf8).unicodeScalars)
+        let file = Array(try String(contentsOf: StoreFixtures.seed, encoding: .utf8).unicodeScalars)
         XCTAssertEqual(String(String.UnicodeScalarView(file[full.textStart..<(full.textStart + scalars.count)])), full.text)
         XCTAssertEqual(try store.stats().byYear["2021"], 1)
         let (df, n) = try store.termDocumentFrequencies()
@@ -96,12 +84,12 @@ final class StoreTests: XCTestCase {
 
     func testCopyDetectionAgainstTheStoreMatchesTheFileLibrary() throws {
         let store = try CorpusStore(path: temp().appendingPathComponent("c.sqlite").path)
-        let indexer = try CorpusIndexer(dictionaries: Self.dictionaries)
-        _ = try add(Self.seed, to: store, indexer: indexer)
+        let indexer = try CorpusIndexer(dictionaries: StoreFixtures.dictionaries)
+        _ = try add(StoreFixtures.seed, to: store, indexer: indexer)
         let swaps = indexer.swaps
-        let source = try InputReader.read(text: Self.draftText(), file: "/tmp/draft.txt")
+        let source = try InputReader.read(text: StoreFixtures.draftText(), file: "/tmp/draft.txt")
         let fromFiles = try Analyzer(structures: StructureLibrary(structures: []),
-                                     rules: [CopyRule(library: CopyLibrary.load([Self.seed], swaps: swaps))]).analyze(source)
+                                     rules: [CopyRule(library: CopyLibrary.load([StoreFixtures.seed], swaps: swaps))]).analyze(source)
         let rule = StoreCopyRule(store: store, swaps: swaps)
         let fromStore = try Analyzer(structures: StructureLibrary(structures: []), rules: [rule]).analyze(source)
         let a = fromFiles.documents.flatMap(\.findings).filter { $0.kind == "copied-text" }, b = fromStore.documents.flatMap(\.findings).filter { $0.kind == "copied-text" }
@@ -149,7 +137,7 @@ final class StoreTests: XCTestCase {
         let damaged = dir.appendingPathComponent("damaged.sqlite")
         do {
             let store = try CorpusStore(path: damaged.path)
-            _ = try add(Self.seed, to: store, indexer: CorpusIndexer(dictionaries: Self.dictionaries, countTerms: false))
+            _ = try add(StoreFixtures.seed, to: store, indexer: CorpusIndexer(dictionaries: StoreFixtures.dictionaries, countTerms: false))
             try store.checkpoint()
         }
         var bytes = try Data(contentsOf: damaged)
@@ -172,7 +160,7 @@ final class CorpusCommandLineTests: XCTestCase {
     /// `args` (to run it as another user). The shared runner, with the repository's dictionaries.
     @discardableResult
     func run(_ args: [String], executable: URL? = nil, prefix: [String] = []) throws -> (status: Int32, out: String, err: String) {
-        let env = ["WENSHU_DICTIONARIES": StoreTests.root.appendingPathComponent("dictionaries").path]
+        let env = StoreFixtures.environment
         guard let executable else { return try WenshuBinary.run(args, env: env) }
         return try WenshuBinary.run(executable, prefix + [try binary.path] + args, env: env)
     }
@@ -187,7 +175,7 @@ final class CorpusCommandLineTests: XCTestCase {
     func testCorpusCommandsAndStoreBackedCompare() throws {
         let dir = try temp()
         let store = dir.appendingPathComponent("corpus.sqlite").path
-        var r = try run(["corpus", "add", StoreTests.seed.path, "--kind", "template", "--store", store])
+        var r = try run(["corpus", "add", StoreFixtures.seed.path, "--kind", "template", "--store", store])
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertTrue(r.out.contains("5 document(s) added"), r.out)
         r = try run(["corpus", "stats", "--store", store, "--format", "json"])
@@ -200,7 +188,7 @@ final class CorpusCommandLineTests: XCTestCase {
         XCTAssertTrue(r.out.contains("1、加强组织领导"), r.out)
 
         let draft = dir.appendingPathComponent("draft.txt")
-        try StoreTests.draftText().write(to: draft, atomically: true, encoding: .utf8)
+        try StoreFixtures.draftText().write(to: draft, atomically: true, encoding: .utf8)
         r = try run(["compare", draft.path, "--store", store, "--format", "json"])
         XCTAssertEqual(r.status, 0, r.err)
         let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any]
@@ -221,7 +209,7 @@ final class CorpusCommandLineTests: XCTestCase {
     func testAReadOnlyStoreCanBeReadButNotChanged() throws {
         let dir = try temp()
         let store = dir.appendingPathComponent("ro/corpus.sqlite").path
-        XCTAssertEqual(try run(["corpus", "add", StoreTests.seed.path, "--store", store]).status, 0)
+        XCTAssertEqual(try run(["corpus", "add", StoreFixtures.seed.path, "--store", store]).status, 0)
         let folder = dir.appendingPathComponent("ro").path
         var prefix: [String] = []
         if getuid() == 0 {
@@ -242,12 +230,12 @@ final class CorpusCommandLineTests: XCTestCase {
         XCTAssertEqual(list.status, 0, list.err)
         XCTAssertEqual(list.out.split(separator: "\n").count, 5, list.out)
         let draft = dir.appendingPathComponent("draft.txt")
-        try StoreTests.draftText().write(to: draft, atomically: true, encoding: .utf8)
+        try StoreFixtures.draftText().write(to: draft, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: draft.path)
         let check = try runAs(["check", draft.path, "--store", store])
         XCTAssertNotEqual(check.status, 2, check.err)
         XCTAssertTrue(check.out.contains("copied-text"), check.out)
-        let add = try runAs(["corpus", "add", StoreTests.seed.path, "--store", store])
+        let add = try runAs(["corpus", "add", StoreFixtures.seed.path, "--store", store])
         XCTAssertEqual(add.status, 2)
         XCTAssertTrue(add.err.contains("read-only for this user"), add.err)
         let remove = try runAs(["corpus", "remove", "1", "--store", store])
@@ -259,8 +247,8 @@ final class CorpusCommandLineTests: XCTestCase {
         let dir = try temp()
         let bad = dir.appendingPathComponent("bad.sqlite")
         try Data((0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 7) }).write(to: bad)
-        for args in [["corpus", "stats", "--store", bad.path], ["corpus", "add", StoreTests.seed.path, "--store", bad.path],
-                     ["check", StoreTests.seed.path, "--store", bad.path], ["compare", StoreTests.seed.path, "--store", bad.path],
+        for args in [["corpus", "stats", "--store", bad.path], ["corpus", "add", StoreFixtures.seed.path, "--store", bad.path],
+                     ["check", StoreFixtures.seed.path, "--store", bad.path], ["compare", StoreFixtures.seed.path, "--store", bad.path],
                      ["corpus", "list", "--store", dir.appendingPathComponent("missing.sqlite").path]] {
             let r = try run(args)
             XCTAssertEqual(r.status, 2, args.joined(separator: " "))
@@ -272,7 +260,7 @@ final class CorpusCommandLineTests: XCTestCase {
         let dir = try temp()
         let docs = dir.appendingPathComponent("docs")
         try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
-        let seed = try String(contentsOf: StoreTests.seed, encoding: .utf8)
+        let seed = try String(contentsOf: StoreFixtures.seed, encoding: .utf8)
         try seed.write(to: docs.appendingPathComponent("0.txt"), atomically: true, encoding: .utf8)
         try Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x01, 0x02]).write(to: docs.appendingPathComponent("1.txt"))
         try seed.replacingOccurrences(of: "政协", with: "人大").write(to: docs.appendingPathComponent("2.txt"), atomically: true, encoding: .utf8)
@@ -287,7 +275,7 @@ final class CorpusCommandLineTests: XCTestCase {
 
     func testKeywordsWithTheStoreUseTheArchiveIDF() throws {
         let dir = try temp()
-        let files = try StoreTopicsTests.datedReports(in: dir)
+        let files = try StoreFixtures.datedReports(in: dir)
         let store = dir.appendingPathComponent("corpus.sqlite").path
         var r = try run(["corpus", "add", dir.path, "--store", store])
         XCTAssertEqual(r.status, 0, r.err)
@@ -328,7 +316,7 @@ final class CorpusCommandLineTests: XCTestCase {
         let dir = try temp()
         let reports = dir.appendingPathComponent("archive")
         try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
-        let files = try StoreTopicsTests.datedReports(in: reports)
+        let files = try StoreFixtures.datedReports(in: reports)
         let store = dir.appendingPathComponent("corpus.sqlite").path
         XCTAssertEqual(try run(["corpus", "add", reports.path, "--store", store]).status, 0)
         // Templates are stored too, but a trend is over the reports unless --kind says otherwise.
@@ -372,49 +360,11 @@ final class CorpusCommandLineTests: XCTestCase {
 
     func testKillDuringImportLosesNothingCommittedAndLeavesAConsistentStore() throws {
         let dir = try temp()
-        let docs = dir.appendingPathComponent("docs")
-        try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
-        let seed = try String(contentsOf: StoreTests.seed, encoding: .utf8)
-        let pages = 200  // different pages of five documents each
-        for i in 0..<pages {
-            try seed.replacingOccurrences(of: "政协", with: "政协第\(i)届").write(to: docs.appendingPathComponent(String(format: "%04d.txt", i)), atomically: true, encoding: .utf8)
-        }
         let store = dir.appendingPathComponent("corpus.sqlite").path
-        let p = Process()
-        p.executableURL = try binary
-        // One indexing thread: the import must still be running, a few commits in, when it is
-        // killed (commits come about once a second; on several threads 600 documents could all
-        // be in the first). What is tested is the writer's whole-file commits, the same either way.
-        p.arguments = ["corpus", "add", docs.path, "--store", store, "--no-terms", "--jobs", "1"]
-        p.environment = ProcessInfo.processInfo.environment.merging(["WENSHU_DICTIONARIES": StoreTests.root.appendingPathComponent("dictionaries").path]) { $1 }
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        // Reads work while the import runs (WAL): wait until some files are committed.
-        var seen = 0
-        let deadline = Date().addingTimeInterval(60)
-        while seen < 25 && Date() < deadline && p.isRunning {
-            Thread.sleep(forTimeInterval: 0.05)
-            if FileManager.default.fileExists(atPath: store), let s = try? CorpusStore(path: store, create: false) {
-                seen = (try? s.stats().documents) ?? 0
-            }
+        // Reads work while the import runs (WAL).
+        try StoreFixtures.assertKilledImportLeavesWholeFiles(store: store, pages: 200, in: dir) {
+            FileManager.default.fileExists(atPath: store) ? try? CorpusStore(path: store, create: false) : nil
         }
-        XCTAssertTrue(p.isRunning, "the import finished before it could be killed; make it larger")
-        kill(p.processIdentifier, SIGKILL)
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationReason, .uncaughtSignal)
-
-        let reopened = try CorpusStore(path: store, create: false)
-        XCTAssertEqual(try reopened.integrityCheck(), ["ok"])
-        XCTAssertEqual(try reopened.consistencyProblems(), [])
-        let n = try reopened.stats().documents
-        XCTAssertGreaterThanOrEqual(n, seen, "nothing committed is lost")
-        XCTAssertEqual(n % 5, 0, "whole files only: each page has five documents")
-        XCTAssertLessThan(n, pages * 5)
-        // Importing again completes the rest.
-        let r = try run(["corpus", "add", docs.path, "--store", store, "--no-terms"])
-        XCTAssertEqual(r.status, 0, r.err)
-        XCTAssertEqual(try reopened.stats().documents, pages * 5)
-        XCTAssertEqual(try reopened.consistencyProblems(), [])
     }
 }
 

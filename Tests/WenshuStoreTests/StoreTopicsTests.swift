@@ -7,8 +7,6 @@ import XCTest
 
 /// The archive's IDF for keywords, the archive's years for trends, and bulk imports.
 final class StoreTopicsTests: XCTestCase {
-    static let dictionaries = StoreTests.dictionaries
-
     func temp() throws -> URL {
         let d = FileManager.default.temporaryDirectory.appendingPathComponent("wenshu-store-topics-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
@@ -16,29 +14,8 @@ final class StoreTopicsTests: XCTestCase {
         return d
     }
 
-    /// The five documents of the seed page, each in its own file named by a year (2018.txt …
-    /// 2022.txt), so that each is one dated report.
-    static func datedReports(in dir: URL) throws -> [URL] {
-        let text = try String(contentsOf: StoreTests.seed, encoding: .utf8)
-        var starts: [String.Index] = []
-        for k in ["一", "二", "三", "四", "五"] { starts.append(text.range(of: "政协工作总结和工作计划【第\(k)篇】")!.lowerBound) }
-        var files: [URL] = []
-        for (i, a) in starts.enumerated() {
-            let b = i + 1 < starts.count ? starts[i + 1] : text.endIndex
-            let url = dir.appendingPathComponent("\(2018 + i).txt")
-            // Drop the page's junk after the last document.
-            var body = String(text[a..<b])
-            if i == starts.count - 1, let junk = body.range(of: "\n", options: .backwards, range: body.index(body.endIndex, offsetBy: -200)..<body.endIndex) {
-                body = String(body[..<junk.lowerBound])
-            }
-            try body.write(to: url, atomically: true, encoding: .utf8)
-            files.append(url)
-        }
-        return files
-    }
-
     func importFiles(_ files: [URL], into store: CorpusStore, countTerms: Bool = true, kind: ArchiveKind = .report) throws {
-        let indexer = try CorpusIndexer(dictionaries: Self.dictionaries, countTerms: countTerms)
+        let indexer = try CorpusIndexer(dictionaries: StoreFixtures.dictionaries, countTerms: countTerms)
         let importer = CorpusImporter(store: store, kind: kind, org: nil)
         for f in files {
             let source = try InputReader.read(f)
@@ -49,7 +26,7 @@ final class StoreTopicsTests: XCTestCase {
 
     func testTheArchiveIDFWeighsATermEveryStoredDocumentUsesAtZero() throws {
         let dir = try temp()
-        let files = try Self.datedReports(in: dir)
+        let files = try StoreFixtures.datedReports(in: dir)
         let store = try CorpusStore(path: dir.appendingPathComponent("s.sqlite").path)
         try importFiles(files, into: store)
         let table = try store.idfTable()
@@ -64,7 +41,7 @@ final class StoreTopicsTests: XCTestCase {
 
         // Keywords of a stored report: with the archive's IDF, the shared terms weigh 0 and
         // rank last; with the bundled IDF (State Council reports) they weigh more than 0.
-        let bundled = try KeywordExtractor(dictionaries: Self.dictionaries)
+        let bundled = try KeywordExtractor(dictionaries: StoreFixtures.dictionaries)
         let archive = KeywordExtractor(tokenizer: bundled.tokenizer, filter: bundled.filter, idf: table, phrases: bundled.phrases)
         let text = try String(contentsOf: files[1], encoding: .utf8)
         let withArchive = try archive.keywords(of: text, top: 1000)
@@ -80,15 +57,15 @@ final class StoreTopicsTests: XCTestCase {
         let dir = try temp()
         let store = try CorpusStore(path: dir.appendingPathComponent("s.sqlite").path)
         XCTAssertThrowsError(try store.idfTable()) { XCTAssertEqual($0 as? StoreError, .noTermCounts(path: store.path)) }
-        try importFiles(Self.datedReports(in: dir), into: store, countTerms: false)
+        try importFiles(StoreFixtures.datedReports(in: dir), into: store, countTerms: false)
         XCTAssertThrowsError(try store.idfTable()) { XCTAssertEqual($0 as? StoreError, .noTermCounts(path: store.path)) }
     }
 
     func testStoredYearsMakeTheSameTrendReportAsTheFiles() throws {
         let dir = try temp()
-        let files = try Self.datedReports(in: dir)
-        let taxonomy = try ThemeTaxonomy.load(contentsOf: Self.dictionaries.url("themes/zhengxie.yaml"))
-        let reader = try TopicReader(extractor: KeywordExtractor(dictionaries: Self.dictionaries), taxonomy: taxonomy)
+        let files = try StoreFixtures.datedReports(in: dir)
+        let taxonomy = try ThemeTaxonomy.load(contentsOf: StoreFixtures.dictionaries.url("themes/zhengxie.yaml"))
+        let reader = try TopicReader(extractor: KeywordExtractor(dictionaries: StoreFixtures.dictionaries), taxonomy: taxonomy)
         let fromFiles = TrendReport.build(documents: try files.flatMap { try reader.read(InputReader.read($0)) }, taxonomy: taxonomy)
         XCTAssertEqual(fromFiles.years.map(\.year), [2018, 2019, 2020, 2021, 2022])
 
@@ -115,17 +92,11 @@ final class StoreTopicsTests: XCTestCase {
 
     func testAnImportCommitsWholeFilesInBatches() throws {
         let dir = try temp()
-        let seed = try String(contentsOf: StoreTests.seed, encoding: .utf8)
-        var files: [URL] = []
-        for i in 0..<10 {
-            let url = dir.appendingPathComponent("page-\(i).txt")
-            try seed.replacingOccurrences(of: "政协", with: "政协第\(i)届").write(to: url, atomically: true, encoding: .utf8)
-            files.append(url)
-        }
+        let files = try StoreFixtures.numberedPages(0..<10, in: dir) { "page-\($0).txt" }
         let copy = dir.appendingPathComponent("copy.txt")
         try FileManager.default.copyItem(at: files[0], to: copy)
         let store = try CorpusStore(path: dir.appendingPathComponent("s.sqlite").path)
-        let indexer = try CorpusIndexer(dictionaries: Self.dictionaries, countTerms: false)
+        let indexer = try CorpusIndexer(dictionaries: StoreFixtures.dictionaries, countTerms: false)
         let importer = CorpusImporter(store: store, kind: .template, org: nil, interval: 1000, maxFiles: 4)
         for f in files + [copy] {
             let source = try InputReader.read(f)
