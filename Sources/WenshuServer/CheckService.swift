@@ -14,14 +14,15 @@ import WenshuText
 /// copy rule throws a store error, which answers 500 `store-failed`.
 public struct CheckService: Sendable {
     public let analyzer: Analyzer
-    public let themes: ThemeTaxonomy?
+    /// The theme taxonomies; each report's is chosen by its documents' kind (as `wenshu check`).
+    public let themes: TaxonomyLibrary?
     public let themesUnavailable: String?
     public let store: (any CorpusArchive)?
     public let swaps: SwapUndoer?
     /// Encoding forced for uploaded .txt files (nil: detected).
     public let encoding: TextEncoding?
 
-    public init(analyzer: Analyzer, themes: ThemeTaxonomy? = nil, themesUnavailable: String? = nil,
+    public init(analyzer: Analyzer, themes: TaxonomyLibrary? = nil, themesUnavailable: String? = nil,
                 store: (any CorpusArchive)? = nil, swaps: SwapUndoer? = nil, encoding: TextEncoding? = nil) {
         self.analyzer = analyzer
         self.themes = themes
@@ -31,14 +32,14 @@ public struct CheckService: Sendable {
         self.encoding = encoding
     }
 
-    /// Every check with the dictionaries folder's data and its theme taxonomy (as `wenshu check`).
+    /// Every check with the dictionaries folder's data and its theme taxonomies (as `wenshu check`).
     public init(dictionaries: Dictionaries, analyzer: Analyzer? = nil, store: (any CorpusArchive)? = nil,
                 encoding: TextEncoding? = nil) throws {
         let analyzer = try analyzer ?? Analyzer(dictionaries: dictionaries)
-        var themes: ThemeTaxonomy? = nil
+        var themes: TaxonomyLibrary? = nil
         var unavailable: String? = nil
         do {
-            themes = try ThemeTaxonomy.load(contentsOf: dictionaries.url("themes/zhengxie.yaml"))
+            themes = try TaxonomyLibrary.load(directory: dictionaries.url("themes"))
         } catch {
             unavailable = (error as? LocalizedError)?.errorDescription ?? "\(error)"
         }
@@ -81,9 +82,11 @@ public struct CheckService: Sendable {
         try JSONReport.encode(JSONReport.page(page)) + "\n"
     }
 
-    /// The HTML report of `wenshu check --format html`, in the page's language.
+    /// The HTML report of `wenshu check --format html`, in the page's language, with the theme
+    /// taxonomy for its documents' kind (`TaxonomyLibrary.select`, as `wenshu check`).
     public func html(_ page: PageAnalysis) throws -> String {
-        try HTMLReport.check([page], themes: themes, themesUnavailable: themesUnavailable)
+        let taxonomy = try themes?.select(override: nil) { TaxonomyLibrary.kinds(of: [page]) }.taxonomy
+        return try HTMLReport.check([page], themes: taxonomy, themesUnavailable: themesUnavailable)
     }
 }
 

@@ -73,11 +73,28 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var options: AnalysisOptions
     @Option(name: .customLong("store"), help: "A corpus store (an SQLite file or a postgres:// URL; wenshu corpus add) to detect copied passages from: its templates and reports of the draft's year or earlier.")
     var store: String?
+    @Option(help: "The theme taxonomy of the HTML report: zhengfu or zhengxie (that bundled one) or a YAML file (extends the 政协 one). Default: chosen by the documents' kind, as wenshu themes chooses it.")
+    var themes: String?
     @OptionGroup var jobs: JobsOption
 
     func run() throws {
+        if themes != nil && format != .html { throw ValidationError("--themes is for --format html (the report's theme shares)") }
         let analyzer = try options.analyzer()
         if format == .docx { return try reviewed(analyzer) }
+        // The HTML report's theme taxonomy (TaxonomyLibrary.select, as wenshu themes and serve):
+        // --themes is read before any file is checked, so that a bad one stops the command.
+        var library: TaxonomyLibrary? = nil
+        var chosen: TaxonomyLibrary.Selection? = nil
+        var unavailable: String? = nil
+        if format == .html {
+            do {
+                library = try TaxonomyLibrary.load(directory: options.dictionaryOptions.locate().url("themes"))
+                if let themes { chosen = try library?.select(override: themes) { [] } }
+            } catch {
+                if themes != nil { throw error }
+                unavailable = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+            }
+        }
         // Files are checked on `--jobs` threads, sharing one immutable analyzer; a store error
         // is thrown by the store's copy rule and ends the check.
         let corpus = try store.map { try CorpusArchives.open($0) }
@@ -95,14 +112,8 @@ struct CheckCommand: ParsableCommand {
             report = try (files.count == 1 ? JSONReport.encode(json[0]) : JSONReport.encode(json)) + "\n"
         case .docx: return
         case .html:
-            var taxonomy: ThemeTaxonomy? = nil
-            var unavailable: String? = nil
-            do {
-                taxonomy = try ThemeTaxonomy.load(contentsOf: options.dictionaryOptions.locate().url("themes/zhengxie.yaml"))
-            } catch {
-                unavailable = (error as? LocalizedError)?.errorDescription ?? "\(error)"
-            }
-            report = try HTMLReport.check(pages, themes: taxonomy, themesUnavailable: unavailable)
+            let taxonomy = try chosen ?? library?.select(override: nil) { TaxonomyLibrary.kinds(of: pages) }
+            report = try HTMLReport.check(pages, themes: taxonomy?.taxonomy, themesUnavailable: unavailable)
         }
         if let output {
             do { try report.write(toFile: output, atomically: true, encoding: .utf8) } catch {

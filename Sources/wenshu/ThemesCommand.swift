@@ -65,20 +65,9 @@ struct ThemesCommand: ParsableCommand {
         let extractor = try KeywordExtractor(dictionaries: dictionaries, idfFile: idf.map { URL(fileURLWithPath: $0) }, userWords: terms)
         let files = try InputFiles.expand(paths, extensions: Set(InputFormat.byExtension.keys))
         // The taxonomy: --themes (a bundled name, or a file that extends the default taxonomy),
-        // else the one for the documents' kind (TaxonomyLibrary.choose).
-        let taxonomy: ThemeTaxonomy
-        var taxonomyNote: String
+        // else the one for the documents' kind (TaxonomyLibrary.select, as check and serve).
         var preread: [SourceDocument]? = nil
-        if let themes {
-            if let e = library.entries.first(where: { $0.file == themes + ".yaml" || $0.file == themes }) {
-                taxonomy = e.taxonomy
-                taxonomyNote = "\(e.taxonomy.name ?? e.file) (\(e.file), --themes)"
-            } else {
-                let d = library.defaultEntry
-                taxonomy = d.taxonomy.extended(with: try ThemeTaxonomy.load(contentsOf: URL(fileURLWithPath: themes)))
-                taxonomyNote = "\(d.taxonomy.name ?? d.file) (\(d.file)) extended by \(themes)"
-            }
-        } else {
+        let selection = try library.select(override: themes) {
             let genres = try GenreReader(dictionaries: dictionaries)
             let tokenizer = extractor.tokenizer
             // Each file is read once: kept for the second pass.
@@ -87,19 +76,10 @@ struct ThemesCommand: ParsableCommand {
                 return (source, genres.kinds(of: try tokenizer.normalize(source.text)))
             }
             preread = first.map(\.0)
-            let kinds = first.flatMap(\.1)
-            let choice = library.choose(kinds: kinds)
-            taxonomy = choice.taxonomy
-            taxonomyNote = "\(choice.taxonomy.name ?? choice.entry.file) (\(choice.entry.file)): "
-            let kindList = " (" + choice.kinds.map { "\($0.kind) \($0.documents)" }.joined(separator: ", ") + ")"
-            if choice.known == 0 {
-                taxonomyNote += "the default; no document's kind is known"
-            } else if choice.entry.file == library.defaultFile && choice.covered * 2 <= choice.known {
-                taxonomyNote += "the default; no other taxonomy is for most of the \(choice.known) documents of known kind" + kindList
-            } else {
-                taxonomyNote += "\(choice.covered) of the \(choice.known) documents of known kind are " + choice.taxonomy.genres.joined(separator: "/") + kindList
-            }
+            return first.flatMap(\.1)
         }
+        let taxonomy = selection.taxonomy
+        let taxonomyNote = selection.note
         let reader = TopicReader(extractor: extractor, taxonomy: taxonomy)
         let prereadSources = preread
         // Files are read and their topics found on `--jobs` threads, each with its own reader.

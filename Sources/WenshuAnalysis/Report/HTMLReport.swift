@@ -246,6 +246,7 @@ public enum HTMLReport {
             if let unavailable { out += "<p class=\"small\">" + ui("The theme taxonomy could not be read: ", "无法读取主题分类：") + esc(unavailable) + "</p>" }
             return out + "\n</section>\n"
         }
+        if let name = themes.name { out += "<p class=\"small taxonomy\">" + ui("Taxonomy: ", "主题分类：") + esc(name) + "</p>\n" }
         let ranked = themes.ranked(themes.shares(ofParagraphs: d.paragraphs.map { $0.scalars[...] }))
         if let top = ranked.first?.share {
             out += "<table class=\"chart\"><tbody>\n"

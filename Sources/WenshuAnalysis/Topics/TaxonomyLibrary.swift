@@ -71,6 +71,47 @@ public struct TaxonomyLibrary: Sendable {
         let d = defaultEntry
         return Choice(entry: d, known: known, covered: d.taxonomy.genres.reduce(0) { $0 + (counts[$1] ?? 0) }, kinds: sortedKinds)
     }
+
+    /// The taxonomy of one report and why it was taken.
+    public struct Selection: Sendable {
+        public let taxonomy: ThemeTaxonomy
+        /// Which taxonomy and why, as `wenshu themes` prints it after `taxonomy: `.
+        public let note: String
+    }
+
+    /// The taxonomy of one report, the same choice for `wenshu themes`, the HTML report of
+    /// `wenshu check` and `wenshu serve`: `override` (`--themes`) when given — a bundled name
+    /// (`zhengfu`, `zhengfu.yaml`) or a taxonomy file that extends the default one (an unreadable
+    /// or malformed file is an error naming it) — else `choose(kinds:)` over the documents'
+    /// kinds, which are read only then.
+    public func select(override: String?, kinds: () throws -> [String?]) throws -> Selection {
+        if let override {
+            if let e = entries.first(where: { $0.file == override + ".yaml" || $0.file == override }) {
+                return Selection(taxonomy: e.taxonomy, note: "\(e.taxonomy.name ?? e.file) (\(e.file), --themes)")
+            }
+            let d = defaultEntry
+            return Selection(taxonomy: d.taxonomy.extended(with: try ThemeTaxonomy.load(contentsOf: URL(fileURLWithPath: override))),
+                             note: "\(d.taxonomy.name ?? d.file) (\(d.file)) extended by \(override)")
+        }
+        let choice = choose(kinds: try kinds())
+        var note = "\(choice.taxonomy.name ?? choice.entry.file) (\(choice.entry.file)): "
+        let kindList = " (" + choice.kinds.map { "\($0.kind) \($0.documents)" }.joined(separator: ", ") + ")"
+        if choice.known == 0 {
+            note += "the default; no document's kind is known"
+        } else if choice.entry.file == defaultFile && choice.covered * 2 <= choice.known {
+            note += "the default; no other taxonomy is for most of the \(choice.known) documents of known kind" + kindList
+        } else {
+            note += "\(choice.covered) of the \(choice.known) documents of known kind are " + choice.taxonomy.genres.joined(separator: "/") + kindList
+        }
+        return Selection(taxonomy: choice.taxonomy, note: note)
+    }
+
+    /// The kind of each analysed document, for `select`: the name of the reference structure its
+    /// check used (found from its title, opening or outline, or given by `--structure`); nil
+    /// where none was.
+    public static func kinds(of pages: [PageAnalysis]) -> [String?] {
+        pages.flatMap { $0.documents.map { $0.structure?.name } }
+    }
 }
 
 /// The kind (reference structure name) of each document of a source, as `wenshu check` finds it
