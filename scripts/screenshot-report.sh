@@ -23,14 +23,8 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do files="$files $1"; shift; done
 [ $# -gt 0 ] && shift
 [ -n "$files" ] || files=Corpus/seed/zhengxie-zongjie-5pian.txt
 
-browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
-if [ -z "$browser" ]; then
-    echo "screenshot-report: no Chromium found; install it (Debian: apt-get install -y chromium fonts-noto-cjk)" >&2
-    exit 2
-fi
-if command -v fc-list >/dev/null 2>&1 && ! fc-list :lang=zh | grep -q .; then
-    echo "screenshot-report: warning: no Chinese font installed (apt-get install -y fonts-noto-cjk); Chinese will show as boxes" >&2
-fi
+. scripts/chromium.sh
+chromium_find screenshot-report
 
 if [ -z "${WENSHU:-}" ]; then
     swift build -c release --product wenshu >&2
@@ -41,11 +35,8 @@ fi
 # shellcheck disable=SC2086
 "$WENSHU" check $files --format html -o "$REPORT" "$@" || [ $? -eq 1 ]
 
-flags="--headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run --disable-extensions"
-# shellcheck disable=SC2086
-"$browser" $flags --window-size="$SIZE" --screenshot="$SCREENSHOT" "file://$(realpath "$REPORT")" 2>/dev/null
-# shellcheck disable=SC2086
-"$browser" $flags --no-pdf-header-footer --print-to-pdf="$PDF" "file://$(realpath "$REPORT")" 2>/dev/null
+chromium_png "$REPORT" "$SCREENSHOT" "$SIZE"
+chromium_pdf "$REPORT" "$PDF"
 echo "report: $REPORT"
 echo "screenshot: $SCREENSHOT"
 echo "print preview: $PDF"

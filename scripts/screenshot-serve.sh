@@ -23,16 +23,10 @@ cd "$(dirname "$0")/.."
 LANGUAGE=${1:-zh}
 OUT=${OUT:-/tmp/wenshu-serve}
 
-browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
-if [ -z "$browser" ]; then
-    echo "screenshot-serve: no Chromium found; install it (Debian: apt-get install -y chromium fonts-noto-cjk)" >&2
-    exit 2
-fi
+. scripts/chromium.sh
+chromium_find screenshot-serve
 command -v python3 >/dev/null 2>&1 || { echo "screenshot-serve: python3 is needed (apt-get install -y python3)" >&2; exit 2; }
 command -v curl >/dev/null 2>&1 || { echo "screenshot-serve: curl is needed (apt-get install -y curl)" >&2; exit 2; }
-if command -v fc-list >/dev/null 2>&1 && ! fc-list :lang=zh | grep -q .; then
-    echo "screenshot-serve: warning: no Chinese font installed (apt-get install -y fonts-noto-cjk); Chinese will show as boxes" >&2
-fi
 
 if [ -z "${WENSHU:-}" ]; then
     swift build --product wenshu >&2
@@ -67,9 +61,9 @@ awk '/【第二篇】/ { exit } found { print } /【第一篇】/ { found = 1; p
 
 rm -rf "$OUT"
 echo "second document, pasted in the form ($LANGUAGE):"
-python3 scripts/drive-serve.py "$url" "$work/second.txt" "$OUT" --lang="$LANGUAGE" | sed 's/^/  /'
+python3 scripts/drive-serve.py "$url" "$work/second.txt" "$OUT" --lang="$LANGUAGE" --browser="$browser" | sed 's/^/  /'
 echo "first document, pasted in the form ($LANGUAGE):"
-python3 scripts/drive-serve.py "$url" "$work/first.txt" "$OUT/first" --lang="$LANGUAGE" | sed 's/^/  /'
+python3 scripts/drive-serve.py "$url" "$work/first.txt" "$OUT/first" --lang="$LANGUAGE" --browser="$browser" | sed 's/^/  /'
 
 echo "JSON API (POST /api/check, text/plain), second document:"
 curl -sS -H 'Content-Type: text/plain; charset=utf-8' --data-binary "@$work/second.txt" "${url}api/check" |

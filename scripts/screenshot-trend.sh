@@ -23,14 +23,8 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do paths="$paths $1"; shift; done
 [ $# -gt 0 ] && shift
 [ -n "$paths" ] || paths=../shared/corpus/govreports
 
-browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
-if [ -z "$browser" ]; then
-    echo "screenshot-trend: no Chromium found; install it (Debian: apt-get install -y chromium fonts-noto-cjk)" >&2
-    exit 2
-fi
-if command -v fc-list >/dev/null 2>&1 && ! fc-list :lang=zh | grep -q .; then
-    echo "screenshot-trend: warning: no Chinese font installed (apt-get install -y fonts-noto-cjk); Chinese will show as boxes" >&2
-fi
+. scripts/chromium.sh
+chromium_find screenshot-trend
 
 if [ -z "${WENSHU:-}" ]; then
     swift build -c release --product wenshu >&2
@@ -40,8 +34,6 @@ fi
 # shellcheck disable=SC2086
 "$WENSHU" themes $paths --by-year --format html -o "$PAGE" "$@"
 
-flags="--headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run --disable-extensions"
-# shellcheck disable=SC2086
-"$browser" $flags --window-size="$SIZE" --screenshot="$SCREENSHOT" "file://$(realpath "$PAGE")" 2>/dev/null
+chromium_png "$PAGE" "$SCREENSHOT" "$SIZE"
 echo "page: $PAGE"
 echo "screenshot: $SCREENSHOT"
