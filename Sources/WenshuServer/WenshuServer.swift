@@ -275,11 +275,14 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
     /// `Sec-Fetch-Site` (same-origin, same-site, cross-site, none) and `Origin` (the page's
     /// scheme://host:port, or "null" for a sandboxed or file page). A state-changing request is
     /// refused unless it comes from this server's own pages (or from no page: a command-line
-    /// client sends neither header).
+    /// client sends neither header). `Sec-Fetch-Site: same-origin` settles it (no page can set
+    /// that header): the server's pages are served with `Referrer-Policy: no-referrer`, under
+    /// which Chromium sends `Origin: null` with the page's own form.
     static func crossSiteProblem(_ request: Request) -> String? {
         if safeMethods.contains(request.method) { return nil }
-        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!]?.lowercased(), site != "same-origin", site != "none" {
-            return "the request comes from another site (Sec-Fetch-Site: \(site)); submit drafts from this server's own page"
+        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!]?.lowercased() {
+            if site == "same-origin" { return nil }
+            if site != "none" { return "the request comes from another site (Sec-Fetch-Site: \(site)); submit drafts from this server's own page" }
         }
         if let origin = request.headers[HTTPField.Name("Origin")!] {
             let authority = request.head.authority ?? ""
