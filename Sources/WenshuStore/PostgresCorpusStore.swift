@@ -73,12 +73,7 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
     }
 
     /// `connections`: at most this many connections, opened as concurrent callers need them.
-    public convenience init(url: String, create: Bool = true, org: String? = nil, connections: Int = PostgresCorpusStore.defaultConnections) throws {
-        try self.init(url: url, create: create, org: org, connections: connections, migrations: Self.migrations.count)
-    }
-
-    /// `migrations`: the schema's first migrations only (tests of a migration).
-    init(url: String, create: Bool, org: String?, connections: Int, migrations: Int) throws {
+    public init(url: String, create: Bool = true, org: String? = nil, connections: Int = PostgresCorpusStore.defaultConnections) throws {
         let address = try Self.parse(url)
         path = address.shown
         self.org = org
@@ -101,7 +96,7 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
             }
             return c
         }
-        try migrate(create: create, through: migrations)
+        try migrate(create: create)
     }
 
     /// The same database and connections, seeing only organisation `org`'s documents.
@@ -300,31 +295,12 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
         );
         CREATE INDEX term_counts_term ON term_counts(term_id);
         """),
-        // v2, the store's size: `fingerprints` without the position no query reads, one row per
-        // fingerprint and document (−8 bytes a heap row and an index entry, repeats within a
-        // document stored once), rebuilt in place; `fingerprint_df` only for fingerprints held
-        // by at least 2 documents of an organisation (a missing row: at most one, whose
-        // postings are read).
-        ("v2", """
-        CREATE TABLE fingerprints_v2 (
-          hash BIGINT NOT NULL,
-          document_id BIGINT NOT NULL CONSTRAINT fingerprints_document_id_fkey REFERENCES documents(id) ON DELETE CASCADE
-        ) PARTITION BY HASH (hash);
-        \((0..<fingerprintPartitions).map { "CREATE TABLE fingerprints_v2_p\($0) PARTITION OF fingerprints_v2 FOR VALUES WITH (MODULUS \(fingerprintPartitions), REMAINDER \($0));" }.joined(separator: "\n"))
-        INSERT INTO fingerprints_v2 (hash, document_id) SELECT DISTINCT hash, document_id FROM fingerprints ORDER BY 1, 2;
-        DROP TABLE fingerprints;
-        ALTER TABLE fingerprints_v2 RENAME TO fingerprints;
-        \((0..<fingerprintPartitions).map { "ALTER TABLE fingerprints_v2_p\($0) RENAME TO fingerprints_p\($0);" }.joined(separator: "\n"))
-        ALTER TABLE fingerprints ADD CONSTRAINT fingerprints_pkey PRIMARY KEY (hash, document_id);
-        CREATE INDEX fingerprints_document ON fingerprints(document_id);
-        DELETE FROM fingerprint_df WHERE df < 2;
-        """),
     ]
 
     /// 'WSHN', the advisory lock under which the schema is checked and migrated.
     static let schemaLock: Int64 = 0x5753_484E
 
-    func migrate(create: Bool, through: Int) throws {
+    func migrate(create: Bool) throws {
         let known = Self.migrations.map(\.id)
         let path = self.path
         try transaction { c in
@@ -344,7 +320,7 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
                 _ = try await c.query("CREATE TABLE wenshu_migrations (id TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())", logger: self.logger)
             }
             if applied.contains(where: { !known.contains($0) }) { throw StoreError.newerSchema(path: path, migrations: applied) }
-            for m in Self.migrations.prefix(through) where !applied.contains(m.id) {
+            for m in Self.migrations where !applied.contains(m.id) {
                 // One statement per query (the extended protocol takes no lists); none holds a ';'.
                 for statement in m.sql.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }) where !statement.isEmpty {
                     _ = try await c.query(PostgresQuery(unsafeSQL: statement), logger: self.logger)
@@ -365,7 +341,7 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
             CREATE TEMP TABLE IF NOT EXISTS stage_documents (seq BIGINT, content_hash TEXT, source_path TEXT, file_hash TEXT, part BIGINT, title TEXT,
               genre TEXT, year BIGINT, text TEXT, text_start BIGINT, characters BIGINT, fingerprint_count BIGINT) ON COMMIT DELETE ROWS
             """)
-        try run("CREATE TEMP TABLE IF NOT EXISTS stage_fingerprints (seq BIGINT, hash BIGINT) ON COMMIT DELETE ROWS")
+        try run("CREATE TEMP TABLE IF NOT EXISTS stage_fingerprints (seq BIGINT, hash BIGINT, position INTEGER) ON COMMIT DELETE ROWS")
         try run("CREATE TEMP TABLE IF NOT EXISTS stage_sections (seq BIGINT, ordinal BIGINT, level BIGINT, marker TEXT, title TEXT, start BIGINT, \"end\" BIGINT) ON COMMIT DELETE ROWS")
         try run("CREATE TEMP TABLE IF NOT EXISTS stage_terms (seq BIGINT, term TEXT, count BIGINT) ON COMMIT DELETE ROWS")
         try run("CREATE TEMP TABLE IF NOT EXISTS stage_ids (seq BIGINT PRIMARY KEY, id BIGINT) ON COMMIT DELETE ROWS")
@@ -415,7 +391,6 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
 
     /// Removes documents (by id) keeping `fingerprint_df` in step; returns how many.
     static func removeDocuments(_ c: PostgresConnection, where condition: String, _ binds: PostgresBindings, logger: Logger) async throws -> Int {
-        try await lockFrequencies(c, logger: logger)
         _ = try await c.query(PostgresQuery(unsafeSQL: """
             UPDATE fingerprint_df f SET df = f.df - x.n FROM (
               SELECT d.org, p.hash, COUNT(DISTINCT p.document_id) AS n FROM fingerprints p JOIN documents d ON d.id = p.document_id
@@ -424,16 +399,8 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
             """, binds: binds), logger: logger)
         let deleted = try await c.query(PostgresQuery(unsafeSQL: "WITH gone AS (DELETE FROM documents d WHERE \(condition) RETURNING 1) SELECT COUNT(*) FROM gone", binds: binds), logger: logger)
             .collect().first?.decode(Int.self) ?? 0
-        // A row is kept only for a fingerprint of 2 documents or more.
-        _ = try await c.query("DELETE FROM fingerprint_df WHERE df < 2", logger: logger)
+        _ = try await c.query("DELETE FROM fingerprint_df WHERE df <= 0", logger: logger)
         return deleted
-    }
-
-    /// Serialises the writers of `fingerprint_df` (readers are not blocked): a fingerprint's
-    /// row is created by counting its postings, which must include every committed import's.
-    /// Taken last in an import (held only until its commit) and first in a removal.
-    static func lockFrequencies(_ c: PostgresConnection, logger: Logger) async throws {
-        _ = try await c.query("LOCK TABLE fingerprint_df IN SHARE ROW EXCLUSIVE MODE", logger: logger)
     }
 
     @discardableResult
@@ -464,8 +431,7 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
                     docLines.append([String(seq), Self.field(d.contentHash), Self.field(file.sourcePath), Self.field(file.fileHash), String(d.part),
                                      Self.field(d.title), Self.field(d.genre), d.year.map(String.init) ?? "\\N", Self.field(d.text), String(d.textStart),
                                      String(d.characters), String(d.fingerprints.count)].joined(separator: "\t"))
-                    // A fingerprint's positions are not stored: one row per document.
-                    for h in Set(d.fingerprints.map { Int64(bitPattern: $0.0) }).sorted() { printLines.append("\(seq)\t\(h)") }
+                    for (h, p) in d.fingerprints { printLines.append("\(seq)\t\(Int64(bitPattern: h))\t\(p)") }
                     for (i, s) in d.sections.enumerated() {
                         sectionLines.append("\(seq)\t\(i)\t\(s.level)\t\(Self.field(s.marker))\t\(Self.field(s.title))\t\(s.start)\t\(s.end)")
                     }
@@ -474,7 +440,7 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
             }
             if staged == 0 { return result }
             try await Self.copy(c, table: "stage_documents", columns: ["seq", "content_hash", "source_path", "file_hash", "part", "title", "genre", "year", "text", "text_start", "characters", "fingerprint_count"], lines: docLines, logger: logger)
-            try await Self.copy(c, table: "stage_fingerprints", columns: ["seq", "hash"], lines: printLines, logger: logger)
+            try await Self.copy(c, table: "stage_fingerprints", columns: ["seq", "hash", "position"], lines: printLines, logger: logger)
             try await Self.copy(c, table: "stage_sections", columns: ["seq", "ordinal", "level", "marker", "title", "start", "end"], lines: sectionLines, logger: logger)
             try await Self.copy(c, table: "stage_terms", columns: ["seq", "term", "count"], lines: termLines, logger: logger)
             // Merge: the first of each content (in file order) not stored yet; ids in file order.
@@ -499,10 +465,17 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
             result.duplicates = staged - n
             if n == 0 { return result }
             _ = try await c.query("""
-                INSERT INTO fingerprints (hash, document_id)
-                SELECT f.hash, i.id FROM stage_fingerprints f JOIN stage_ids i ON i.seq = f.seq
-                ORDER BY 1, 2 ON CONFLICT DO NOTHING
+                INSERT INTO fingerprints (hash, document_id, position)
+                SELECT f.hash, i.id, f.position FROM stage_fingerprints f JOIN stage_ids i ON i.seq = f.seq
+                ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING
                 """, logger: logger)
+            var o = PostgresBindings(); o.append(orgKey)
+            _ = try await c.query(PostgresQuery(unsafeSQL: """
+                INSERT INTO fingerprint_df (org, hash, df)
+                SELECT $1, f.hash, COUNT(DISTINCT i.id) FROM stage_fingerprints f JOIN stage_ids i ON i.seq = f.seq
+                GROUP BY f.hash ORDER BY f.hash
+                ON CONFLICT (hash, org) DO UPDATE SET df = fingerprint_df.df + excluded.df
+                """, binds: o), logger: logger)
             _ = try await c.query("""
                 INSERT INTO sections (document_id, ordinal, level, marker, title, start, "end")
                 SELECT i.id, s.ordinal, s.level, s.marker, s.title, s.start, s."end" FROM stage_sections s JOIN stage_ids i ON i.seq = s.seq
@@ -515,30 +488,6 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
                 INSERT INTO term_counts (document_id, term_id, count)
                 SELECT i.id, x.id, t.count FROM stage_terms t JOIN stage_ids i ON i.seq = t.seq JOIN terms x ON x.term = t.term
                 """, logger: logger)
-            // Document frequencies, last (the lock is held to the commit): rows of 2 documents or
-            // more only. A fingerprint with a row adds the new documents; one without had at most
-            // one document, so its postings (now with the new ones and every committed import's)
-            // are counted, and a row made when they reach 2. Index probes per fingerprint, not
-            // joins over whole tables (the planner cannot see the staged rows' count).
-            try await Self.lockFrequencies(c, logger: logger)
-            _ = try await c.query("SET LOCAL enable_hashjoin = off", logger: logger)
-            _ = try await c.query("SET LOCAL enable_mergejoin = off", logger: logger)
-            var o = PostgresBindings(); o.append(orgKey)
-            _ = try await c.query(PostgresQuery(unsafeSQL: """
-                UPDATE fingerprint_df g SET df = g.df + n.n
-                FROM (SELECT f.hash, COUNT(*) AS n FROM stage_fingerprints f JOIN stage_ids i ON i.seq = f.seq GROUP BY f.hash) n
-                WHERE g.hash = n.hash AND g.org = $1
-                """, binds: o), logger: logger)
-            _ = try await c.query(PostgresQuery(unsafeSQL: """
-                INSERT INTO fingerprint_df (org, hash, df)
-                SELECT $1, n.hash, p.n FROM
-                  (SELECT DISTINCT f.hash FROM stage_fingerprints f JOIN stage_ids i ON i.seq = f.seq
-                   WHERE NOT EXISTS (SELECT 1 FROM fingerprint_df g WHERE g.hash = f.hash AND g.org = $1)) n
-                CROSS JOIN LATERAL (
-                  SELECT COUNT(DISTINCT f.document_id) AS n FROM fingerprints f JOIN documents d ON d.id = f.document_id AND d.org = $1
-                  WHERE f.hash = n.hash) p
-                WHERE p.n >= 2 ORDER BY n.hash
-                """, binds: o), logger: logger)
             return result
         }
     }
@@ -633,8 +582,7 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
         let fileParts = try int("SELECT COUNT(*) FROM (SELECT source_path FROM documents GROUP BY org, source_path HAVING COUNT(DISTINCT file_hash) > 1) x")
         if fileParts > 0 { problems.append("\(fileParts) files stored in two versions") }
         let dfWrong = try int("""
-            SELECT COUNT(*) FROM (SELECT d.org, f.hash, COUNT(DISTINCT f.document_id) AS n FROM fingerprints f JOIN documents d ON d.id = f.document_id
-              GROUP BY d.org, f.hash HAVING COUNT(DISTINCT f.document_id) >= 2) x
+            SELECT COUNT(*) FROM (SELECT d.org, f.hash, COUNT(DISTINCT f.document_id) AS n FROM fingerprints f JOIN documents d ON d.id = f.document_id GROUP BY d.org, f.hash) x
             FULL JOIN fingerprint_df g ON g.org = x.org AND g.hash = x.hash WHERE x.n IS DISTINCT FROM g.df
             """)
         if dfWrong > 0 { problems.append("\(dfWrong) fingerprint document frequencies out of step") }
@@ -676,20 +624,17 @@ public final class PostgresCorpusStore: CorpusArchive, @unchecked Sendable {
                 // One round trip: each hash's maintained frequency (one index probe), and the
                 // postings of the rare ones only. The postings are read per hash in a lateral
                 // join, so each probe is pruned to the one partition holding that hash (with
-                // `hash = ANY($1)` every hash would be looked up in all partitions). A hash
-                // without a frequency row is in at most one document of an organisation: its
-                // postings are read. (Unscoped, the rows' sum can miss organisations' single
-                // documents: a hash whose postings then pass `maxDF` is common all the same.)
+                // `hash = ANY($1)` every hash would be looked up in all partitions).
                 var binds: [any PostgresThrowingDynamicTypeEncodable] = [hashes, maxDF]
                 let dfScope = org == nil ? "" : " AND org = $3"
                 let docScope = org == nil ? "" : " JOIN documents d ON d.id = f.document_id AND d.org = $3"
                 if let org { binds.append(org) }
                 var out: [Int64: [Int64]] = [:]
                 for r in try rows("""
-                    SELECT h.hash, g.df, p.document_id FROM unnest($1::bigint[]) AS h(hash)
-                    CROSS JOIN LATERAL (SELECT COALESCE(SUM(df), 0)::bigint AS df FROM fingerprint_df WHERE hash = h.hash\(dfScope)) g
+                    SELECT g.hash, g.df, p.document_id FROM
+                      (SELECT hash, SUM(df)::bigint AS df FROM fingerprint_df WHERE hash = ANY($1)\(dfScope) GROUP BY hash) g
                     LEFT JOIN LATERAL (
-                      SELECT DISTINCT f.document_id FROM fingerprints f\(docScope) WHERE f.hash = h.hash AND g.df <= $2) p ON TRUE
+                      SELECT DISTINCT f.document_id FROM fingerprints f\(docScope) WHERE f.hash = g.hash AND g.df <= $2) p ON TRUE
                     """, binds) {
                     let hash = try r[0].decode(Int64.self), df = try r[1].decode(Int.self)
                     if df > maxDF {
