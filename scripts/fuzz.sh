@@ -8,10 +8,11 @@
 # Builds `wenshu-fuzz` (Sources/wenshu-fuzz) with Wenshu's modules instrumented for coverage:
 # debug in .build (what CI does after the tests: the dependencies are reused) or, with --release,
 # optimised in .build-fuzz (long runs). Each target starts from its seeds (the repository's
-# fixtures) plus the corpus kept from earlier runs (<scratch>/fuzz-corpus/NAME) and runs for S
-# seconds (default 10) or N executions. A crash, a trap, a broken invariant, an input slower than
+# fixtures) plus the corpus kept from earlier runs (<scratch>/fuzz-corpus/NAME), mutated by
+# libFuzzer with a dictionary of tokens that hurt parsers (Int64 extremes, XML and YAML syntax,
+# Word numbering, bad UTF-8), and runs for S seconds (default 10) or N executions. A crash, a trap, a broken invariant, an input slower than
 # 5 s or one needing more than 2 GB fails the run; the input is saved in
-# <scratch>/fuzz-corpus/crashes/ and `wenshu-fuzz --target=NAME FILE` replays it.
+# <scratch>/fuzz-corpus/crashes/ (<scratch>: .build or .build-fuzz) and `wenshu-fuzz --target=NAME FILE` replays it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,12 +34,13 @@ if [ -z "$lib" ]; then
   exit 3
 fi
 export WENSHU_FUZZER_LIB="$lib"
-if [ "$release" = 1 ]; then build=(swift build -c release --scratch-path .build-fuzz); else build=(swift build); fi
+if [ "$release" = 1 ]; then scratch=.build-fuzz build=(swift build -c release --scratch-path .build-fuzz); else scratch=.build build=(swift build); fi
 "${build[@]}" --product wenshu-fuzz
 bin="$("${build[@]}" --show-bin-path)/wenshu-fuzz"
-root="$(dirname "$("${build[@]}" --show-bin-path)")/fuzz-corpus"
+root="$scratch/fuzz-corpus"
 mkdir -p "$root/crashes"
 [ ${#targets[@]} -gt 0 ] || mapfile -t targets < <("$bin" --list)
+"$bin" --write-dict="$root/tokens.dict"   # tokens that hurt parsers, for libFuzzer's mutations
 
 if [ -n "$runs" ]; then budget=("-runs=$runs"); label="$runs executions"; else budget=("-max_total_time=$seconds"); label="$seconds s"; fi
 echo "Fuzzing with libFuzzer, $label per target ($([ "$release" = 1 ] && echo release || echo debug) build)"
@@ -52,7 +54,7 @@ for t in "${targets[@]}"; do
   log="$root/$t.log"
   start=$(date +%s)
   set +e
-  "$bin" --target="$t" "${budget[@]}" -max_len="$maxlen" -timeout=5 -rss_limit_mb=2048 -print_final_stats=1 \
+  "$bin" --target="$t" "${budget[@]}" -max_len="$maxlen" -timeout=5 -rss_limit_mb=2048 -print_final_stats=1 -dict="$root/tokens.dict" \
     -artifact_prefix="$root/crashes/$t-" "$corpus" "$seeds" >"$log" 2>&1
   status=$?
   set -e

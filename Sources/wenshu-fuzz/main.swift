@@ -36,6 +36,17 @@ struct FuzzTarget {
 }
 
 enum Seeds {
+    /// Tokens that hurt parsers, for libFuzzer's dictionary (`-dict`): Int64 extremes, format
+    /// strings, YAML and XML syntax, Word numbering, line ends, BOMs, byte sequences that are not
+    /// UTF-8, GB18030 four-byte sequences, heading markers, the ZIP signature.
+    static let dictionary: [[UInt8]] = [
+        "9223372036854775807", "-9223372036854775808", "99999999999999999999", "-1", "0", "1000000000000", "32767",
+        "%1", "%9", "%10", "[[[[", "]]]]", "{{{{", "&a ", "*a", "- - - - ", "? ", ": ", "|\n", ">\n", "\"", "'", "#",
+        "(.*.*)*", "\\", "<w:p>", "</w:p>", "<w:numPr><w:ilvl w:val=\"8\"/><w:numId w:val=\"1\"/></w:numPr>",
+        "<w:start w:val=\"-5\"/>", "w:val=\"upperRoman\"", "w:val=\"chineseLegalSimplified\"", "<!DOCTYPE a [<!ENTITY e \"x\">]>", "&e;",
+        "\r\n", "\r", "\n\n", "一、", "（一）", "1.", "①", "第一部分", "\u{FEFF}", "\u{200B}", "--", "\r\n--", "Content-Disposition: form-data; name=\"file\"; filename=\"a.docx\"\r\n\r\n",
+    ].map { Array($0.utf8) } + [[0x00], [0xFF, 0xFE], [0xFE, 0xFF], [0xED, 0xA0, 0x80], [0x81, 0x30, 0x81, 0x30], [0xC0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x50, 0x4B, 0x03, 0x04]]
+
 
     static func seedPage() throws -> String {
         var dir = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
@@ -207,6 +218,16 @@ if ProcessInfo.processInfo.environment["SWIFT_BACKTRACE"] == nil {
 
 if CommandLine.arguments.contains("--list") {
     print(targetNames.joined(separator: "\n"))
+    exit(0)
+}
+if let file = value("--write-dict") {
+    // libFuzzer's dictionary format: one "token" a line, bytes outside printable ASCII as \xNN.
+    let lines = Seeds.dictionary.map { token in
+        "\"" + token.map { b in (0x20..<0x7F).contains(b) && b != 0x22 && b != 0x5C ? String(UnicodeScalar(b)) : String(format: "\\x%02X", b) }.joined() + "\""
+    }
+    do { try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: file)) } catch {
+        FileHandle.standardError.write(Data("wenshu-fuzz: cannot write \(file): \(error.localizedDescription)\n".utf8)); exit(2)
+    }
     exit(0)
 }
 guard let name = value("--target") else {
