@@ -1,5 +1,18 @@
 // swift-tools-version:6.0
 import PackageDescription
+import Foundation
+
+// Fuzzing (scripts/fuzz.sh): WENSHU_FUZZER_LIB names libFuzzer's runtime without its main
+// (libclang_rt.fuzzer_no_main). Then Wenshu's own modules are compiled with coverage feedback
+// (`-sanitize=fuzzer`) and the `wenshu-fuzz` executable exists; a plain build never sees either.
+let fuzzerLibrary = ProcessInfo.processInfo.environment["WENSHU_FUZZER_LIB"].flatMap { $0.isEmpty ? nil : $0 }
+let fuzzSwift: [SwiftSetting] = fuzzerLibrary == nil ? [] : [.unsafeFlags(["-sanitize=fuzzer"])]
+let fuzzC: [CSetting] = fuzzerLibrary == nil ? [] : [.unsafeFlags(["-fsanitize=fuzzer-no-link"])]
+let fuzzTargets: [Target] = fuzzerLibrary.map { library in
+    [.executableTarget(name: "wenshu-fuzz", dependencies: ["WenshuText", "WenshuAnalysis", "WenshuServer",
+                                                        .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                       swiftSettings: fuzzSwift, linkerSettings: [.unsafeFlags([library, "-lstdc++", "-lm"])])]
+} ?? []
 
 let package = Package(
     name: "Wenshu",
@@ -30,15 +43,15 @@ let package = Package(
             providers: [.apt(["libicu-dev", "pkg-config"])]
         ),
         // A thin C shim: ICU's headers rename every symbol by version, so Swift calls these wrappers.
-        .target(name: "CICU", dependencies: ["ICUSystem"]),
+        .target(name: "CICU", dependencies: ["ICUSystem"], cSettings: fuzzC),
         // Text layer: decoding, normalisation with offset maps, sentences, lexicons, segmentation.
-        .target(name: "WenshuText", dependencies: ["CICU"]),
+        .target(name: "WenshuText", dependencies: ["CICU"], swiftSettings: fuzzSwift),
         // Analysis layer: documents, structure, checks, themes, corpus.
         .target(name: "WenshuAnalysis", dependencies: [
             "WenshuText",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Yams", package: "Yams"),
-        ], plugins: ["RuleRegistry"]),
+        ], swiftSettings: fuzzSwift, plugins: ["RuleRegistry"]),
         // The registry of rules and finding kinds, generated from WenshuAnalysis's sources at build
         // time: a new rule is its own file and its test (swift-format's generated registry).
         .executableTarget(name: "RuleRegistryGenerator"),
@@ -56,7 +69,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], swiftSettings: fuzzSwift),
         .executableTarget(
             name: "wenshu",
             dependencies: [
@@ -87,6 +100,6 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-    ],
+    ] + fuzzTargets,
     swiftLanguageModes: [.v6]
 )

@@ -199,7 +199,7 @@ struct UploadReader: Sendable {
 }
 
 /// The request-body reading of `serve` (text/plain, multipart/form-data, .docx in memory) for
-/// tools outside the server: the fuzzing harness.
+/// tools outside the server: the fuzzing targets (Sources/wenshu-fuzz).
 public enum UploadParsing {
     public static func source(body: Data, contentType: String) throws -> SourceDocument {
         try UploadReader().submission(body: body, contentType: contentType).source

@@ -7,7 +7,6 @@
 //   wenshu-bench formulation [--shared DIR] [--seed N] misquoted formulations planted in genuine reports
 //   wenshu-bench pos [--shared DIR]                   part-of-speech guess on words whose tag is hidden (PosBench.swift)
 //   wenshu-bench granularity [--terms FILE]            terms kept whole at word and term granularity, reports after 2015
-//   wenshu-bench fuzz [--seconds S] [--seed N] [--target NAME]  mutation fuzzing of every input parser (FuzzBench.swift)
 //
 // Build it in release mode: swift build -c release --product wenshu-bench
 import Foundation
@@ -231,13 +230,6 @@ case "store":
         try StoreBench.run(shared: shared, dictionaries: dictionaries, sizes: sizes,
                            locations: locations, countTerms: args.contains("--terms"),
                            pgWriters: max(1, Int(option("--pg-writers") ?? "1") ?? 1))
-    } catch { fail("\((error as? LocalizedError)?.errorDescription ?? "\(error)")") }
-
-case "fuzz":
-    do {
-        try FuzzBench.run(dictionaries: dictionaries, seconds: Double(option("--seconds") ?? "10") ?? 10,
-                          seed: UInt64(option("--seed") ?? "13") ?? 13, only: option("--target"), hang: Double(option("--hang") ?? "5") ?? 5,
-                          replay: option("--replay"))
     } catch { fail("\((error as? LocalizedError)?.errorDescription ?? "\(error)")") }
 
 case "lexicon":

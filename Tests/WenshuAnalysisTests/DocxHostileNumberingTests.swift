@@ -120,7 +120,7 @@ final class DocxHostileNumberingTests: XCTestCase {
     }
 }
 
-/// Damaged packages found by fuzzing (`wenshu-bench fuzz`), rebuilt here from a recipe.
+/// Damaged packages found by fuzzing (`scripts/fuzz.sh`; the first three by the mutation harness that preceded it), rebuilt here from a recipe.
 final class DocxFuzzFindingsTests: XCTestCase {
     static func package(document: Data) throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)

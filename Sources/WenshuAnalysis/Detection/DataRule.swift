@@ -236,7 +236,7 @@ public struct DataRule: DocumentRule, PageTextRule {
     func hits(in paragraphs: [Paragraph]) -> [(range: TextRange, right: String?, entry: PatternList.Entry?)] {
         var hits: [(range: TextRange, right: String?, entry: PatternList.Entry?)] = []
         for p in paragraphs {
-            var taken: [Range<Int>] = []
+            var taken = ClaimedSpans(length: p.scalars.count)
             p.scalars.withUnsafeBufferPointer { buf in
                 var i = 0
                 while i < buf.count {
@@ -244,15 +244,15 @@ public struct DataRule: DocumentRule, PageTextRule {
                     words.forEachMatch(in: buf, at: i) { len, _ in best = max(best, len) }
                     guard best > 0 else { i += 1; continue }
                     let len = best
-                    taken.append(i..<(i + len))
+                    taken.claim(i..<(i + len))
                     let right = type == .substitution ? rights[String(String.UnicodeScalarView(buf[i..<(i + len)].compactMap(Unicode.Scalar.init)))] : nil
                     hits.append((TextRange(start: p.range.start + i, end: p.range.start + i + len), right, nil))
                     i += len
                 }
             }
             if let patterns {
-                for (r, e) in patterns.matches(in: p.text) where !r.isEmpty && !taken.contains(where: { $0.overlaps(r) }) {
-                    taken.append(r)
+                for (r, e) in patterns.matches(in: p.text) where !r.isEmpty && !taken.overlaps(r) {
+                    taken.claim(r)
                     hits.append((TextRange(start: p.range.start + r.lowerBound, end: p.range.start + r.upperBound), nil, e))
                 }
             }

@@ -15,13 +15,13 @@ public struct JunkRule: DocumentRule {
 
     static func findings(in p: Paragraph, patterns: PatternList, factory: FindingFactory) -> [Finding] {
         var out: [Finding] = []
-        var taken: [Range<Int>] = []
+        var taken = ClaimedSpans(length: p.scalars.count)
         let matches = patterns.matches(in: p.text)
         let cited = JunkRule.citesAddress(p, matches: matches)
-        for (r, e) in matches where !taken.contains(where: { $0.overlaps(r) }) {
+        for (r, e) in matches where !taken.overlaps(r) {
             let label = e.fields.first ?? "page furniture"
             if cited && JunkRule.addressLabels.contains(label) { continue }
-            taken.append(r)
+            taken.claim(r)
             let labelZh = e.fields.count > 1 && !e.fields[1].isEmpty ? "（\(e.fields[1])）" : ""
             let range = TextRange(start: p.range.start + r.lowerBound, end: p.range.start + r.upperBound)
             let text = factory.text.text(in: range)

@@ -23,10 +23,10 @@ public struct PlaceholderRule: DocumentRule {
     public func check(_ d: DocumentContext) -> [Finding] {
         var out: [Finding] = []
         for p in d.textParagraphs {
-            var taken: [Range<Int>] = []
+            var taken = ClaimedSpans(length: p.scalars.count)
             for (r, e) in patterns.matches(in: p.text).sorted(by: { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }) {
-                if taken.contains(where: { $0.overlaps(r) }) { continue }
-                taken.append(r)
+                if taken.overlaps(r) { continue }
+                taken.claim(r)
                 let role = e.fields.first ?? "number"
                 let range = TextRange(start: p.range.start + r.lowerBound, end: p.range.start + r.upperBound)
                 let text = d.findings.text.text(in: range)

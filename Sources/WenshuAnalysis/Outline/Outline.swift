@@ -74,13 +74,17 @@ public enum OutlineBuilder {
             OutlineNode(level: levels[k], marker: m.marker, title: m.title, form: m.form, paragraph: m.paragraph,
                         titleRange: m.titleRange, range: paragraphs[m.paragraph].range, children: [])
         }
-        // Ranges: a node runs to the next node at the same or a higher level.
-        for k in 0..<flat.count {
-            var stop = end
-            for j in (k + 1)..<max(k + 1, flat.count) where flat[j].level <= flat[k].level {
-                stop = paragraphs[flat[j].paragraph].range.start
-                break
-            }
+        // Ranges: a node runs to the next node at the same or a higher level (found for all nodes
+        // in one pass from the end, with a stack of the nodes not yet closed by a higher one).
+        var following: [Int] = []
+        var next = [Int?](repeating: nil, count: flat.count)
+        for k in flat.indices.reversed() {
+            while let j = following.last, flat[j].level > flat[k].level { following.removeLast() }
+            next[k] = following.last
+            following.append(k)
+        }
+        for k in flat.indices {
+            let stop = next[k].map { paragraphs[flat[$0].paragraph].range.start } ?? end
             flat[k].range = TextRange(start: flat[k].range.start, end: max(flat[k].range.end, stopBefore(stop, paragraphs)))
         }
         return Outline(roots: tree(flat), flat: flat, inlineLists: inline, familyOrder: order)
@@ -100,6 +104,7 @@ public enum OutlineBuilder {
         var stack: [(family: MarkerFamily, value: Int, level: Int, form: OutlineNode.Form)] = []
         var levels: [Int] = []
         let all = markers.map(\.marker)
+        let breaks = numberingBreaks(all)
         for (k, m) in markers.enumerated() {
             let family = m.marker.family
             let level: Int
@@ -108,7 +113,7 @@ public enum OutlineBuilder {
             if let i = continued ?? stack.lastIndex(where: { $0.family == family }), let innermost = stack.last {
                 let itemsUnderHeading = m.form == .item && innermost.form != .item
                 if m.marker.value == 1
-                    && (itemsUnderHeading || stack[i].value > 1 && outerContinues(after: k, family: family, outer: stack[i].value, all)) {
+                    && (itemsUnderHeading || stack[i].value > 1 && breaks[k].map { all[$0].value == stack[i].value + 1 } == true) {
                     level = innermost.level + 1
                 } else {
                     level = stack[i].level
@@ -117,20 +122,38 @@ public enum OutlineBuilder {
             } else {
                 level = (stack.last?.level ?? 0) + 1
             }
-            stack.append((family, m.marker.value, level, m.form))
-            levels.append(level)
+            // No deeper than Word's nine levels: a marker past them is a sibling at the ninth
+            // (a file of alternating headings and items would otherwise nest without end).
+            let bounded = min(level, maxDepth)
+            while let last = stack.last, last.level >= bounded { stack.removeLast() }
+            stack.append((family, m.marker.value, bounded, m.form))
+            levels.append(bounded)
         }
         return levels
     }
 
-    /// Whether, after a list of `family` restarting at 一 at `k`, a later marker of the family
-    /// goes on from `outer` (the open heading's number): the list was nested, not a restart.
-    static func outerContinues(after k: Int, family: MarkerFamily, outer: Int, _ markers: [HeadingMarker]) -> Bool {
-        var run = 1
-        for m in markers[(k + 1)...] where m.family == family {
-            if m.value == run + 1 { run = m.value } else if m.value == 1 { run = 1 } else { return m.value == outer + 1 }
+    /// The deepest level an outline node gets (Word numbers nine levels; 公文 use four to six).
+    public static let maxDepth = 9
+
+    /// For each marker, the first later marker of its family that breaks the count: neither
+    /// the next number after the family's previous marker nor a new 一. After a list restarting
+    /// at 一 at `k` under an open heading numbered `outer`, the list was nested, not a restart,
+    /// when that break goes on from the heading (`outer + 1`). Whether a marker breaks depends
+    /// only on the one before it in its family, so one pass from the end finds them all.
+    static func numberingBreaks(_ markers: [HeadingMarker]) -> [Int?] {
+        var previous: [MarkerFamily: Int] = [:]
+        var isBreak = [Bool](repeating: false, count: markers.count)
+        for (k, m) in markers.enumerated() {
+            if let p = previous[m.family] { isBreak[k] = m.value != 1 && m.value != p + 1 }
+            previous[m.family] = m.value
         }
-        return false
+        var nearest: [MarkerFamily: Int] = [:]
+        var result = [Int?](repeating: nil, count: markers.count)
+        for k in markers.indices.reversed() {
+            result[k] = nearest[markers[k].family]
+            if isBreak[k] { nearest[markers[k].family] = k }
+        }
+        return result
     }
 
     /// A heading line without a marker: a short paragraph of Han text with no punctuation of a
@@ -144,9 +167,13 @@ public enum OutlineBuilder {
 
     /// The end of the last paragraph that starts before `offset`.
     static func stopBefore(_ offset: Int, _ paragraphs: [Paragraph]) -> Int {
-        var e = 0
-        for p in paragraphs where p.range.start < offset { e = p.range.end }
-        return e
+        // Paragraphs are in text order: the last one starting before `offset`, by bisection.
+        var low = 0, high = paragraphs.count
+        while low < high {
+            let mid = low + (high - low) / 2
+            if paragraphs[mid].range.start < offset { low = mid + 1 } else { high = mid }
+        }
+        return low > 0 ? paragraphs[low - 1].range.end : 0
     }
 
     /// Title, its length in scalars, and the form of a marked paragraph.
