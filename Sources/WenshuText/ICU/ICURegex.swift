@@ -12,6 +12,14 @@ public final class ICURegexSet: @unchecked Sendable {
     /// For a pattern of the shape `C{m,n}R` (see `LeadingRepetition`): the index of R's compiled
     /// core in `masters` and the repetition's bounds.
     private let hoisted: [(core: Int, minimum: Int32, maximum: Int32)?]
+    /// Which patterns are searched from their first characters (`FirstCharacters`): for each
+    /// UTF-16 unit, its slot (0: no pattern begins with it); for each slot, a bit per pattern
+    /// (`words` 64-bit words a slot) of the patterns whose matches (their cores' when hoisted)
+    /// can begin with it.
+    private let slotOf: [UInt16]
+    private let slotPatterns: [UInt64]
+    private let words: Int
+    private let searchedFromFirst: [Bool]
     private var pool: [[OpaquePointer]] = []
     private let lock = NSLock()
 
@@ -42,7 +50,39 @@ public final class ICURegexSet: @unchecked Sendable {
         masters = compiled
         self.hoisted = hoisted
         self.patterns = patterns
+        // The units each pattern can begin with, when they are few (a leading Han class is not).
+        var cache = ClassUnitCache()
+        var first: [FirstUnits?] = []
+        for (k, p) in patterns.enumerated() {
+            let scanned = hoisted[k] == nil ? p : (LeadingRepetition(pattern: p)?.rest ?? p)
+            first.append(FirstCharacters(pattern: scanned).flatMap { FirstUnits($0, classes: &cache) })
+        }
+        let words = (patterns.count + 63) / 64
+        var slotOf = [UInt16](repeating: 0, count: 0x10000)
+        var slotPatterns = [UInt64](repeating: 0, count: words)  // slot 0: none
+        var searched = [Bool](repeating: false, count: patterns.count)
+        for (k, f) in first.enumerated() {
+            guard let f else { continue }
+            // Slots are 16-bit; a list whose patterns begin with nearly every unit keeps ICU's scan.
+            let fresh = f.units.filter { slotOf[Int($0)] == 0 }.count
+            guard slotPatterns.count / words + fresh <= Int(UInt16.max) else { continue }
+            searched[k] = true
+            for u in f.units {
+                if slotOf[Int(u)] == 0 {
+                    slotOf[Int(u)] = UInt16(slotPatterns.count / words)
+                    slotPatterns += [UInt64](repeating: 0, count: words)
+                }
+                slotPatterns[Int(slotOf[Int(u)]) * words + k / 64] |= 1 << UInt64(k % 64)
+            }
+        }
+        self.slotOf = slotOf
+        self.slotPatterns = slotPatterns
+        self.words = words
+        searchedFromFirst = searched
     }
+
+    /// How many patterns are searched from their first characters rather than by ICU's scan.
+    public var searchedFromFirstCount: Int { searchedFromFirst.filter { $0 }.count }
 
     deinit {
         masters.forEach { wenshu_regex_close($0) }
@@ -51,15 +91,20 @@ public final class ICURegexSet: @unchecked Sendable {
 
     /// The non-empty matches of every pattern in `text` (UTF-16 units), as UTF-16 ranges,
     /// pattern by pattern, each pattern's in order.
+    ///
+    /// A pattern whose matches can begin with only a few characters (`FirstCharacters`) is tried
+    /// only where one stands: one pass over the text, block by block, finds for every such
+    /// pattern at once the places to try (`slotOf`), and ICU tries the pattern anchored at each
+    /// (`wenshu_regex_find_at`). The others are searched whole.
     public func matches(in text: [UInt16]) -> [[Range<Int>]] {
         guard !masters.isEmpty else { return [] }
         let set = checkOut()
         defer { checkIn(set) }
-        var out: [[Range<Int>]] = []
-        out.reserveCapacity(set.count)
+        var out = [[Range<Int>]](repeating: [], count: patterns.count)
         var capacity = 64
         var starts = [Int32](repeating: 0, count: capacity), ends = [Int32](repeating: 0, count: capacity)
-        for (k, re) in set.prefix(patterns.count).enumerated() {
+        func whole(_ k: Int) -> [Range<Int>] {
+            let re = set[k]
             var status: Int32 = 0
             func find() -> Int {
                 if let h = hoisted[k] {
@@ -76,7 +121,66 @@ public final class ICURegexSet: @unchecked Sendable {
             }
             // A failure inside matching (ICU's time or stack limit) ends that pattern's matches.
             n = min(n, capacity)
-            out.append((0..<n).map { Int(starts[$0])..<Int(ends[$0]) })
+            return (0..<n).map { Int(starts[$0])..<Int(ends[$0]) }
+        }
+        var fromFirst = searchedFromFirst
+        for k in patterns.indices where !fromFirst[k] { out[k] = whole(k) }
+        guard fromFirst.contains(true), !text.isEmpty, text.count < Int(Int32.max) else {
+            for k in patterns.indices where fromFirst[k] { out[k] = whole(k) }
+            return out
+        }
+        // The places to try, block by block (bounded memory on a line of megabytes).
+        let block = 8_192
+        var candidates = [[Int32]](repeating: [], count: patterns.count)
+        var next = [Int32](repeating: 0, count: patterns.count)
+        var touched: [Int] = []
+        let words = self.words
+        text.withUnsafeBufferPointer { t in
+            slotOf.withUnsafeBufferPointer { slotOf in
+                slotPatterns.withUnsafeBufferPointer { slotPatterns in
+                    var from = 0
+                    while from < t.count {
+                        let to = min(from + block, t.count)
+                        for k in touched { candidates[k].removeAll(keepingCapacity: true) }
+                        touched.removeAll(keepingCapacity: true)
+                        for pos in from..<to {
+                            let slot = Int(slotOf[Int(t[pos])])
+                            if slot == 0 { continue }
+                            for w in 0..<words {
+                                var bits = slotPatterns[slot * words + w]
+                                while bits != 0 {
+                                    let k = w * 64 + bits.trailingZeroBitCount
+                                    bits &= bits - 1
+                                    if candidates[k].isEmpty { touched.append(k) }
+                                    candidates[k].append(Int32(pos))
+                                }
+                            }
+                        }
+                        touched.sort()
+                        for k in touched where fromFirst[k] {
+                            let core = hoisted[k].map { set[$0.core] }
+                            let span = hoisted[k].map { Int($0.maximum - $0.minimum) + 1 } ?? 1
+                            let room = candidates[k].count * span
+                            if room > capacity {
+                                capacity = room
+                                starts = [Int32](repeating: 0, count: capacity); ends = [Int32](repeating: 0, count: capacity)
+                            }
+                            var status: Int32 = 0
+                            let n = Int(wenshu_regex_find_at(set[k], core, hoisted[k]?.minimum ?? 0, hoisted[k]?.maximum ?? 0,
+                                                             t.baseAddress, Int32(t.count), candidates[k], Int32(candidates[k].count),
+                                                             &next[k], &starts, &ends, Int32(capacity), &status))
+                            if n > capacity || status > 0 {
+                                // Not expected (the room is counted above; ICU's limits): search it whole.
+                                fromFirst[k] = false
+                                out[k] = whole(k)
+                                continue
+                            }
+                            for m in 0..<n { out[k].append(Int(starts[m])..<Int(ends[m])) }
+                        }
+                        from = to
+                    }
+                }
+            }
         }
         return out
     }
