@@ -260,7 +260,8 @@ int32_t wenshu_regex_find_all_hoisted(WenshuRegex *full, WenshuRegex *core, int3
 
 int32_t wenshu_regex_find_at(WenshuRegex *full, WenshuRegex *core, int32_t minimum, int32_t maximum,
                              const uint16_t *text, int32_t length, const int32_t *candidates, int32_t count,
-                             int32_t *next, int32_t *starts, int32_t *ends, int32_t capacity, int32_t *status) {
+                             int32_t *next, int32_t *starts, int32_t *ends, int32_t capacity, int32_t stopWhenFull,
+                             int32_t *status) {
     UErrorCode err = U_ZERO_ERROR;
     URegularExpression *p = (URegularExpression *)full, *r = (URegularExpression *)core;
     static const UChar empty[1] = {0};
@@ -276,6 +277,7 @@ int32_t wenshu_regex_find_at(WenshuRegex *full, WenshuRegex *core, int32_t minim
     int32_t found = 0;
     int32_t n = *next;
     for (int32_t c = 0; c < count && U_SUCCESS(err); c++) {
+        if (stopWhenFull && found >= capacity) break;
         int32_t q = candidates[c];
         if (q < 0 || q >= length) continue;
         if (!r) {
@@ -303,7 +305,7 @@ int32_t wenshu_regex_find_at(WenshuRegex *full, WenshuRegex *core, int32_t minim
         int32_t lo = hi;
         for (; k < maximum && lo > 0; k++) U16_BACK_1(t, 0, lo);
         int32_t s = lo > n ? lo : n;
-        while (s <= hi && U_SUCCESS(err)) {
+        while (s <= hi && U_SUCCESS(err) && !(stopWhenFull && found >= capacity)) {
             uregex_setRegion(p, s, length, &err);
             if (U_SUCCESS(err) && uregex_lookingAt(p, -1, &err)) {
                 int32_t a = uregex_start(p, 0, &err), b = uregex_end(p, 0, &err);
@@ -324,6 +326,22 @@ int32_t wenshu_regex_find_at(WenshuRegex *full, WenshuRegex *core, int32_t minim
     UErrorCode reset = U_ZERO_ERROR;
     uregex_setText(p, empty, 0, &reset);
     if (r) uregex_setText(r, empty, 0, &reset);
+    *status = err;
+    return found;
+}
+
+int32_t wenshu_regex_first(WenshuRegex *regex, const uint16_t *text, int32_t length, int32_t *start, int32_t *status) {
+    UErrorCode err = U_ZERO_ERROR;
+    URegularExpression *re = (URegularExpression *)regex;
+    static const UChar empty[1] = {0};
+    uregex_setText(re, length > 0 ? (const UChar *)text : empty, length, &err);
+    int32_t found = 0;
+    if (U_SUCCESS(err) && uregex_find(re, 0, &err)) {
+        int32_t a = uregex_start(re, 0, &err);
+        if (U_SUCCESS(err)) { *start = a; found = 1; }
+    }
+    UErrorCode reset = U_ZERO_ERROR;
+    uregex_setText(re, empty, 0, &reset);
     *status = err;
     return found;
 }

@@ -1,4 +1,5 @@
 import CICU
+import Foundation
 
 /// What the first character of any match of a regular expression can be, read from the
 /// pattern's syntax: its literal characters, and its single-character items (classes such as
@@ -248,7 +249,7 @@ struct FirstUnits {
 
     /// nil when a class could not be compiled alone or matched other than one character at a
     /// time, or when there are more than `limit` units.
-    init?(_ first: FirstCharacters, classes: inout ClassUnitCache) {
+    init?(_ first: FirstCharacters, classes: ClassUnitCache = .shared) {
         var set = Set<UInt16>()
         for s in first.scalars {
             if s < 0x10000 {
@@ -270,16 +271,25 @@ struct FirstUnits {
     }
 }
 
-/// The BMP characters each single-character item matches, learned from ICU once per item: the
-/// item compiled alone and searched over a text of every BMP character (surrogates left out).
-struct ClassUnitCache {
+/// The BMP characters each single-character item matches, learned from ICU once per item and
+/// process: the item compiled alone and searched over a text of every BMP character
+/// (surrogates left out).
+final class ClassUnitCache: @unchecked Sendable {
+    static let shared = ClassUnitCache()
     private var known: [String: [UInt16]?] = [:]
+    private let lock = NSLock()
     private static let everyCharacter: [UInt16] = Array(0...0xD7FF) + Array(0xE000...0xFFFF)
 
-    mutating func units(of item: String) -> [UInt16]? {
-        if let k = known[item] { return k }
+    func units(of item: String) -> [UInt16]? {
+        lock.lock()
+        if let k = known[item] { lock.unlock(); return k }
+        lock.unlock()
         let u = Self.match(item)
+        lock.lock()
+        // Items come from data files: a bounded cache.
+        if known.count >= 4_096 { known.removeAll() }
         known[item] = u
+        lock.unlock()
         return u
     }
 

@@ -51,11 +51,10 @@ public final class ICURegexSet: @unchecked Sendable {
         self.hoisted = hoisted
         self.patterns = patterns
         // The units each pattern can begin with, when they are few (a leading Han class is not).
-        var cache = ClassUnitCache()
         var first: [FirstUnits?] = []
         for (k, p) in patterns.enumerated() {
             let scanned = hoisted[k] == nil ? p : (LeadingRepetition(pattern: p)?.rest ?? p)
-            first.append(FirstCharacters(pattern: scanned).flatMap { FirstUnits($0, classes: &cache) })
+            first.append(FirstCharacters(pattern: scanned).flatMap { FirstUnits($0) })
         }
         let words = (patterns.count + 63) / 64
         var slotOf = [UInt16](repeating: 0, count: 0x10000)
@@ -83,6 +82,35 @@ public final class ICURegexSet: @unchecked Sendable {
 
     /// How many patterns are searched from their first characters rather than by ICU's scan.
     public var searchedFromFirstCount: Int { searchedFromFirst.filter { $0 }.count }
+
+    /// Whether ICU compiles `pattern`.
+    public static func compiles(_ pattern: String) -> Bool {
+        let units = Array(pattern.utf16)
+        var status: Int32 = 0, offset: Int32 = 0
+        guard let h = wenshu_regex_open(units, Int32(units.count), &offset, &status) else { return false }
+        wenshu_regex_close(h)
+        return status <= 0
+    }
+
+    private static let sharedLock = NSLock()
+    nonisolated(unsafe) private static var sharedSets: [[String]: ICURegexSet] = [:]
+
+    /// The set of `patterns`, compiled once per process: for patterns a check reads for every
+    /// document (a reference structure's cues and openings). Throws as `init` does.
+    /// With `droppingInvalid`, the patterns ICU does not compile are left out instead.
+    public static func shared(_ patterns: [String], droppingInvalid: Bool = false) throws -> ICURegexSet {
+        let key = droppingInvalid ? patterns + ["\u{0}dropping invalid"] : patterns
+        sharedLock.lock()
+        if let s = sharedSets[key] { sharedLock.unlock(); return s }
+        sharedLock.unlock()
+        let s = try ICURegexSet(patterns: droppingInvalid ? patterns.filter(compiles) : patterns)
+        sharedLock.lock()
+        // Patterns come from data files (a user's structures): a bounded cache.
+        if sharedSets.count >= 256 { sharedSets.removeAll() }
+        sharedSets[key] = s
+        sharedLock.unlock()
+        return s
+    }
 
     deinit {
         masters.forEach { wenshu_regex_close($0) }
@@ -168,7 +196,7 @@ public final class ICURegexSet: @unchecked Sendable {
                             var status: Int32 = 0
                             let n = Int(wenshu_regex_find_at(set[k], core, hoisted[k]?.minimum ?? 0, hoisted[k]?.maximum ?? 0,
                                                              t.baseAddress, Int32(t.count), candidates[k], Int32(candidates[k].count),
-                                                             &next[k], &starts, &ends, Int32(capacity), &status))
+                                                             &next[k], &starts, &ends, Int32(capacity), 0, &status))
                             if n > capacity || status > 0 {
                                 // Not expected (the room is counted above; ICU's limits): search it whole.
                                 fromFirst[k] = false
@@ -183,6 +211,48 @@ public final class ICURegexSet: @unchecked Sendable {
             }
         }
         return out
+    }
+
+    /// Where the first match of pattern `k` in `text` (UTF-16 units) starts, a match of no
+    /// characters included — NSRegularExpression's `firstMatch(in:range:)` over the whole text —
+    /// tried only where a match can begin when the pattern is searched from its first characters.
+    public func firstMatchStart(pattern k: Int, in text: [UInt16]) -> Int? {
+        guard masters.indices.contains(k), k < patterns.count, text.count < Int(Int32.max) else { return nil }
+        let set = checkOut()
+        defer { checkIn(set) }
+        var status: Int32 = 0
+        guard searchedFromFirst[k], !text.isEmpty else {
+            var start: Int32 = 0
+            return wenshu_regex_first(set[k], text, Int32(text.count), &start, &status) > 0 ? Int(start) : nil
+        }
+        // Such a pattern matches no empty string: its first match is the first non-empty one.
+        let word = k / 64, bit = UInt64(1) << UInt64(k % 64), words = self.words
+        let block = 8_192
+        var candidates: [Int32] = []
+        var next: Int32 = 0, start: Int32 = 0, end: Int32 = 0
+        let core = hoisted[k].map { set[$0.core] }
+        return text.withUnsafeBufferPointer { t -> Int? in
+            var from = 0
+            while from < t.count {
+                let to = min(from + block, t.count)
+                candidates.removeAll(keepingCapacity: true)
+                for pos in from..<to {
+                    let slot = Int(slotOf[Int(t[pos])])
+                    if slot != 0, slotPatterns[slot * words + word] & bit != 0 { candidates.append(Int32(pos)) }
+                }
+                if !candidates.isEmpty {
+                    let n = wenshu_regex_find_at(set[k], core, hoisted[k]?.minimum ?? 0, hoisted[k]?.maximum ?? 0, t.baseAddress, Int32(t.count),
+                                                 candidates, Int32(candidates.count), &next, &start, &end, 1, 1, &status)
+                    if status > 0 {
+                        var s: Int32 = 0
+                        return wenshu_regex_first(set[k], t.baseAddress, Int32(t.count), &s, &status) > 0 ? Int(s) : nil
+                    }
+                    if n > 0 { return Int(start) }
+                }
+                from = to
+            }
+            return nil
+        }
     }
 
     /// Whether pattern `k` has a non-empty match in `text` (UTF-16 units); false for no such pattern.
