@@ -257,3 +257,91 @@ int32_t wenshu_regex_find_all_hoisted(WenshuRegex *full, WenshuRegex *core, int3
     *status = err;
     return count;
 }
+
+int32_t wenshu_regex_find_at(WenshuRegex *full, WenshuRegex *core, int32_t minimum, int32_t maximum,
+                             const uint16_t *text, int32_t length, const int32_t *candidates, int32_t count,
+                             int32_t *next, int32_t *starts, int32_t *ends, int32_t capacity, int32_t stopWhenFull,
+                             int32_t *status) {
+    UErrorCode err = U_ZERO_ERROR;
+    URegularExpression *p = (URegularExpression *)full, *r = (URegularExpression *)core;
+    static const UChar empty[1] = {0};
+    const UChar *t = length > 0 ? (const UChar *)text : empty;
+    uregex_setText(p, t, length, &err);
+    uregex_useTransparentBounds(p, 1, &err);
+    uregex_useAnchoringBounds(p, 0, &err);
+    if (r) {
+        uregex_setText(r, t, length, &err);
+        uregex_useTransparentBounds(r, 1, &err);
+        uregex_useAnchoringBounds(r, 0, &err);
+    }
+    int32_t found = 0;
+    int32_t n = *next;
+    for (int32_t c = 0; c < count && U_SUCCESS(err); c++) {
+        if (stopWhenFull && found >= capacity) break;
+        int32_t q = candidates[c];
+        if (q < 0 || q >= length) continue;
+        if (!r) {
+            // The pattern itself: the next match starts at the first candidate (not inside the
+            // last match) where it matches.
+            if (q < n) continue;
+            uregex_setRegion(p, q, length, &err);
+            if (U_FAILURE(err) || !uregex_lookingAt(p, -1, &err)) continue;
+            int32_t a = uregex_start(p, 0, &err), b = uregex_end(p, 0, &err);
+            if (U_FAILURE(err)) break;
+            if (b <= a) continue;
+            if (found < capacity) { starts[found] = a; ends[found] = b; }
+            found++;
+            n = b;
+            continue;
+        }
+        // Hoisted: where the core matches, try the starts `minimum…maximum` code points before it,
+        // exactly as wenshu_regex_find_all_hoisted does after each uregex_find of the core.
+        uregex_setRegion(r, q, length, &err);
+        if (U_FAILURE(err) || !uregex_lookingAt(r, -1, &err)) continue;
+        if (U_FAILURE(err)) break;
+        int32_t hi = q, k = 0;
+        for (; k < minimum && hi > 0; k++) U16_BACK_1(t, 0, hi);
+        if (k != minimum) continue;
+        int32_t lo = hi;
+        for (; k < maximum && lo > 0; k++) U16_BACK_1(t, 0, lo);
+        int32_t s = lo > n ? lo : n;
+        while (s <= hi && U_SUCCESS(err) && !(stopWhenFull && found >= capacity)) {
+            uregex_setRegion(p, s, length, &err);
+            if (U_SUCCESS(err) && uregex_lookingAt(p, -1, &err)) {
+                int32_t a = uregex_start(p, 0, &err), b = uregex_end(p, 0, &err);
+                if (U_FAILURE(err)) break;
+                if (b > a) {
+                    if (found < capacity) { starts[found] = a; ends[found] = b; }
+                    found++;
+                    n = s = b;
+                    continue;
+                }
+            }
+            if (s >= length) { n = length + 1; break; }
+            U16_FWD_1(t, s, length);
+            n = s;
+        }
+    }
+    *next = n;
+    UErrorCode reset = U_ZERO_ERROR;
+    uregex_setText(p, empty, 0, &reset);
+    if (r) uregex_setText(r, empty, 0, &reset);
+    *status = err;
+    return found;
+}
+
+int32_t wenshu_regex_first(WenshuRegex *regex, const uint16_t *text, int32_t length, int32_t *start, int32_t *status) {
+    UErrorCode err = U_ZERO_ERROR;
+    URegularExpression *re = (URegularExpression *)regex;
+    static const UChar empty[1] = {0};
+    uregex_setText(re, length > 0 ? (const UChar *)text : empty, length, &err);
+    int32_t found = 0;
+    if (U_SUCCESS(err) && uregex_find(re, 0, &err)) {
+        int32_t a = uregex_start(re, 0, &err);
+        if (U_SUCCESS(err)) { *start = a; found = 1; }
+    }
+    UErrorCode reset = U_ZERO_ERROR;
+    uregex_setText(re, empty, 0, &reset);
+    *status = err;
+    return found;
+}

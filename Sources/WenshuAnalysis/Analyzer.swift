@@ -51,7 +51,12 @@ public struct PageAnalysis: Sendable {
 
     /// The worst severity of any finding.
     public var worstSeverity: Severity? {
-        (pageFindings + documents.flatMap(\.findings)).map(\.severity).max()
+        // Read in place: a long line can have a million findings, not worth copying to compare.
+        var worst = pageFindings.lazy.map(\.severity).max()
+        for d in documents {
+            if let w = d.findings.lazy.map(\.severity).max(), worst.map({ w > $0 }) ?? true { worst = w }
+        }
+        return worst
     }
 }
 

@@ -104,6 +104,24 @@ int32_t wenshu_regex_find_all_hoisted(WenshuRegex *full, WenshuRegex *core, int3
                                       const uint16_t *text, int32_t length,
                                       int32_t *starts, int32_t *ends, int32_t capacity, int32_t *status);
 
+/// The same matches as `wenshu_regex_find_all(full, …)` (or `_hoisted` when `core` is not NULL),
+/// found by trying only `candidates`: ascending offsets that include every place a match (of
+/// `core` when hoisted) can begin — the units that can start one, found by the caller in one pass
+/// for a whole pattern list (`FirstCharacters`). Each is tried anchored there (`lookingAt`,
+/// lookaround and `\b` seeing the whole text, `^` only at its real start), so ICU no longer
+/// tests every character of the text against the pattern's start set. Called block by block:
+/// `*next` (0 at first) carries the first offset a match may still start at between calls.
+/// Writes at most `capacity` matches and returns how many there are; with `stopWhenFull`, stops
+/// trying candidates once `capacity` are found.
+int32_t wenshu_regex_find_at(WenshuRegex *full, WenshuRegex *core, int32_t minimum, int32_t maximum,
+                             const uint16_t *text, int32_t length, const int32_t *candidates, int32_t count,
+                             int32_t *next, int32_t *starts, int32_t *ends, int32_t capacity, int32_t stopWhenFull,
+                             int32_t *status);
+
+/// Whether `regex` matches anywhere in `text` — a match of no characters counts, as with
+/// NSRegularExpression's `firstMatch` — and where the first match starts (`*start`).
+int32_t wenshu_regex_first(WenshuRegex *regex, const uint16_t *text, int32_t length, int32_t *start, int32_t *status);
+
 #ifdef __cplusplus
 }
 #endif

@@ -34,6 +34,18 @@ public struct ReferenceModel: Sendable {
         return Int(counts[k] ?? 0)
     }
 
+    /// How many characters a packed key holds (characters are never 0).
+    @inline(__always) public static func length(of key: UInt64) -> Int {
+        (64 - key.leadingZeroBitCount + 15) / 16
+    }
+
+    /// The count of `a` (`an` characters) followed by `b` (`bn`), as `count(a + b)`: 0 when
+    /// either is nil (a character beyond the BMP) or they make more than `maxN` characters.
+    @inline(__always) public func count(joining a: UInt64?, _ an: Int, _ b: UInt64?, _ bn: Int) -> Int {
+        guard let a, let b, an + bn <= Self.maxN else { return 0 }
+        return Int(counts[a << UInt64(16 * bn) | b] ?? 0)
+    }
+
     /// Counts over texts (already Simplified): every n-gram of 1–4 characters inside a run of
     /// Han characters.
     public static func build(texts: [String]) -> ReferenceModel {
@@ -260,18 +272,22 @@ public struct ReferenceSpin: Sendable {
             // Up to two Han characters of context each side.
             let a = i >= 2 && CharacterClass.isHan(s[i - 2]) ? i - 2 : i - 1
             let b = i + 4 <= s.count && CharacterClass.isHan(s[i + 3]) ? i + 4 : i + 3
-            let l = Array(s[a..<i]), r = Array(s[(i + 2)..<b]), word = Array(s[i..<(i + 2)])
-            let lw = model.count(l + word), wr = model.count(word + r)
-            var best: (Int, [UInt32])? = nil
+            // The n-grams' counts by their packed keys (no arrays: this runs at most characters).
+            let l = ReferenceModel.key(s[a..<i]), r = ReferenceModel.key(s[(i + 2)..<b])
+            let ln = i - a, rn = b - i - 2
+            let lw = model.count(joining: l, ln, w, 2), wr = model.count(joining: w, 2, r, rn)
+            var best: (Int, UInt64)? = nil
             for vk in cands {
-                let v = Array(ReferenceModel.string(of: vk).unicodeScalars.map(\.value))
-                let lv = model.count(l + v), vr = model.count(v + r)
+                let vn = ReferenceModel.length(of: vk)
+                let lv = model.count(joining: l, ln, vk, vn), vr = model.count(joining: vk, vn, r, rn)
                 let left = lv >= strong && lw == 0 && vr >= weak && Double(wr) <= otherShare * Double(vr)
                 let right = vr >= strong && wr == 0 && lv >= weak && Double(lw) <= otherShare * Double(lv)
-                if left || right, lv + vr > best?.0 ?? 0 { best = (lv + vr, v) }
+                if left || right, lv + vr > best?.0 ?? 0 { best = (lv + vr, vk) }
             }
-            if let (support, v) = best {
+            if let (support, vk) = best {
                 func str(_ a: [UInt32]) -> String { String(String.UnicodeScalarView(a.compactMap(Unicode.Scalar.init))) }
+                let v = Array(ReferenceModel.string(of: vk).unicodeScalars.map(\.value))
+                let l = Array(s[a..<i]), r = Array(s[(i + 2)..<b]), word = Array(s[i..<(i + 2)])
                 out.append(Hit(start: a, end: b, word: str(word), replacement: str(v), suggestion: str(l + v + r), support: support))
                 i += 2
             } else {

@@ -81,7 +81,10 @@ public struct DuplicateSentenceRule: DocumentRule {
     public init(minimumLength: Int = 7) { self.minimumLength = minimumLength }
 
     static func isClauseBreak(_ v: UInt32) -> Bool {
-        [0x3002, 0xFF0C, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x3001].contains(v)
+        switch v {
+        case 0x3002, 0xFF0C, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x3001: return true
+        default: return false
+        }
     }
 
     public func check(_ d: DocumentContext) -> [Finding] {
@@ -97,8 +100,8 @@ public struct DuplicateSentenceRule: DocumentRule {
                 while a < i && !CharacterClass.isHan(s[a]) { a += 1 }
                 let clause = s[a..<i]
                 start = i + 1
-                guard clause.filter(CharacterClass.isHan).count >= minimumLength else { continue }
-                let key = String(String.UnicodeScalarView(clause.compactMap(Unicode.Scalar.init)))
+                guard clause.lazy.filter(CharacterClass.isHan).count >= minimumLength else { continue }
+                let key = String(scalars: clause)
                 let r = TextRange(start: p.range.start + a, end: p.range.start + i)
                 if let first = seen[key] {
                     let loc = d.findings.text.location(ofNormalized: first.start)

@@ -23,11 +23,18 @@ public struct SectionStatus: Sendable, Equatable {
 /// or not checked when the document shows no structure at all (too short, no heading and no cue).
 public struct CompletenessChecker: Sendable {
     public let structure: ReferenceStructure
-    private let cues: [[NSRegularExpression]]
+    /// Each section's cue patterns (those ICU compiles), compiled once per process.
+    private let cues: [ICURegexSet?]
 
     public init(structure: ReferenceStructure) {
         self.structure = structure
-        cues = structure.sections.map { $0.cues.compactMap { try? NSRegularExpression(pattern: $0) } }
+        cues = structure.sections.map { $0.cues.isEmpty ? nil : try? ICURegexSet.shared($0.cues, droppingInvalid: true) }
+    }
+
+    /// Where the first match of each of section `k`'s cues starts (UTF-16 offsets), the earliest.
+    private func firstCue(_ k: Int, in units: [UInt16]) -> Int? {
+        guard let set = cues[k] else { return nil }
+        return set.patterns.indices.compactMap { set.firstMatchStart(pattern: $0, in: units) }.min()
     }
 
     /// Fewer Han characters than this from a part's phrase to the part's end: a remark, not a part.
@@ -35,9 +42,7 @@ public struct CompletenessChecker: Sendable {
 
     /// Scalar offset in the paragraph where the first of section `k`'s cue phrases matches.
     func cueStart(_ k: Int, in p: Paragraph) -> Int? {
-        let ns = p.text as NSString
-        let utf16 = cues[k].compactMap { $0.firstMatch(in: p.text, range: NSRange(location: 0, length: ns.length))?.range.location }.min()
-        return utf16.map { ScalarIndex(p.text).scalar($0) }
+        firstCue(k, in: Array(p.text.utf16)).map { ScalarIndex(p.text).scalar($0) }
     }
 
     public func check(_ d: DocumentContext) -> (sections: [SectionStatus], findings: [Finding]) {
@@ -89,11 +94,14 @@ public struct CompletenessChecker: Sendable {
             structure.sections.filter { sec in sec.headings.contains { paragraphs[i].text.containsLiteral($0) } }.count >= 3
         })
         var byCue: [Int: [Int]] = [:]
+        var units: [Int: [UInt16]] = [:]
         for (k, _) in structure.sections.enumerated() where byHeading[k] == nil && byStyle[k] == nil {
+            guard let set = cues[k] else { continue }
             for (i, p) in paragraphs.enumerated() {
                 if contents.contains(i) || headingSpans.contains(where: { $0.start <= p.range.start && p.range.end <= $0.end }) { continue }
-                let ns = p.text as NSString
-                if cues[k].contains(where: { $0.firstMatch(in: p.text, range: NSRange(location: 0, length: ns.length)) != nil }) {
+                let u = units[i] ?? Array(p.text.utf16)
+                units[i] = u
+                if set.patterns.indices.contains(where: { set.firstMatchStart(pattern: $0, in: u) != nil }) {
                     byCue[k, default: []].append(i)
                 }
             }

@@ -109,10 +109,12 @@ public struct StructureLibrary: Sendable {
     /// How many paragraphs of a document count as its opening.
     public static let openingParagraphs = 2
 
+    /// Whether any of the patterns matches somewhere in `text` (a pattern that does not compile
+    /// matches nothing). Compiled once (`ICURegexSet.shared`) and matched on the UTF-16 in place:
+    /// on a file that is one long line the opening is the whole line.
     func matches(_ patterns: [String], _ text: String) -> Bool {
-        let ns = text as NSString
-        return patterns.contains { p in
-            (try? NSRegularExpression(pattern: p))?.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) != nil
-        }
+        guard !patterns.isEmpty, let set = try? ICURegexSet.shared(patterns, droppingInvalid: true) else { return false }
+        let units = Array(text.utf16)
+        return set.patterns.indices.contains { set.firstMatchStart(pattern: $0, in: units) != nil }
     }
 }

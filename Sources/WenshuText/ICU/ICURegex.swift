@@ -12,6 +12,14 @@ public final class ICURegexSet: @unchecked Sendable {
     /// For a pattern of the shape `C{m,n}R` (see `LeadingRepetition`): the index of R's compiled
     /// core in `masters` and the repetition's bounds.
     private let hoisted: [(core: Int, minimum: Int32, maximum: Int32)?]
+    /// Which patterns are searched from their first characters (`FirstCharacters`): for each
+    /// UTF-16 unit, its slot (0: no pattern begins with it); for each slot, a bit per pattern
+    /// (`words` 64-bit words a slot) of the patterns whose matches (their cores' when hoisted)
+    /// can begin with it.
+    private let slotOf: [UInt16]
+    private let slotPatterns: [UInt64]
+    private let words: Int
+    private let searchedFromFirst: [Bool]
     private var pool: [[OpaquePointer]] = []
     private let lock = NSLock()
 
@@ -42,6 +50,66 @@ public final class ICURegexSet: @unchecked Sendable {
         masters = compiled
         self.hoisted = hoisted
         self.patterns = patterns
+        // The units each pattern can begin with, when they are few (a leading Han class is not).
+        var first: [FirstUnits?] = []
+        for (k, p) in patterns.enumerated() {
+            let scanned = hoisted[k] == nil ? p : (LeadingRepetition(pattern: p)?.rest ?? p)
+            first.append(FirstCharacters(pattern: scanned).flatMap { FirstUnits($0) })
+        }
+        let words = (patterns.count + 63) / 64
+        var slotOf = [UInt16](repeating: 0, count: 0x10000)
+        var slotPatterns = [UInt64](repeating: 0, count: words)  // slot 0: none
+        var searched = [Bool](repeating: false, count: patterns.count)
+        for (k, f) in first.enumerated() {
+            guard let f else { continue }
+            // Slots are 16-bit; a list whose patterns begin with nearly every unit keeps ICU's scan.
+            let fresh = f.units.filter { slotOf[Int($0)] == 0 }.count
+            guard slotPatterns.count / words + fresh <= Int(UInt16.max) else { continue }
+            searched[k] = true
+            for u in f.units {
+                if slotOf[Int(u)] == 0 {
+                    slotOf[Int(u)] = UInt16(slotPatterns.count / words)
+                    slotPatterns += [UInt64](repeating: 0, count: words)
+                }
+                slotPatterns[Int(slotOf[Int(u)]) * words + k / 64] |= 1 << UInt64(k % 64)
+            }
+        }
+        self.slotOf = slotOf
+        self.slotPatterns = slotPatterns
+        self.words = words
+        searchedFromFirst = searched
+    }
+
+    /// How many patterns are searched from their first characters rather than by ICU's scan.
+    public var searchedFromFirstCount: Int { searchedFromFirst.filter { $0 }.count }
+
+    /// Whether ICU compiles `pattern`.
+    public static func compiles(_ pattern: String) -> Bool {
+        let units = Array(pattern.utf16)
+        var status: Int32 = 0, offset: Int32 = 0
+        guard let h = wenshu_regex_open(units, Int32(units.count), &offset, &status) else { return false }
+        wenshu_regex_close(h)
+        return status <= 0
+    }
+
+    private static let sharedLock = NSLock()
+    nonisolated(unsafe) private static var sharedSets: [[String]: ICURegexSet] = [:]
+
+    /// The set of `patterns`, compiled once per process: for patterns a check reads for every
+    /// document (a reference structure's cues and openings). Throws as `init` does.
+    /// With `droppingInvalid`, the patterns ICU does not compile are left out instead.
+    public static func shared(_ patterns: [String], droppingInvalid: Bool = false) throws -> ICURegexSet {
+        let key = droppingInvalid ? patterns + ["\u{0}dropping invalid"] : patterns
+        sharedLock.lock()
+        if let s = sharedSets[key] { sharedLock.unlock(); return s }
+        sharedLock.unlock()
+        let s = try ICURegexSet(patterns: droppingInvalid ? patterns.filter(compiles) : patterns)
+        sharedLock.lock()
+        // Patterns come from data files (a user's structures): a bounded cache.
+        if sharedSets.count >= 256 { sharedSets.removeAll() }
+        sharedSets[key] = s
+        sharedLock.unlock()
+        return s
     }
 
     deinit {
@@ -51,15 +119,20 @@ public final class ICURegexSet: @unchecked Sendable {
 
     /// The non-empty matches of every pattern in `text` (UTF-16 units), as UTF-16 ranges,
     /// pattern by pattern, each pattern's in order.
+    ///
+    /// A pattern whose matches can begin with only a few characters (`FirstCharacters`) is tried
+    /// only where one stands: one pass over the text, block by block, finds for every such
+    /// pattern at once the places to try (`slotOf`), and ICU tries the pattern anchored at each
+    /// (`wenshu_regex_find_at`). The others are searched whole.
     public func matches(in text: [UInt16]) -> [[Range<Int>]] {
         guard !masters.isEmpty else { return [] }
         let set = checkOut()
         defer { checkIn(set) }
-        var out: [[Range<Int>]] = []
-        out.reserveCapacity(set.count)
+        var out = [[Range<Int>]](repeating: [], count: patterns.count)
         var capacity = 64
         var starts = [Int32](repeating: 0, count: capacity), ends = [Int32](repeating: 0, count: capacity)
-        for (k, re) in set.prefix(patterns.count).enumerated() {
+        func whole(_ k: Int) -> [Range<Int>] {
+            let re = set[k]
             var status: Int32 = 0
             func find() -> Int {
                 if let h = hoisted[k] {
@@ -76,9 +149,110 @@ public final class ICURegexSet: @unchecked Sendable {
             }
             // A failure inside matching (ICU's time or stack limit) ends that pattern's matches.
             n = min(n, capacity)
-            out.append((0..<n).map { Int(starts[$0])..<Int(ends[$0]) })
+            return (0..<n).map { Int(starts[$0])..<Int(ends[$0]) }
+        }
+        var fromFirst = searchedFromFirst
+        for k in patterns.indices where !fromFirst[k] { out[k] = whole(k) }
+        guard fromFirst.contains(true), !text.isEmpty, text.count < Int(Int32.max) else {
+            for k in patterns.indices where fromFirst[k] { out[k] = whole(k) }
+            return out
+        }
+        // The places to try, block by block (bounded memory on a line of megabytes).
+        let block = 8_192
+        var candidates = [[Int32]](repeating: [], count: patterns.count)
+        var next = [Int32](repeating: 0, count: patterns.count)
+        var touched: [Int] = []
+        let words = self.words
+        text.withUnsafeBufferPointer { t in
+            slotOf.withUnsafeBufferPointer { slotOf in
+                slotPatterns.withUnsafeBufferPointer { slotPatterns in
+                    var from = 0
+                    while from < t.count {
+                        let to = min(from + block, t.count)
+                        for k in touched { candidates[k].removeAll(keepingCapacity: true) }
+                        touched.removeAll(keepingCapacity: true)
+                        for pos in from..<to {
+                            let slot = Int(slotOf[Int(t[pos])])
+                            if slot == 0 { continue }
+                            for w in 0..<words {
+                                var bits = slotPatterns[slot * words + w]
+                                while bits != 0 {
+                                    let k = w * 64 + bits.trailingZeroBitCount
+                                    bits &= bits - 1
+                                    if candidates[k].isEmpty { touched.append(k) }
+                                    candidates[k].append(Int32(pos))
+                                }
+                            }
+                        }
+                        touched.sort()
+                        for k in touched where fromFirst[k] {
+                            let core = hoisted[k].map { set[$0.core] }
+                            let span = hoisted[k].map { Int($0.maximum - $0.minimum) + 1 } ?? 1
+                            let room = candidates[k].count * span
+                            if room > capacity {
+                                capacity = room
+                                starts = [Int32](repeating: 0, count: capacity); ends = [Int32](repeating: 0, count: capacity)
+                            }
+                            var status: Int32 = 0
+                            let n = Int(wenshu_regex_find_at(set[k], core, hoisted[k]?.minimum ?? 0, hoisted[k]?.maximum ?? 0,
+                                                             t.baseAddress, Int32(t.count), candidates[k], Int32(candidates[k].count),
+                                                             &next[k], &starts, &ends, Int32(capacity), 0, &status))
+                            if n > capacity || status > 0 {
+                                // Not expected (the room is counted above; ICU's limits): search it whole.
+                                fromFirst[k] = false
+                                out[k] = whole(k)
+                                continue
+                            }
+                            for m in 0..<n { out[k].append(Int(starts[m])..<Int(ends[m])) }
+                        }
+                        from = to
+                    }
+                }
+            }
         }
         return out
+    }
+
+    /// Where the first match of pattern `k` in `text` (UTF-16 units) starts, a match of no
+    /// characters included — NSRegularExpression's `firstMatch(in:range:)` over the whole text —
+    /// tried only where a match can begin when the pattern is searched from its first characters.
+    public func firstMatchStart(pattern k: Int, in text: [UInt16]) -> Int? {
+        guard masters.indices.contains(k), k < patterns.count, text.count < Int(Int32.max) else { return nil }
+        let set = checkOut()
+        defer { checkIn(set) }
+        var status: Int32 = 0
+        guard searchedFromFirst[k], !text.isEmpty else {
+            var start: Int32 = 0
+            return wenshu_regex_first(set[k], text, Int32(text.count), &start, &status) > 0 ? Int(start) : nil
+        }
+        // Such a pattern matches no empty string: its first match is the first non-empty one.
+        let word = k / 64, bit = UInt64(1) << UInt64(k % 64), words = self.words
+        let block = 8_192
+        var candidates: [Int32] = []
+        var next: Int32 = 0, start: Int32 = 0, end: Int32 = 0
+        let core = hoisted[k].map { set[$0.core] }
+        return text.withUnsafeBufferPointer { t -> Int? in
+            var from = 0
+            while from < t.count {
+                let to = min(from + block, t.count)
+                candidates.removeAll(keepingCapacity: true)
+                for pos in from..<to {
+                    let slot = Int(slotOf[Int(t[pos])])
+                    if slot != 0, slotPatterns[slot * words + word] & bit != 0 { candidates.append(Int32(pos)) }
+                }
+                if !candidates.isEmpty {
+                    let n = wenshu_regex_find_at(set[k], core, hoisted[k]?.minimum ?? 0, hoisted[k]?.maximum ?? 0, t.baseAddress, Int32(t.count),
+                                                 candidates, Int32(candidates.count), &next, &start, &end, 1, 1, &status)
+                    if status > 0 {
+                        var s: Int32 = 0
+                        return wenshu_regex_first(set[k], t.baseAddress, Int32(t.count), &s, &status) > 0 ? Int(s) : nil
+                    }
+                    if n > 0 { return Int(start) }
+                }
+                from = to
+            }
+            return nil
+        }
     }
 
     /// Whether pattern `k` has a non-empty match in `text` (UTF-16 units); false for no such pattern.

@@ -61,9 +61,7 @@ public struct NormalizedText: Sendable {
 
     /// The normalised text of a range.
     public func text(in range: TextRange) -> String {
-        var s = String.UnicodeScalarView()
-        for v in scalars[range.start..<range.end] { if let u = Unicode.Scalar(v) { s.append(u) } }
-        return String(s)
+        String(scalars: scalars[range.start..<range.end])
     }
 
     public var string: String { text(in: TextRange(start: 0, end: count)) }

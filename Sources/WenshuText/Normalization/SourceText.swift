@@ -71,10 +71,6 @@ public struct SourceText: Sendable {
 
     /// The text of a scalar range.
     public func text(in range: TextRange) -> String {
-        var s = String.UnicodeScalarView()
-        for v in scalars[range.start..<range.end] {
-            if let u = Unicode.Scalar(v) { s.append(u) }
-        }
-        return String(s)
+        String(scalars: scalars[range.start..<range.end])
     }
 }
