@@ -65,7 +65,8 @@ public struct ReferenceStructure: Sendable, Codable, Equatable {
         }
         for p in s.match + (s.opening ?? []) + s.sections.flatMap(\.cues) {
             let place = PatternSafety.line(of: p, in: text).map { "\(url.path):\($0)" } ?? url.path
-            do { _ = try NSRegularExpression(pattern: p) } catch {
+            // The ICU that searches the cues checks them (an invalid cue must not match nothing silently).
+            guard ICURegexSet.compiles(p) else {
                 throw DictionaryError.malformed(file: place, reason: "the regular expression '\(p)' is invalid")
             }
             if let problem = PatternSafety.problem(p) {
