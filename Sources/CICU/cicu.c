@@ -157,11 +157,18 @@ void wenshu_convert_to_utf16(WenshuConverter *converter, const char *source, int
 
 // MARK: Regular expressions
 
+#define WENSHU_REGEX_TIME_LIMIT 10000
+
 WenshuRegex *wenshu_regex_open(const uint16_t *pattern, int32_t length, int32_t *errorOffset, int32_t *status) {
     UErrorCode err = U_ZERO_ERROR;
     UParseError pe;
     URegularExpression *re = uregex_open((const UChar *)pattern, length, 0, &pe, &err);
     if (errorOffset) *errorOffset = pe.offset;
+    // A backstop, not a budget: no single search may run for more than about ten seconds
+    // (ICU counts in ticks of its engine, roughly milliseconds). Patterns are checked for the
+    // shapes that backtrack (PatternSafety) and searched in windows; a search that still runs
+    // this long ends with U_REGEX_TIME_OUT instead of holding the process.
+    if (U_SUCCESS(err)) uregex_setTimeLimit(re, WENSHU_REGEX_TIME_LIMIT, &err);
     *status = err;
     if (U_FAILURE(err)) {
         if (re) uregex_close(re);
@@ -173,6 +180,7 @@ WenshuRegex *wenshu_regex_open(const uint16_t *pattern, int32_t length, int32_t 
 WenshuRegex *wenshu_regex_clone(const WenshuRegex *regex, int32_t *status) {
     UErrorCode err = U_ZERO_ERROR;
     URegularExpression *re = uregex_clone((const URegularExpression *)regex, &err);
+    if (U_SUCCESS(err)) uregex_setTimeLimit(re, WENSHU_REGEX_TIME_LIMIT, &err);
     *status = err;
     if (U_FAILURE(err)) {
         if (re) uregex_close(re);
