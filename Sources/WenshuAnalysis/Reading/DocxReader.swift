@@ -215,6 +215,10 @@ public enum DocxReader {
         case .failure(let problem):
             throw TextInputError.unreadable(file: file, reason: "\(name) \(problem.reason); Word writes its parts in UTF-8, so the .docx is damaged")
         }
+        if let at = dataLessProcessingInstruction(in: data) {
+            throw TextInputError.unreadable(
+                file: file, reason: "\(name) holds a processing instruction without data at line \(at.line) (\(at.text)), which the XML parser cannot read; Word does not write these, so the .docx is damaged")
+        }
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
         parser.shouldReportNamespacePrefixes = false
@@ -227,6 +231,27 @@ public enum DocxReader {
             throw TextInputError.unreadable(
                 file: file, reason: "\(name) is not well-formed XML at line \(error.1)\(describe(xmlError: code))")
         }
+    }
+
+    /// The first processing instruction with a target and no data (`<?xm?>`), its line and text:
+    /// Foundation's parser (swift-corelibs-foundation) reads its null data and crashes (found by
+    /// fuzzing). `<?xm ?>`, with a space, is read.
+    static func dataLessProcessingInstruction(in data: Data) -> (line: Int, text: String)? {
+        let bytes = [UInt8](data)
+        var line = 1
+        var i = 0
+        while i + 1 < bytes.count {
+            if bytes[i] == 0x0A { line += 1 }
+            if bytes[i] == 0x3C && bytes[i + 1] == 0x3F {  // <?
+                var j = i + 2
+                while j < bytes.count, ![0x20, 0x09, 0x0A, 0x0D, 0x3F].contains(bytes[j]) { j += 1 }
+                if j > i + 2, j + 1 < bytes.count, bytes[j] == 0x3F, bytes[j + 1] == 0x3E {
+                    return (line, String(decoding: bytes[i...(j + 1)].prefix(80), as: UTF8.self))
+                }
+            }
+            i += 1
+        }
+        return nil
     }
 
     struct PartEncodingProblem: Error { let reason: String }
