@@ -5,7 +5,7 @@ import Foundation
 /// take exponential or high-polynomial time, before it is ever run on a document:
 ///
 /// - a repeated group (`*`, `+`, `{n,}`, `{n,m}` with m > 1) that holds a repetition or an
-///   alternation inside it: `(.*.*)*X`, `(a+)+`, `(a|aa)*`;
+///   alternation inside it: `(.*.*)*X`, `(a+)+`, `(a|aa)*` (possessive, `(a|aa)*+`, is allowed);
 /// - more than one unbounded quantifier (`*`, `+`, `{n,}`) in one pattern: `.*.*.*X` backtracks
 ///   over a long paragraph in n³ steps (write a bounded one, `.{0,40}`, instead);
 /// - bounded repetitions whose product (each `{n,m}` counts m + 1, `?` 2) is above
@@ -84,9 +84,12 @@ public enum PatternSafety {
                     i = j
                 }
                 i += 1
-                if i < p.count && (p[i] == "?" || p[i] == "+") { i += 1 }  // lazy or possessive
+                // Lazy (?) or possessive (+). A possessive repetition never gives back what it
+                // took, so what follows cannot make it try the other splits of its group.
+                let possessive = i < p.count && p[i] == "+"
+                if i < p.count && (p[i] == "?" || p[i] == "+") { i += 1 }
                 let repeats = high.map { $0 > 1 } ?? true
-                if repeats, let group = lastGroup, group.repeats || group.alternation {
+                if repeats, !possessive, let group = lastGroup, group.repeats || group.alternation {
                     return "a repeated group holds a repetition or an alternation (as in (.*.*)* or (a|aa)+), which can take exponential time; repeat a plain class or text instead"
                 }
                 if let high {
