@@ -164,8 +164,8 @@ WenshuRegex *wenshu_regex_open(const uint16_t *pattern, int32_t length, int32_t 
     UParseError pe;
     URegularExpression *re = uregex_open((const UChar *)pattern, length, 0, &pe, &err);
     if (errorOffset) *errorOffset = pe.offset;
-    // A backstop, not a budget: no single search may run for more than about ten seconds
-    // (ICU counts in ticks of its engine, roughly milliseconds). Patterns are checked for the
+    // A backstop, not a budget: no single search may run for more than 10,000 of ICU's ticks
+    // (a tick is 10,000 steps of its engine: in all a second or two on a current machine). Patterns are checked for the
     // shapes that backtrack (PatternSafety) and searched in windows; a search that still runs
     // this long ends with U_REGEX_TIME_OUT instead of holding the process.
     if (U_SUCCESS(err)) uregex_setTimeLimit(re, WENSHU_REGEX_TIME_LIMIT, &err);
@@ -191,6 +191,15 @@ WenshuRegex *wenshu_regex_clone(const WenshuRegex *regex, int32_t *status) {
 
 void wenshu_regex_close(WenshuRegex *regex) {
     if (regex) uregex_close((URegularExpression *)regex);
+}
+
+void wenshu_regex_set_time_limit(WenshuRegex *regex, int32_t ticks) {
+    UErrorCode err = U_ZERO_ERROR;
+    if (regex) uregex_setTimeLimit((URegularExpression *)regex, ticks < 0 ? 0 : ticks, &err);
+}
+
+int32_t wenshu_regex_stopped(int32_t status) {
+    return status == U_REGEX_TIME_OUT || status == U_REGEX_STACK_OVERFLOW;
 }
 
 int32_t wenshu_regex_find_all(WenshuRegex *regex, const uint16_t *text, int32_t length,

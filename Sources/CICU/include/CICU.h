@@ -85,6 +85,13 @@ WenshuRegex *wenshu_regex_open(const uint16_t *pattern, int32_t length, int32_t 
 /// A copy sharing the compiled pattern, for another thread (a regex is used by one thread at a time).
 WenshuRegex *wenshu_regex_clone(const WenshuRegex *regex, int32_t *status);
 void wenshu_regex_close(WenshuRegex *regex);
+/// Sets how long one search (a find, lookingAt or match) may run, in ICU's ticks (10,000 steps
+/// of its engine each); 0 means no limit. Opened and cloned regexes get 10,000 ticks (a second or
+/// two). A search that runs out ends with U_REGEX_TIME_OUT (`wenshu_regex_stopped`).
+void wenshu_regex_set_time_limit(WenshuRegex *regex, int32_t ticks);
+/// Whether `status` says a search was stopped by ICU's limits (its time limit, or its backtrack
+/// stack) rather than having ended: what it found so far is not all there is.
+int32_t wenshu_regex_stopped(int32_t status);
 
 /// Finds the non-empty matches of `regex` in `text` (UTF-16, `length` units), writing at most
 /// `capacity` of their [start, end) offsets into `starts` and `ends`. Returns how many there are;
