@@ -23,9 +23,18 @@ public struct PatternList: Sendable {
     let compiled: ICURegexSet
 
     /// Compiles the patterns; a bad one throws an error naming the file (and its line when known).
+    /// A pattern of the shape that backtracks exponentially (`PatternSafety`: a repeated group
+    /// holding a repetition or an alternation) is refused the same way, before it runs; one that is
+    /// merely slow on a long paragraph is stopped by ICU's time limit and reported as not checked.
     public init(entries: [Entry], file: String) throws {
         self.entries = entries
         self.file = file
+        for e in entries {
+            if let problem = PatternSafety.problem(e.pattern, polynomial: false) {
+                throw DictionaryError.malformed(file: e.line.map { "\(file):\($0)" } ?? file,
+                                                reason: "the regular expression '\(e.pattern)' is refused: \(problem)")
+            }
+        }
         do { compiled = try ICURegexSet(patterns: entries.map(\.pattern)) } catch let e as ICURegexError {
             let line = e.index < entries.count ? entries[e.index].line : nil
             throw DictionaryError.malformed(file: line.map { "\(file):\($0)" } ?? file,
