@@ -39,4 +39,23 @@ final class ICURegexTimeLimitTests: XCTestCase {
         XCTAssertEqual(found.stopped, [])
         XCTAssertEqual(found.ranges, [[0..<4, 5..<8], [0..<4], [9..<10]])
     }
+
+    /// Tried only where it can begin, a pattern whose every try stays under ICU's limit can still
+    /// add up (a thousand tries of half a million steps): the tries of one pattern in one text
+    /// share a CPU budget, and the pattern is stopped when it runs out.
+    func testTriesShareABudget() throws {
+        let text = Array(String(repeating: "a" + String(repeating: "b", count: 300), count: 1_000).utf16)
+        let patterns = [#"a.{0,999}.{0,999}Q"#, "ab"]
+        let tight = try ICURegexSet(patterns: patterns, budget: (base: 10_000_000, perUnit: 0))
+        XCTAssertEqual(tight.searchedFromFirstCount, 2)
+        let found = tight.search(in: text)
+        XCTAssertEqual(found.stopped, [0])
+        XCTAssertEqual(found.ranges[1].count, 1_000, "the other pattern has its own budget")
+        XCTAssertEqual(tight.firstMatch(pattern: 0, in: text), .stopped)
+        // With the default budget the same search ends, finding nothing.
+        let roomy = try ICURegexSet(patterns: [#"a.{0,99}.{0,99}Q"#])
+        let all = roomy.search(in: text)
+        XCTAssertEqual(all.stopped, [])
+        XCTAssertEqual(all.ranges, [[]])
+    }
 }

@@ -25,12 +25,23 @@ public final class ICURegexSet: @unchecked Sendable {
     /// How long one search may run, in ICU's ticks (10,000 steps of its engine each); nil: the backstop
     /// set by the C shim (10,000 ticks of 10,000 steps: a second or two).
     private let timeLimit: Int32?
+    /// The CPU time all the tries of one pattern in one text may take together, in nanoseconds:
+    /// `budget.base` plus `budget.perUnit` for each UTF-16 unit of the text.
+    private let budget: (base: Int64, perUnit: Int64)
+    /// Two seconds, and a microsecond a unit: far above what a pattern of Wenshu's lists takes on
+    /// any text (on a 50 MB line all of them together take a few seconds).
+    public static let defaultBudget: (base: Int64, perUnit: Int64) = (2_000_000_000, 1_000)
 
     /// Compiles every pattern; a bad one throws `ICURegexError` with its index and ICU's reason.
     /// `timeLimit` (ICU's ticks, 10,000 steps of its engine each) overrides the backstop (a second or two) on
     /// each search; a search that runs out is reported by `search(in:)` as stopped.
-    public init(patterns: [String], timeLimit: Int32? = nil) throws {
+    /// `budget` bounds the CPU time of all the tries of one pattern in one text when it is tried
+    /// only where a match can begin (each try has ICU's limit, but many add up): past it, the
+    /// pattern is stopped the same way.
+    public init(patterns: [String], timeLimit: Int32? = nil,
+                budget: (base: Int64, perUnit: Int64) = ICURegexSet.defaultBudget) throws {
         self.timeLimit = timeLimit
+        self.budget = budget
         var compiled: [OpaquePointer] = []
         for (k, p) in patterns.enumerated() {
             let units = Array(p.utf16)
@@ -181,6 +192,7 @@ public final class ICURegexSet: @unchecked Sendable {
         var next = [Int32](repeating: 0, count: patterns.count)
         var touched: [Int] = []
         var halted = [Bool](repeating: false, count: patterns.count)
+        var remaining = [Int64](repeating: allowance(for: text.count), count: patterns.count)
         let words = self.words
         text.withUnsafeBufferPointer { t in
             slotOf.withUnsafeBufferPointer { slotOf in
@@ -215,7 +227,7 @@ public final class ICURegexSet: @unchecked Sendable {
                             var status: Int32 = 0
                             let n = Int(wenshu_regex_find_at(set[k], core, hoisted[k]?.minimum ?? 0, hoisted[k]?.maximum ?? 0,
                                                              t.baseAddress, Int32(t.count), candidates[k], Int32(candidates[k].count),
-                                                             &next[k], &starts, &ends, Int32(capacity), 0, &status))
+                                                             &next[k], &starts, &ends, Int32(capacity), 0, &remaining[k], &status))
                             if wenshu_regex_stopped(status) != 0 {
                                 // ICU's time or stack limit: keep what was found, try it no further.
                                 for m in 0..<min(n, capacity) { out[k].append(Int(starts[m])..<Int(ends[m])) }
@@ -280,6 +292,7 @@ public final class ICURegexSet: @unchecked Sendable {
         var candidates: [Int32] = []
         var next: Int32 = 0, start: Int32 = 0, end: Int32 = 0
         let core = hoisted[k].map { set[$0.core] }
+        var remaining = allowance(for: text.count)
         return text.withUnsafeBufferPointer { t -> FirstMatch in
             var from = 0
             while from < t.count {
@@ -291,7 +304,7 @@ public final class ICURegexSet: @unchecked Sendable {
                 }
                 if !candidates.isEmpty {
                     let n = wenshu_regex_find_at(set[k], core, hoisted[k]?.minimum ?? 0, hoisted[k]?.maximum ?? 0, t.baseAddress, Int32(t.count),
-                                                 candidates, Int32(candidates.count), &next, &start, &end, 1, 1, &status)
+                                                 candidates, Int32(candidates.count), &next, &start, &end, 1, 1, &remaining, &status)
                     if n > 0 { return .at(Int(start)) }
                     if wenshu_regex_stopped(status) != 0 { return .stopped }
                     if status > 0 { return whole(t.baseAddress, t.count) }
@@ -309,6 +322,13 @@ public final class ICURegexSet: @unchecked Sendable {
         defer { checkIn(set) }
         var start: Int32 = 0, end: Int32 = 0, status: Int32 = 0
         return wenshu_regex_find_all(set[k], text, Int32(clamping: text.count), &start, &end, 1, &status) > 0
+    }
+
+    /// The CPU time, in nanoseconds, all the tries of one pattern in a text of `units` may take.
+    private func allowance(for units: Int) -> Int64 {
+        let (m, o1) = budget.perUnit.multipliedReportingOverflow(by: Int64(units))
+        let (s, o2) = budget.base.addingReportingOverflow(m)
+        return o1 || o2 ? Int64.max : max(s, 0)
     }
 
     private func checkOut() -> [OpaquePointer] {
