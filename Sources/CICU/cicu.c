@@ -1,6 +1,7 @@
 #include "CICU.h"
 
 #include <string.h>
+#include <time.h>
 #include <unicode/ubrk.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
@@ -164,8 +165,8 @@ WenshuRegex *wenshu_regex_open(const uint16_t *pattern, int32_t length, int32_t 
     UParseError pe;
     URegularExpression *re = uregex_open((const UChar *)pattern, length, 0, &pe, &err);
     if (errorOffset) *errorOffset = pe.offset;
-    // A backstop, not a budget: no single search may run for more than about ten seconds
-    // (ICU counts in ticks of its engine, roughly milliseconds). Patterns are checked for the
+    // A backstop, not a budget: no single search may run for more than 10,000 of ICU's ticks
+    // (a tick is 10,000 steps of its engine: in all a second or two on a current machine). Patterns are checked for the
     // shapes that backtrack (PatternSafety) and searched in windows; a search that still runs
     // this long ends with U_REGEX_TIME_OUT instead of holding the process.
     if (U_SUCCESS(err)) uregex_setTimeLimit(re, WENSHU_REGEX_TIME_LIMIT, &err);
@@ -191,6 +192,15 @@ WenshuRegex *wenshu_regex_clone(const WenshuRegex *regex, int32_t *status) {
 
 void wenshu_regex_close(WenshuRegex *regex) {
     if (regex) uregex_close((URegularExpression *)regex);
+}
+
+void wenshu_regex_set_time_limit(WenshuRegex *regex, int32_t ticks) {
+    UErrorCode err = U_ZERO_ERROR;
+    if (regex) uregex_setTimeLimit((URegularExpression *)regex, ticks < 0 ? 0 : ticks, &err);
+}
+
+int32_t wenshu_regex_stopped(int32_t status) {
+    return status == U_REGEX_TIME_OUT || status == U_REGEX_STACK_OVERFLOW;
 }
 
 int32_t wenshu_regex_find_all(WenshuRegex *regex, const uint16_t *text, int32_t length,
@@ -266,11 +276,20 @@ int32_t wenshu_regex_find_all_hoisted(WenshuRegex *full, WenshuRegex *core, int3
     return count;
 }
 
+/// The calling thread's CPU time in nanoseconds (0 where the clock is missing).
+static int64_t wenshu_thread_cpu_nanoseconds(void) {
+    struct timespec ts;
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0) return 0;
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 int32_t wenshu_regex_find_at(WenshuRegex *full, WenshuRegex *core, int32_t minimum, int32_t maximum,
                              const uint16_t *text, int32_t length, const int32_t *candidates, int32_t count,
                              int32_t *next, int32_t *starts, int32_t *ends, int32_t capacity, int32_t stopWhenFull,
-                             int32_t *status) {
+                             int64_t *budget, int32_t *status) {
     UErrorCode err = U_ZERO_ERROR;
+    int64_t began = budget ? wenshu_thread_cpu_nanoseconds() : 0, lastCheck = began;
+    int32_t interval = 1, sinceCheck = 0;
     URegularExpression *p = (URegularExpression *)full, *r = (URegularExpression *)core;
     static const UChar empty[1] = {0};
     const UChar *t = length > 0 ? (const UChar *)text : empty;
@@ -286,6 +305,15 @@ int32_t wenshu_regex_find_at(WenshuRegex *full, WenshuRegex *core, int32_t minim
     int32_t n = *next;
     for (int32_t c = 0; c < count && U_SUCCESS(err); c++) {
         if (stopWhenFull && found >= capacity) break;
+        if (budget && ++sinceCheck >= interval) {
+            // The clock costs about a microsecond: read it before every try while tries are
+            // slow, and at most every 64 tries while they are cheap.
+            int64_t now = wenshu_thread_cpu_nanoseconds();
+            if (now - began >= *budget) { err = U_REGEX_TIME_OUT; break; }
+            if ((now - lastCheck) / sinceCheck < 20000) { if (interval < 64) interval *= 2; } else interval = 1;
+            lastCheck = now;
+            sinceCheck = 0;
+        }
         int32_t q = candidates[c];
         if (q < 0 || q >= length) continue;
         if (!r) {
@@ -331,6 +359,7 @@ int32_t wenshu_regex_find_at(WenshuRegex *full, WenshuRegex *core, int32_t minim
         }
     }
     *next = n;
+    if (budget) *budget -= wenshu_thread_cpu_nanoseconds() - began;
     UErrorCode reset = U_ZERO_ERROR;
     uregex_setText(p, empty, 0, &reset);
     if (r) uregex_setText(r, empty, 0, &reset);

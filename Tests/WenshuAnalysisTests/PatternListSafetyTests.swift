@@ -20,4 +20,45 @@ final class PatternListSafetyTests: XCTestCase {
         XCTAssertTrue(junk.contains { $0.line == 3 }, "\(junk.map { ($0.line, $0.text) })")
         XCTAssertFalse(junk.contains { $0.line == 1 && $0.text.hasPrefix(">") }, "\(junk.map { ($0.line, $0.text) })")
     }
+
+    /// Pattern lists (junk.txt, placeholders.txt, a rule's patterns_file …) refuse the exponential
+    /// shape, naming the file and line; several unbounded repetitions of disjoint classes
+    /// (`\s*[0-9]+\s*页`), which are linear, stay allowed there.
+    func testPatternListsRefuseExponentialPatterns() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wenshu-patterns-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("junk.txt")
+        try "# junk\n共\\s*[0-9]+\\s*页\tpage count\n(网友|用户)+分享\tshared\n(\\w+\\s?)+$\tslow\n".write(to: bad, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try PatternList.load(contentsOf: bad)) { error in
+            let m = "\(error.localizedDescription)"
+            XCTAssertTrue(m.contains("junk.txt:4") && m.contains("is refused") && m.contains("exponential"), m)
+        }
+        let good = dir.appendingPathComponent("ok.txt")
+        try "共\\s*[0-9]+\\s*页\tpage count\n第\\s*[0-9]+\\s*页\\s*共\\s*[0-9]+\\s*页\tpages\n".write(to: good, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try PatternList.load(contentsOf: good).entries.count, 2)
+    }
+
+    /// A repeated group whose every iteration begins with a character nothing else in it matches
+    /// splits a text one way only: allowed (placeholders.txt's `20xx.xx.xx`); with any overlap it
+    /// is refused.
+    func testSeparatedRepetitionIsAccepted() {
+        XCTAssertNil(PatternSafety.problem(#"[0-9]*[xX]+(?:[.．\-－][0-9xX]+)*"#, polynomial: false))
+        XCTAssertTrue(PatternSafety.separated(#"[.．\-－][0-9xX×ｘＸ*＊]+"#))
+        XCTAssertTrue(PatternSafety.separated(#"\.\d+"#))
+        XCTAssertFalse(PatternSafety.separated(#"[.0-9][0-9]+"#), "the separator is a digit too")
+        XCTAssertFalse(PatternSafety.separated(#"-[0-9a-z-]+"#), "the hyphen is in the inner class")
+        XCTAssertFalse(PatternSafety.separated(#"a+b"#), "the first item is repeated")
+        XCTAssertFalse(PatternSafety.separated(#"a(b+)"#), "a group inside")
+        XCTAssertTrue(PatternSafety.separated(#"网友|用户"#), "plain words, none begins another")
+        XCTAssertFalse(PatternSafety.separated(#"a|aa"#), "a begins aa: aaaa splits many ways")
+        XCTAssertFalse(PatternSafety.separated(#"a|a"#))
+        XCTAssertFalse(PatternSafety.separated(#"a.|b"#), "not plain words")
+        XCTAssertNil(PatternSafety.problem(#"(网友|用户)+分享"#, polynomial: false))
+        XCTAssertNotNil(PatternSafety.problem(#"^(a|aa)+$"#, polynomial: false))
+        XCTAssertNotNil(PatternSafety.problem(#"(?:[.0-9][0-9]+)*x"#, polynomial: false))
+        XCTAssertNotNil(PatternSafety.problem(#"(a+)+b"#, polynomial: false))
+        XCTAssertNil(PatternSafety.problem(#"\s*[0-9]+\s*页"#, polynomial: false))
+        XCTAssertNotNil(PatternSafety.problem(#"\s*[0-9]+\s*页"#), "structure files keep the stricter rule")
+    }
 }

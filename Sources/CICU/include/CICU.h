@@ -85,6 +85,13 @@ WenshuRegex *wenshu_regex_open(const uint16_t *pattern, int32_t length, int32_t 
 /// A copy sharing the compiled pattern, for another thread (a regex is used by one thread at a time).
 WenshuRegex *wenshu_regex_clone(const WenshuRegex *regex, int32_t *status);
 void wenshu_regex_close(WenshuRegex *regex);
+/// Sets how long one search (a find, lookingAt or match) may run, in ICU's ticks (10,000 steps
+/// of its engine each); 0 means no limit. Opened and cloned regexes get 10,000 ticks (a second or
+/// two). A search that runs out ends with U_REGEX_TIME_OUT (`wenshu_regex_stopped`).
+void wenshu_regex_set_time_limit(WenshuRegex *regex, int32_t ticks);
+/// Whether `status` says a search was stopped by ICU's limits (its time limit, or its backtrack
+/// stack) rather than having ended: what it found so far is not all there is.
+int32_t wenshu_regex_stopped(int32_t status);
 
 /// Finds the non-empty matches of `regex` in `text` (UTF-16, `length` units), writing at most
 /// `capacity` of their [start, end) offsets into `starts` and `ends`. Returns how many there are;
@@ -112,11 +119,14 @@ int32_t wenshu_regex_find_all_hoisted(WenshuRegex *full, WenshuRegex *core, int3
 /// tests every character of the text against the pattern's start set. Called block by block:
 /// `*next` (0 at first) carries the first offset a match may still start at between calls.
 /// Writes at most `capacity` matches and returns how many there are; with `stopWhenFull`, stops
-/// trying candidates once `capacity` are found.
+/// trying candidates once `capacity` are found. ICU's time limit holds for each try; `budget`
+/// (may be NULL) holds for all of them: the thread's CPU time in nanoseconds the call may still
+/// spend, lessened by what it spent; when it runs out the call stops with U_REGEX_TIME_OUT
+/// (many tries each under ICU's limit would otherwise add up without bound).
 int32_t wenshu_regex_find_at(WenshuRegex *full, WenshuRegex *core, int32_t minimum, int32_t maximum,
                              const uint16_t *text, int32_t length, const int32_t *candidates, int32_t count,
                              int32_t *next, int32_t *starts, int32_t *ends, int32_t capacity, int32_t stopWhenFull,
-                             int32_t *status);
+                             int64_t *budget, int32_t *status);
 
 /// Whether `regex` matches anywhere in `text` — a match of no characters counts, as with
 /// NSRegularExpression's `firstMatch` — and where the first match starts (`*start`).

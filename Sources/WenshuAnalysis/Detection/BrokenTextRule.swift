@@ -16,7 +16,7 @@ import WenshuText
 /// - lone one-word lines (`学习。`);
 /// - the shapes of `dictionaries/patterns/broken.txt` (a document number that lost its 〔〕 and 号).
 public struct BrokenTextRule: DocumentRule {
-    public let kinds = [FindingKind.brokenText]
+    public let kinds = [FindingKind.brokenText, .patternNotChecked]
     public let patterns: PatternList?
     /// Characters a sentence does not stop on (的 了 是 …: lexicon/function-characters.txt).
     public let functionCharacters: Set<UInt32>
@@ -168,7 +168,9 @@ public struct BrokenTextRule: DocumentRule {
             }
             // The shapes of broken.txt.
             if let patterns {
-                for (r, e) in patterns.matches(in: p.text) {
+                let (matches, stopped) = patterns.search(in: p.text)
+                out += patterns.notChecked(stopped, in: p, what: Message(en: "broken text", zh: "残缺文字"), factory: f)
+                for (r, e) in matches {
                     let range = TextRange(start: base + r.lowerBound, end: base + r.upperBound)
                     let label = e.fields.first ?? "broken text"
                     let labelZh = e.fields.count > 1 ? e.fields[1] : label

@@ -43,7 +43,7 @@ public struct DataRule: DocumentRule, PageTextRule {
     let patterns: PatternList?
     /// Whether the rule reads the page's text outside every document too.
     public let pageText: Bool
-    public var kinds: [FindingKind] { [kind] }
+    public var kinds: [FindingKind] { patterns == nil ? [kind] : [kind, .patternNotChecked] }
 
     // MARK: Loading
 
@@ -207,12 +207,14 @@ public struct DataRule: DocumentRule, PageTextRule {
     public func check(_ d: DocumentContext) -> [Finding] {
         // A count over the document reads its body, as the density of 套话 always has; spans
         // are flagged in the title too.
-        let hits = self.hits(in: kind.scope == .document ? d.paragraphs : d.textParagraphs)
+        var stopped: [Finding] = []
+        let hits = self.hits(in: kind.scope == .document ? d.paragraphs : d.textParagraphs, factory: d.findings, stopped: &stopped)
         let f = d.findings
         if kind.scope == .document {
-            guard !hits.isEmpty, let first = d.paragraphs.first, let last = d.paragraphs.last else { return [] }
+            // A count that missed the matches of a stopped search says so beside its figure.
+            guard !hits.isEmpty, let first = d.paragraphs.first, let last = d.paragraphs.last else { return stopped }
             let han = d.paragraphs.reduce(0) { $0 + $1.scalars.filter(CharacterClass.isHan).count }
-            guard han > 0 else { return [] }
+            guard han > 0 else { return stopped }
             var counts: [String: Int] = [:]
             for h in hits { counts[f.text.text(in: h.range), default: 0] += 1 }
             let top = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5).map { "\($0.key)×\($0.value)" }.joined(separator: " ")
@@ -220,20 +222,23 @@ public struct DataRule: DocumentRule, PageTextRule {
                           "label": kind.label.en]
             var zh = values
             zh["label"] = kind.label.zh
-            return [f.make(kind, fill(message, en: values, zh: zh), normalized: TextRange(start: first.range.start, end: last.range.end),
-                           advice: advice.map { fill($0, en: values, zh: zh) })]
+            return stopped + [f.make(kind, fill(message, en: values, zh: zh), normalized: TextRange(start: first.range.start, end: last.range.end),
+                                     advice: advice.map { fill($0, en: values, zh: zh) })]
         }
-        return spanFindings(hits, factory: f)
+        return stopped + spanFindings(hits, factory: f)
     }
 
     /// The page's text outside every document, for a span rule with `page_text: true`.
     public func check(pageText paragraphs: [Paragraph], factory: FindingFactory, words: WordOracle) -> [Finding] {
         guard pageText, kind.scope == .span else { return [] }
-        return spanFindings(hits(in: paragraphs), factory: factory)
+        var stopped: [Finding] = []
+        let found = hits(in: paragraphs, factory: factory, stopped: &stopped)
+        return stopped + spanFindings(found, factory: factory)
     }
 
     /// Each word (longest first) and each pattern match that overlaps no earlier one, by paragraph.
-    func hits(in paragraphs: [Paragraph]) -> [(range: TextRange, right: String?, entry: PatternList.Entry?)] {
+    /// A pattern whose search ICU stopped in a paragraph adds a `patternNotChecked` finding to `stopped`.
+    func hits(in paragraphs: [Paragraph], factory: FindingFactory, stopped: inout [Finding]) -> [(range: TextRange, right: String?, entry: PatternList.Entry?)] {
         var hits: [(range: TextRange, right: String?, entry: PatternList.Entry?)] = []
         for p in paragraphs {
             var taken = ClaimedSpans(length: p.scalars.count)
@@ -251,7 +256,9 @@ public struct DataRule: DocumentRule, PageTextRule {
                 }
             }
             if let patterns {
-                for (r, e) in patterns.matches(in: p.text) where !r.isEmpty && !taken.overlaps(r) {
+                let (matches, halted) = patterns.search(in: p.text)
+                stopped += patterns.notChecked(halted, in: p, what: kind.label, factory: factory)
+                for (r, e) in matches where !r.isEmpty && !taken.overlaps(r) {
                     taken.claim(r)
                     hits.append((TextRange(start: p.range.start + r.lowerBound, end: p.range.start + r.upperBound), nil, e))
                 }

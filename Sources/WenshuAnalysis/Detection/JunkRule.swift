@@ -5,7 +5,7 @@ import WenshuText
 /// `dictionaries/patterns/junk.txt` (regex, label, Chinese label).
 public struct JunkRule: DocumentRule {
     public let patterns: PatternList
-    public let kinds = [FindingKind.scrapeJunk]
+    public let kinds = [FindingKind.scrapeJunk, .patternNotChecked]
     public init(patterns: PatternList) { self.patterns = patterns }
     static let delete = Message(en: "delete it", zh: "删除")
 
@@ -16,7 +16,8 @@ public struct JunkRule: DocumentRule {
     static func findings(in p: Paragraph, patterns: PatternList, factory: FindingFactory) -> [Finding] {
         var out: [Finding] = []
         var taken = ClaimedSpans(length: p.scalars.count)
-        let matches = patterns.matches(in: p.text)
+        let (matches, stopped) = patterns.search(in: p.text)
+        out += patterns.notChecked(stopped, in: p, what: Message(en: "page junk", zh: "页面残留"), factory: factory)
         let cited = JunkRule.citesAddress(p, matches: matches)
         for (r, e) in matches where !taken.overlaps(r) {
             let label = e.fields.first ?? "page furniture"

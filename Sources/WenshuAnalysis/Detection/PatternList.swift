@@ -23,9 +23,18 @@ public struct PatternList: Sendable {
     let compiled: ICURegexSet
 
     /// Compiles the patterns; a bad one throws an error naming the file (and its line when known).
+    /// A pattern of the shape that backtracks exponentially (`PatternSafety`: a repeated group
+    /// holding a repetition or an alternation) is refused the same way, before it runs; one that is
+    /// merely slow on a long paragraph is stopped by ICU's time limit and reported as not checked.
     public init(entries: [Entry], file: String) throws {
         self.entries = entries
         self.file = file
+        for e in entries {
+            if let problem = PatternSafety.problem(e.pattern, polynomial: false) {
+                throw DictionaryError.malformed(file: e.line.map { "\(file):\($0)" } ?? file,
+                                                reason: "the regular expression '\(e.pattern)' is refused: \(problem)")
+            }
+        }
         do { compiled = try ICURegexSet(patterns: entries.map(\.pattern)) } catch let e as ICURegexError {
             let line = e.index < entries.count ? entries[e.index].line : nil
             throw DictionaryError.malformed(file: line.map { "\(file):\($0)" } ?? file,
@@ -50,24 +59,55 @@ public struct PatternList: Sendable {
     }
 
     /// Every match in `text`: (range in scalars, entry), pattern by pattern in the file's order.
+    /// A pattern whose search ICU stopped keeps the matches found before (`search(in:)` says which).
+    public func matches(in text: String) -> [(range: Range<Int>, entry: Entry)] { search(in: text).matches }
+
+    /// Every match in `text`: (range in scalars, entry), pattern by pattern in the file's order;
+    /// and the entries whose search ICU stopped (its time limit, about a hundred million steps: a second or two, or its
+    /// backtrack stack), for which the text was not wholly checked (`notChecked`).
     ///
     /// Matched by ICU on the text's UTF-16 in place (`ICURegexSet`), once per pattern over the
     /// whole text, so a paragraph of megabytes costs one linear pass per pattern — through
     /// Foundation, every search copied and transcoded the string, and 138 patterns over one
     /// 50 MB line took minutes even in windows.
-    public func matches(in text: String) -> [(range: Range<Int>, entry: Entry)] {
+    public func search(in text: String) -> (matches: [(range: Range<Int>, entry: Entry)], stopped: [Entry]) {
         let units = Array(text.utf16)
-        let found = compiled.matches(in: units)
-        guard found.contains(where: { !$0.isEmpty }) else { return [] }
+        let found = compiled.search(in: units)
+        let stopped = found.stopped.map { entries[$0] }
+        guard found.ranges.contains(where: { !$0.isEmpty }) else { return ([], stopped) }
         // Offsets are UTF-16; in text without characters beyond the BMP they are scalar offsets too.
         let index: ScalarIndex? = units.count == text.unicodeScalars.count ? nil : ScalarIndex(text)
         func scalar(_ u: Int) -> Int { index?.scalar(u) ?? u }
         var out: [(Range<Int>, Entry)] = []
-        for (k, ranges) in found.enumerated() {
+        for (k, ranges) in found.ranges.enumerated() {
             for r in ranges { out.append((scalar(r.lowerBound)..<scalar(r.upperBound), entries[k])) }
         }
-        return out
+        return (out, stopped)
     }
+
+    /// The findings that say paragraph `p` was not checked for each of `stopped` (entries whose
+    /// search ICU stopped): a check that could not run says so instead of reporting the paragraph
+    /// clean. `what` names the check (`page junk`, 页面残留).
+    func notChecked(_ stopped: [Entry], in p: Paragraph, what: Message, factory: FindingFactory) -> [Finding] {
+        let name = (file as NSString).lastPathComponent
+        return stopped.map { e in
+            let at = e.line.map { "\(name):\($0)" } ?? name
+            return factory.make(.patternNotChecked, Message(
+                en: "not checked for \(what.en): the pattern \(e.pattern) (\(at)) was stopped on this paragraph by ICU's time limit for one search; matches after that point are not reported",
+                zh: "未检查\(what.zh)：规则 \(e.pattern)（\(at)）在本段超过 ICU 单次查找的时限被中止，此后的匹配没有报告"),
+                normalized: TextRange(start: p.range.start, end: min(p.range.end, p.range.start + 20)),
+                advice: Message(en: "simplify the pattern in \(at) (a repetition inside a repetition, such as (a+)+, backtracks exponentially) or split the paragraph",
+                                zh: "简化 \(at) 中的规则（如 (a+)+ 这种重复套重复会指数级回溯），或把本段拆开"))
+        }
+    }
+}
+
+extension FindingKind {
+    public static let patternNotChecked = FindingKind(
+        "pattern-not-checked", .warning, label: ("pattern not checked", "规则未检查"),
+        explanation: ("a pattern of a list (junk, placeholders, broken text, page furniture, data) was stopped by the regular-expression time limit on a paragraph: that paragraph was not checked for it",
+                      "某条规则（页面残留、占位符、残缺文字、网页框架、数据）在某段超过正则表达式的时限被中止：该段没有按这条规则检查"),
+        colour: "#888")
 }
 
 /// Maps UTF-16 offsets (NSString) to Unicode-scalar offsets of the same string.

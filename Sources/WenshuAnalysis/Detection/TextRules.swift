@@ -5,7 +5,7 @@ import WenshuText
 /// stands for, from `dictionaries/patterns/placeholders.txt` (regex, role, label).
 public struct PlaceholderRule: DocumentRule {
     public let patterns: PatternList
-    public let kinds = [FindingKind.placeholder]
+    public let kinds = [FindingKind.placeholder, .patternNotChecked]
     public init(patterns: PatternList) { self.patterns = patterns }
 
     /// How a message names each role of `placeholders.txt` (the role itself if not listed).
@@ -24,7 +24,9 @@ public struct PlaceholderRule: DocumentRule {
         var out: [Finding] = []
         for p in d.textParagraphs {
             var taken = ClaimedSpans(length: p.scalars.count)
-            for (r, e) in patterns.matches(in: p.text).sorted(by: { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }) {
+            let (matches, stopped) = patterns.search(in: p.text)
+            out += patterns.notChecked(stopped, in: p, what: Message(en: "placeholders", zh: "占位符"), factory: d.findings)
+            for (r, e) in matches.sorted(by: { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }) {
                 if taken.overlaps(r) { continue }
                 taken.claim(r)
                 let role = e.fields.first ?? "number"

@@ -94,6 +94,9 @@ public struct CompletenessChecker: Sendable {
             structure.sections.filter { sec in sec.headings.contains { paragraphs[i].text.containsLiteral($0) } }.count >= 3
         })
         var byCue: [Int: [Int]] = [:]
+        // A section whose cue search ICU stopped (its time limit) in a paragraph where no other cue
+        // matched: the paragraph and the pattern. Not found, such a section is not checked, not missing.
+        var stoppedCue: [Int: (paragraph: Int, pattern: String)] = [:]
         var units: [Int: [UInt16]] = [:]
         for (k, _) in structure.sections.enumerated() where byHeading[k] == nil && byStyle[k] == nil {
             guard let set = cues[k] else { continue }
@@ -101,8 +104,18 @@ public struct CompletenessChecker: Sendable {
                 if contents.contains(i) || headingSpans.contains(where: { $0.start <= p.range.start && p.range.end <= $0.end }) { continue }
                 let u = units[i] ?? Array(p.text.utf16)
                 units[i] = u
-                if set.patterns.indices.contains(where: { set.firstMatchStart(pattern: $0, in: u) != nil }) {
+                var stopped: Int? = nil
+                let hit = set.patterns.indices.contains { j in
+                    switch set.firstMatch(pattern: j, in: u) {
+                    case .at: return true
+                    case .stopped: stopped = stopped ?? j; return false
+                    case .none: return false
+                    }
+                }
+                if hit {
                     byCue[k, default: []].append(i)
+                } else if let j = stopped, stoppedCue[k] == nil {
+                    stoppedCue[k] = (i, set.patterns[j])
                 }
             }
         }
@@ -137,6 +150,15 @@ public struct CompletenessChecker: Sendable {
             } else if let hits = byCue[k], hits.count >= (section.minCueParagraphs ?? 1) {
                 let r = TextRange(start: paragraphs[hits.first!].range.start, end: paragraphs[hits.last!].range.end)
                 sections.append(SectionStatus(name: section.name, required: section.required, status: .present, evidence: .cue, range: r))
+            } else if let stopped = stoppedCue[k] {
+                sections.append(SectionStatus(name: section.name, required: section.required, status: .notChecked, evidence: .none, range: nil))
+                findings.append(d.findings.make(.patternNotChecked, Message(
+                    en: "the \(section.name) section was not checked: the search for its phrase \(stopped.pattern) (structure \(structure.name)) was stopped on this paragraph by ICU's time limit for one search, so whether the part is there is not known",
+                    zh: "未检查“\(section.name)”部分：在本段查找其提示语 \(stopped.pattern)（结构“\(structure.name)”）时超过 ICU 单次查找的时限被中止，不知道有没有这一部分"),
+                    normalized: TextRange(start: paragraphs[stopped.paragraph].range.start,
+                                          end: min(paragraphs[stopped.paragraph].range.end, paragraphs[stopped.paragraph].range.start + 20)),
+                    advice: Message(en: "simplify that cue in the structure file (a repetition inside a repetition, such as (a+)+, backtracks exponentially)",
+                                    zh: "简化结构文件中的这条提示语（如 (a+)+ 这种重复套重复会指数级回溯）")))
             } else {
                 sections.append(SectionStatus(name: section.name, required: section.required, status: .missing, evidence: .none, range: nil))
                 if section.required {
@@ -219,5 +241,5 @@ extension FindingKind {
 
 extension CompletenessChecker {
     /// The kinds the completeness check reports.
-    public static let kinds: [FindingKind] = [.missingSection, .emptySection, .sectionOrder, .structureNotChecked]
+    public static let kinds: [FindingKind] = [.missingSection, .emptySection, .sectionOrder, .structureNotChecked, .patternNotChecked]
 }

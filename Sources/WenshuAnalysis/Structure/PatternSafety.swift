@@ -1,4 +1,5 @@
 import Foundation
+import WenshuText
 
 /// Checks a regular expression read from a data file (a structure's title, opening and cue
 /// patterns) for the shapes that make a backtracking matcher (ICU, behind NSRegularExpression)
@@ -15,9 +16,13 @@ import Foundation
 public enum PatternSafety {
     public static let maxBacktrackProduct = 1_000_000
 
-    /// Why `pattern` is refused, or nil when it may run.
-    public static func problem(_ pattern: String) -> String? {
-        struct Frame { var repeats = false; var alternation = false }
+    /// Why `pattern` is refused, or nil when it may run. With `polynomial: false` only the
+    /// exponential shape (a repeated group holding a repetition or an alternation) is refused:
+    /// for pattern lists, where many unbounded repetitions of disjoint classes (`\s*[0-9]+\s*页`)
+    /// are linear, and what is merely slow is stopped by ICU's time limit and reported as not
+    /// checked (`pattern-not-checked`).
+    public static func problem(_ pattern: String, polynomial: Bool = true) -> String? {
+        struct Frame { var repeats = false; var alternation = false; var start = 0; var body = 0..<0 }
         let p = Array(pattern.unicodeScalars)
         var frames = [Frame()]
         var lastGroup: Frame? = nil       // the group that just closed, if the last atom is one
@@ -57,9 +62,11 @@ public enum PatternSafety {
                     while i < p.count && !":=!>)".unicodeScalars.contains(p[i]) { i += 1 }
                     if i < p.count && p[i] != ")" { i += 1 }
                 }
+                frames[frames.count - 1].start = i
             case ")":
                 if frames.count > 1 {
-                    let closed = frames.removeLast()
+                    var closed = frames.removeLast()
+                    closed.body = min(closed.start, i)..<i
                     frames[frames.count - 1].repeats = frames[frames.count - 1].repeats || closed.repeats
                     frames[frames.count - 1].alternation = frames[frames.count - 1].alternation || closed.alternation
                     atomIsGroup = closed
@@ -89,10 +96,13 @@ public enum PatternSafety {
                 let possessive = i < p.count && p[i] == "+"
                 if i < p.count && (p[i] == "?" || p[i] == "+") { i += 1 }
                 let repeats = high.map { $0 > 1 } ?? true
-                if repeats, !possessive, let group = lastGroup, group.repeats || group.alternation {
+                if repeats, !possessive, let group = lastGroup, group.repeats || group.alternation,
+                   !separated(String(String.UnicodeScalarView(p[group.body]))) {
                     return "a repeated group holds a repetition or an alternation (as in (.*.*)* or (a|aa)+), which can take exponential time; repeat a plain class or text instead"
                 }
-                if let high {
+                if !polynomial {
+                    // Only the nesting above is refused.
+                } else if let high {
                     if high > low { product *= Double(high + 1) }
                 } else {
                     unbounded += 1
@@ -112,6 +122,76 @@ public enum PatternSafety {
             lastGroup = atomIsGroup
         }
         return nil
+    }
+
+    /// Whether a repeated group's body (`[.．-][0-9xX]+`, from `(?:[.．-][0-9xX]+)*`) begins each
+    /// time with one character that nothing else in it can match: then a text splits into its
+    /// iterations one way only (each such character starts the next), and the repetition cannot
+    /// backtrack exponentially. The body must be a sequence of single-character items (classes,
+    /// escapes, literals), the first without a quantifier; no group, no alternative.
+    ///
+    /// Or the body is an alternation of plain words none of which begins another (`网友|用户`,
+    /// from `(网友|用户)+`): such a set of words splits a text one way only as well.
+    static func separated(_ body: String) -> Bool {
+        let meta = Set("\\[](){}.*+?^$".unicodeScalars)
+        if body.unicodeScalars.contains("|") {
+            let words = body.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            guard words.allSatisfy({ !$0.isEmpty && !$0.unicodeScalars.contains(where: meta.contains) }) else { return false }
+            for (k, w) in words.enumerated() {
+                for (j, v) in words.enumerated() where j != k && v.hasPrefix(w) { return false }
+            }
+            return true
+        }
+        let p = Array(body.unicodeScalars)
+        var items: [(text: String, quantified: Bool)] = []
+        var i = 0
+        while i < p.count {
+            let start = i
+            switch p[i] {
+            case "(", ")", "|", "^", "$": return false
+            case "\\":
+                i += 1
+                guard i < p.count else { return false }
+                if "pPx".unicodeScalars.contains(p[i]), i + 1 < p.count, p[i + 1] == "{" {
+                    while i < p.count && p[i] != "}" { i += 1 }
+                } else if p[i] == "u" {
+                    i += 4
+                } else if "bBAzZGQEkN0123456789".unicodeScalars.contains(p[i]) {
+                    return false  // anchors, quoting, back references: not a single character
+                }
+                i += 1
+            case "[":
+                var depth = 0
+                i += 1
+                if i < p.count && p[i] == "^" { i += 1 }
+                if i < p.count && p[i] == "]" { i += 1 }
+                while i < p.count {
+                    if p[i] == "\\" { i += 2; continue }
+                    if p[i] == "[" { depth += 1 } else if p[i] == "]" { if depth == 0 { break }; depth -= 1 }
+                    i += 1
+                }
+                i += 1
+            default:
+                i += 1
+            }
+            guard i <= p.count else { return false }
+            let item = String(String.UnicodeScalarView(p[start..<i]))
+            var quantified = false
+            if i < p.count, "*+?{".unicodeScalars.contains(p[i]) {
+                quantified = true
+                if p[i] == "{" { while i < p.count && p[i] != "}" { i += 1 } }
+                i += 1
+                if i < p.count, p[i] == "?" || p[i] == "+" { i += 1 }
+            }
+            items.append((item, quantified))
+        }
+        guard let first = items.first, !first.quantified, items.count > 1,
+              let separator = RegexItem.units(of: first.text) else { return false }
+        let set = Set(separator)
+        for item in items.dropFirst() {
+            guard let units = RegexItem.units(of: item.text), set.isDisjoint(with: units) else { return false }
+        }
+        return true
     }
 
     /// The 1-based line of `file`'s text where `pattern` is written (as is, or with its

@@ -316,3 +316,11 @@ final class ClassUnitCache: @unchecked Sendable {
         }
     }
 }
+
+/// Single-character items of a regular expression (`[0-9]`, `\s`, `.`, `－`) and the characters
+/// they match, learned from ICU (the BMP, once per item and process).
+public enum RegexItem {
+    /// The BMP characters `item` matches, sorted; nil when ICU does not compile it or it does not
+    /// match one character at a time.
+    public static func units(of item: String) -> [UInt16]? { ClassUnitCache.shared.units(of: item) }
+}

@@ -22,9 +22,26 @@ public final class ICURegexSet: @unchecked Sendable {
     private let searchedFromFirst: [Bool]
     private var pool: [[OpaquePointer]] = []
     private let lock = NSLock()
+    /// How long one search may run, in ICU's ticks (10,000 steps of its engine each); nil: the backstop
+    /// set by the C shim (10,000 ticks of 10,000 steps: a second or two).
+    private let timeLimit: Int32?
+    /// The CPU time all the tries of one pattern in one text may take together, in nanoseconds:
+    /// `budget.base` plus `budget.perUnit` for each UTF-16 unit of the text.
+    private let budget: (base: Int64, perUnit: Int64)
+    /// Two seconds, and a microsecond a unit: far above what a pattern of Wenshu's lists takes on
+    /// any text (on a 50 MB line all of them together take a few seconds).
+    public static let defaultBudget: (base: Int64, perUnit: Int64) = (2_000_000_000, 1_000)
 
     /// Compiles every pattern; a bad one throws `ICURegexError` with its index and ICU's reason.
-    public init(patterns: [String]) throws {
+    /// `timeLimit` (ICU's ticks, 10,000 steps of its engine each) overrides the backstop (a second or two) on
+    /// each search; a search that runs out is reported by `search(in:)` as stopped.
+    /// `budget` bounds the CPU time of all the tries of one pattern in one text when it is tried
+    /// only where a match can begin (each try has ICU's limit, but many add up): past it, the
+    /// pattern is stopped the same way.
+    public init(patterns: [String], timeLimit: Int32? = nil,
+                budget: (base: Int64, perUnit: Int64) = ICURegexSet.defaultBudget) throws {
+        self.timeLimit = timeLimit
+        self.budget = budget
         var compiled: [OpaquePointer] = []
         for (k, p) in patterns.enumerated() {
             let units = Array(p.utf16)
@@ -33,6 +50,7 @@ public final class ICURegexSet: @unchecked Sendable {
                 compiled.forEach { wenshu_regex_close($0) }
                 throw ICURegexError(index: k, pattern: p, reason: String(cString: wenshu_error_name(status)), offset: Int(offset))
             }
+            if let timeLimit { wenshu_regex_set_time_limit(h, timeLimit) }
             compiled.append(h)
         }
         var hoisted: [(core: Int, minimum: Int32, maximum: Int32)?] = []
@@ -44,6 +62,7 @@ public final class ICURegexSet: @unchecked Sendable {
             guard let h = wenshu_regex_open(units, Int32(units.count), &offset, &status), status <= 0 else {
                 hoisted.append(nil); continue
             }
+            if let timeLimit { wenshu_regex_set_time_limit(h, timeLimit) }
             hoisted.append((compiled.count, Int32(shape.minimum), Int32(shape.maximum)))
             compiled.append(h)
         }
@@ -118,17 +137,25 @@ public final class ICURegexSet: @unchecked Sendable {
     }
 
     /// The non-empty matches of every pattern in `text` (UTF-16 units), as UTF-16 ranges,
-    /// pattern by pattern, each pattern's in order.
+    /// pattern by pattern, each pattern's in order — those found before a search that ICU stopped
+    /// (`search(in:)` says which).
+    public func matches(in text: [UInt16]) -> [[Range<Int>]] { search(in: text).ranges }
+
+    /// The non-empty matches of every pattern in `text` (UTF-16 units), as UTF-16 ranges,
+    /// pattern by pattern, each pattern's in order; and the patterns whose search ICU stopped —
+    /// it ran past the time limit (a second or two) or its backtrack stack — so that their
+    /// matches are only those found before: the text was not (wholly) checked for them.
     ///
     /// A pattern whose matches can begin with only a few characters (`FirstCharacters`) is tried
     /// only where one stands: one pass over the text, block by block, finds for every such
     /// pattern at once the places to try (`slotOf`), and ICU tries the pattern anchored at each
     /// (`wenshu_regex_find_at`). The others are searched whole.
-    public func matches(in text: [UInt16]) -> [[Range<Int>]] {
-        guard !masters.isEmpty else { return [] }
+    public func search(in text: [UInt16]) -> (ranges: [[Range<Int>]], stopped: [Int]) {
+        guard !masters.isEmpty else { return ([], []) }
         let set = checkOut()
         defer { checkIn(set) }
         var out = [[Range<Int>]](repeating: [], count: patterns.count)
+        var stopped: [Int] = []
         var capacity = 64
         var starts = [Int32](repeating: 0, count: capacity), ends = [Int32](repeating: 0, count: capacity)
         func whole(_ k: Int) -> [Range<Int>] {
@@ -147,7 +174,9 @@ public final class ICURegexSet: @unchecked Sendable {
                 starts = [Int32](repeating: 0, count: capacity); ends = [Int32](repeating: 0, count: capacity)
                 n = find()
             }
-            // A failure inside matching (ICU's time or stack limit) ends that pattern's matches.
+            // A failure inside matching (ICU's time or stack limit) ends that pattern's matches:
+            // those found before it are kept, and the pattern is reported as stopped.
+            if wenshu_regex_stopped(status) != 0 { stopped.append(k) }
             n = min(n, capacity)
             return (0..<n).map { Int(starts[$0])..<Int(ends[$0]) }
         }
@@ -155,13 +184,15 @@ public final class ICURegexSet: @unchecked Sendable {
         for k in patterns.indices where !fromFirst[k] { out[k] = whole(k) }
         guard fromFirst.contains(true), !text.isEmpty, text.count < Int(Int32.max) else {
             for k in patterns.indices where fromFirst[k] { out[k] = whole(k) }
-            return out
+            return (out, stopped.sorted())
         }
         // The places to try, block by block (bounded memory on a line of megabytes).
         let block = 8_192
         var candidates = [[Int32]](repeating: [], count: patterns.count)
         var next = [Int32](repeating: 0, count: patterns.count)
         var touched: [Int] = []
+        var halted = [Bool](repeating: false, count: patterns.count)
+        var remaining = [Int64](repeating: allowance(for: text.count), count: patterns.count)
         let words = self.words
         text.withUnsafeBufferPointer { t in
             slotOf.withUnsafeBufferPointer { slotOf in
@@ -185,7 +216,7 @@ public final class ICURegexSet: @unchecked Sendable {
                             }
                         }
                         touched.sort()
-                        for k in touched where fromFirst[k] {
+                        for k in touched where fromFirst[k] && !halted[k] {
                             let core = hoisted[k].map { set[$0.core] }
                             let span = hoisted[k].map { Int($0.maximum - $0.minimum) + 1 } ?? 1
                             let room = candidates[k].count * span
@@ -196,9 +227,16 @@ public final class ICURegexSet: @unchecked Sendable {
                             var status: Int32 = 0
                             let n = Int(wenshu_regex_find_at(set[k], core, hoisted[k]?.minimum ?? 0, hoisted[k]?.maximum ?? 0,
                                                              t.baseAddress, Int32(t.count), candidates[k], Int32(candidates[k].count),
-                                                             &next[k], &starts, &ends, Int32(capacity), 0, &status))
+                                                             &next[k], &starts, &ends, Int32(capacity), 0, &remaining[k], &status))
+                            if wenshu_regex_stopped(status) != 0 {
+                                // ICU's time or stack limit: keep what was found, try it no further.
+                                for m in 0..<min(n, capacity) { out[k].append(Int(starts[m])..<Int(ends[m])) }
+                                halted[k] = true
+                                stopped.append(k)
+                                continue
+                            }
                             if n > capacity || status > 0 {
-                                // Not expected (the room is counted above; ICU's limits): search it whole.
+                                // Not expected (the room is counted above): search it whole.
                                 fromFirst[k] = false
                                 out[k] = whole(k)
                                 continue
@@ -210,20 +248,43 @@ public final class ICURegexSet: @unchecked Sendable {
                 }
             }
         }
-        return out
+        return (out, stopped.sorted())
+    }
+
+    /// What a search for a first match found.
+    public enum FirstMatch: Equatable, Sendable {
+        /// A match starting at this UTF-16 offset.
+        case at(Int)
+        /// No match anywhere.
+        case none
+        /// ICU stopped the search (its time limit or backtrack stack) before it found one: not known.
+        case stopped
     }
 
     /// Where the first match of pattern `k` in `text` (UTF-16 units) starts, a match of no
-    /// characters included — NSRegularExpression's `firstMatch(in:range:)` over the whole text —
-    /// tried only where a match can begin when the pattern is searched from its first characters.
+    /// characters included; nil when there is none or the search was stopped (`firstMatch`).
     public func firstMatchStart(pattern k: Int, in text: [UInt16]) -> Int? {
-        guard masters.indices.contains(k), k < patterns.count, text.count < Int(Int32.max) else { return nil }
+        if case .at(let s) = firstMatch(pattern: k, in: text) { return s }
+        return nil
+    }
+
+    /// The first match of pattern `k` in `text` (UTF-16 units), a match of no characters
+    /// included — NSRegularExpression's `firstMatch(in:range:)` over the whole text — tried only
+    /// where a match can begin when the pattern is searched from its first characters; or
+    /// `.stopped` when ICU's limits ended the search first.
+    public func firstMatch(pattern k: Int, in text: [UInt16]) -> FirstMatch {
+        guard masters.indices.contains(k), k < patterns.count, text.count < Int(Int32.max) else { return .none }
         let set = checkOut()
         defer { checkIn(set) }
         var status: Int32 = 0
-        guard searchedFromFirst[k], !text.isEmpty else {
+        func whole(_ t: UnsafePointer<UInt16>?, _ count: Int) -> FirstMatch {
             var start: Int32 = 0
-            return wenshu_regex_first(set[k], text, Int32(text.count), &start, &status) > 0 ? Int(start) : nil
+            let found = wenshu_regex_first(set[k], t, Int32(count), &start, &status) > 0
+            if found { return .at(Int(start)) }
+            return wenshu_regex_stopped(status) != 0 ? .stopped : .none
+        }
+        guard searchedFromFirst[k], !text.isEmpty else {
+            return text.withUnsafeBufferPointer { whole($0.baseAddress, $0.count) }
         }
         // Such a pattern matches no empty string: its first match is the first non-empty one.
         let word = k / 64, bit = UInt64(1) << UInt64(k % 64), words = self.words
@@ -231,7 +292,8 @@ public final class ICURegexSet: @unchecked Sendable {
         var candidates: [Int32] = []
         var next: Int32 = 0, start: Int32 = 0, end: Int32 = 0
         let core = hoisted[k].map { set[$0.core] }
-        return text.withUnsafeBufferPointer { t -> Int? in
+        var remaining = allowance(for: text.count)
+        return text.withUnsafeBufferPointer { t -> FirstMatch in
             var from = 0
             while from < t.count {
                 let to = min(from + block, t.count)
@@ -242,16 +304,14 @@ public final class ICURegexSet: @unchecked Sendable {
                 }
                 if !candidates.isEmpty {
                     let n = wenshu_regex_find_at(set[k], core, hoisted[k]?.minimum ?? 0, hoisted[k]?.maximum ?? 0, t.baseAddress, Int32(t.count),
-                                                 candidates, Int32(candidates.count), &next, &start, &end, 1, 1, &status)
-                    if status > 0 {
-                        var s: Int32 = 0
-                        return wenshu_regex_first(set[k], t.baseAddress, Int32(t.count), &s, &status) > 0 ? Int(s) : nil
-                    }
-                    if n > 0 { return Int(start) }
+                                                 candidates, Int32(candidates.count), &next, &start, &end, 1, 1, &remaining, &status)
+                    if n > 0 { return .at(Int(start)) }
+                    if wenshu_regex_stopped(status) != 0 { return .stopped }
+                    if status > 0 { return whole(t.baseAddress, t.count) }
                 }
                 from = to
             }
-            return nil
+            return .none
         }
     }
 
@@ -264,13 +324,22 @@ public final class ICURegexSet: @unchecked Sendable {
         return wenshu_regex_find_all(set[k], text, Int32(clamping: text.count), &start, &end, 1, &status) > 0
     }
 
+    /// The CPU time, in nanoseconds, all the tries of one pattern in a text of `units` may take.
+    private func allowance(for units: Int) -> Int64 {
+        let (m, o1) = budget.perUnit.multipliedReportingOverflow(by: Int64(units))
+        let (s, o2) = budget.base.addingReportingOverflow(m)
+        return o1 || o2 ? Int64.max : max(s, 0)
+    }
+
     private func checkOut() -> [OpaquePointer] {
         lock.lock()
         if let set = pool.popLast() { lock.unlock(); return set }
         lock.unlock()
         return masters.map { m in
             var status: Int32 = 0
-            return wenshu_regex_clone(m, &status) ?? m
+            guard let c = wenshu_regex_clone(m, &status) else { return m }
+            if let timeLimit { wenshu_regex_set_time_limit(c, timeLimit) }
+            return c
         }
     }
 
