@@ -42,7 +42,7 @@ final class ICURegexTimeLimitTests: XCTestCase {
 
     /// Tried only where it can begin, a pattern whose every try stays under ICU's limit can still
     /// add up (a thousand tries of half a million steps): the tries of one pattern in one text
-    /// share a CPU budget, and the pattern is stopped when it runs out.
+    /// share a time budget, and the pattern is stopped when it runs out.
     func testTriesShareABudget() throws {
         let text = Array(String(repeating: "a" + String(repeating: "b", count: 300), count: 1_000).utf16)
         let patterns = [#"a.{0,999}.{0,999}Q"#, "ab"]

@@ -120,8 +120,8 @@ int32_t wenshu_regex_find_all_hoisted(WenshuRegex *full, WenshuRegex *core, int3
 /// `*next` (0 at first) carries the first offset a match may still start at between calls.
 /// Writes at most `capacity` matches and returns how many there are; with `stopWhenFull`, stops
 /// trying candidates once `capacity` are found. ICU's time limit holds for each try; `budget`
-/// (may be NULL) holds for all of them: the thread's CPU time in nanoseconds the call may still
-/// spend, lessened by what it spent; when it runs out the call stops with U_REGEX_TIME_OUT
+/// (may be NULL) holds for all of them: the time in nanoseconds (a monotonic clock) the call may
+/// still spend, lessened by what it spent; when it runs out the call stops with U_REGEX_TIME_OUT
 /// (many tries each under ICU's limit would otherwise add up without bound).
 int32_t wenshu_regex_find_at(WenshuRegex *full, WenshuRegex *core, int32_t minimum, int32_t maximum,
                              const uint16_t *text, int32_t length, const int32_t *candidates, int32_t count,

@@ -25,7 +25,7 @@ public final class ICURegexSet: @unchecked Sendable {
     /// How long one search may run, in ICU's ticks (10,000 steps of its engine each); nil: the backstop
     /// set by the C shim (10,000 ticks of 10,000 steps: a second or two).
     private let timeLimit: Int32?
-    /// The CPU time all the tries of one pattern in one text may take together, in nanoseconds:
+    /// The time all the tries of one pattern in one text may take together, in nanoseconds:
     /// `budget.base` plus `budget.perUnit` for each UTF-16 unit of the text.
     private let budget: (base: Int64, perUnit: Int64)
     /// Two seconds, and a microsecond a unit: far above what a pattern of Wenshu's lists takes on
@@ -35,7 +35,7 @@ public final class ICURegexSet: @unchecked Sendable {
     /// Compiles every pattern; a bad one throws `ICURegexError` with its index and ICU's reason.
     /// `timeLimit` (ICU's ticks, 10,000 steps of its engine each) overrides the backstop (a second or two) on
     /// each search; a search that runs out is reported by `search(in:)` as stopped.
-    /// `budget` bounds the CPU time of all the tries of one pattern in one text when it is tried
+    /// `budget` bounds the time of all the tries of one pattern in one text when it is tried
     /// only where a match can begin (each try has ICU's limit, but many add up): past it, the
     /// pattern is stopped the same way.
     public init(patterns: [String], timeLimit: Int32? = nil,
@@ -324,7 +324,7 @@ public final class ICURegexSet: @unchecked Sendable {
         return wenshu_regex_find_all(set[k], text, Int32(clamping: text.count), &start, &end, 1, &status) > 0
     }
 
-    /// The CPU time, in nanoseconds, all the tries of one pattern in a text of `units` may take.
+    /// The time, in nanoseconds, all the tries of one pattern in a text of `units` may take.
     private func allowance(for units: Int) -> Int64 {
         let (m, o1) = budget.perUnit.multipliedReportingOverflow(by: Int64(units))
         let (s, o2) = budget.base.addingReportingOverflow(m)
