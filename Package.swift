@@ -9,7 +9,7 @@ let fuzzerLibrary = ProcessInfo.processInfo.environment["WENSHU_FUZZER_LIB"].fla
 let fuzzSwift: [SwiftSetting] = fuzzerLibrary == nil ? [] : [.unsafeFlags(["-sanitize=fuzzer"])]
 let fuzzC: [CSetting] = fuzzerLibrary == nil ? [] : [.unsafeFlags(["-fsanitize=fuzzer-no-link"])]
 let fuzzTargets: [Target] = fuzzerLibrary.map { library in
-    [.executableTarget(name: "wenshu-fuzz", dependencies: ["WenshuText", "WenshuAnalysis", "WenshuServer",
+    [.executableTarget(name: "wenshu-fuzz", dependencies: ["CICU", "WenshuText", "WenshuAnalysis", "WenshuServer",
                                                         .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                        swiftSettings: fuzzSwift, linkerSettings: [.unsafeFlags([library, "-lstdc++", "-lm"])])]
 } ?? []

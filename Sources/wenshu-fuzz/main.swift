@@ -1,3 +1,4 @@
+import CICU
 import Foundation
 import WenshuAnalysis
 import WenshuServer
@@ -45,6 +46,8 @@ enum Seeds {
         "(.*.*)*", "\\", "<w:p>", "</w:p>", "<w:numPr><w:ilvl w:val=\"8\"/><w:numId w:val=\"1\"/></w:numPr>",
         "<w:start w:val=\"-5\"/>", "w:val=\"upperRoman\"", "w:val=\"chineseLegalSimplified\"", "<!DOCTYPE a [<!ENTITY e \"x\">]>", "&e;",
         "\r\n", "\r", "\n\n", "一、", "（一）", "1.", "①", "第一部分", "\u{FEFF}", "\u{200B}", "--", "\r\n--", "Content-Disposition: form-data; name=\"file\"; filename=\"a.docx\"\r\n\r\n",
+        "(?<=", "(?<!", "(?=", "(?!", "(?:", "(?>", "[^", "]", "\\p{Han}", "\\u4e00", "[\\u4e00-\\u9fa5]", "{0,999}", "{2,}", "++", "*+",
+        "?+", "|", "\\b", "^", "$", "\\s*", "[0-9]+", ".{0,30}", "\\Q", "\\E", "\\1", "(?i)", "[[a-z]&&[^x]]",
     ].map { Array($0.utf8) } + [[0x00], [0xFF, 0xFE], [0xFE, 0xFF], [0xED, 0xA0, 0x80], [0x81, 0x30, 0x81, 0x30], [0xC0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x50, 0x4B, 0x03, 0x04]]
 
 
@@ -189,6 +192,55 @@ func makeTarget(_ name: String, dictionaries: Dictionaries) throws -> FuzzTarget
         return FuzzTarget(name: name, seeds: structures, maxLength: 8192) { bytes in
             _ = try? ReferenceStructure.load(text: String(decoding: bytes, as: UTF8.self), file: "fuzz.yaml")
         }
+    case "patterns":
+        // A pattern (the first line) and a text (the rest), as a user's rules, structure or
+        // pattern list and a document give them. PatternSafety's verdicts, the hand-written
+        // readings of a pattern (its first characters, a leading repetition) and the search
+        // must not trap; a search that ends finds exactly what ICU's plain search finds (the
+        // first characters and the hoisting only choose where to try).
+        let lists = ["junk.txt", "placeholders.txt", "broken.txt", "garbled.txt"].compactMap {
+            try? String(contentsOf: dictionaries.url("patterns/\($0)"), encoding: .utf8)
+        }.flatMap { $0.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }.map { String($0.split(separator: "\t")[0]) } }
+        let sample = String(page.prefix(400))
+        let seeds = stride(from: 0, to: lists.count, by: max(1, lists.count / 40)).map { Array((lists[$0] + "\n" + sample).utf8) }
+        return FuzzTarget(name: name, seeds: seeds, maxLength: 2048) { bytes in
+            let input = String(decoding: bytes, as: UTF8.self)
+            let (pattern, text) = input.firstIndex(of: "\n").map { (String(input[..<$0]), String(input[input.index(after: $0)...])) } ?? (input, "")
+            _ = PatternSafety.problem(pattern)
+            _ = PatternSafety.problem(pattern, polynomial: false)
+            // Tight limits: a fuzzed pattern may be exponential; it must be stopped, not hang.
+            guard let set = try? ICURegexSet(patterns: [pattern], timeLimit: 20, budget: (base: 50_000_000, perUnit: 0)) else { return }
+            let units = Array(text.utf16)
+            let found = set.search(in: units)
+            var last = 0
+            for r in found.ranges.first ?? [] {
+                guard r.lowerBound >= last, r.lowerBound < r.upperBound, r.upperBound <= units.count else {
+                    violated("match \(r) of \(pattern) out of order or outside 0..<\(units.count)")
+                }
+                last = r.upperBound
+            }
+            _ = set.firstMatch(pattern: 0, in: units)
+            guard found.stopped.isEmpty else { return }
+            // ICU's own search, whole, with the same time limit.
+            let p = Array(pattern.utf16)
+            var status: Int32 = 0, offset: Int32 = 0
+            guard let re = wenshu_regex_open(p, Int32(p.count), &offset, &status), status <= 0 else { return }
+            defer { wenshu_regex_close(re) }
+            wenshu_regex_set_time_limit(re, 20)
+            var capacity = 256
+            var starts = [Int32](repeating: 0, count: capacity), ends = [Int32](repeating: 0, count: capacity)
+            var n = Int(wenshu_regex_find_all(re, units, Int32(units.count), &starts, &ends, Int32(capacity), &status))
+            if n > capacity {
+                capacity = n
+                starts = [Int32](repeating: 0, count: capacity); ends = [Int32](repeating: 0, count: capacity)
+                n = Int(wenshu_regex_find_all(re, units, Int32(units.count), &starts, &ends, Int32(capacity), &status))
+            }
+            guard wenshu_regex_stopped(status) == 0, status <= 0 else { return }
+            let plain = (0..<min(n, capacity)).map { Int(starts[$0])..<Int(ends[$0]) }
+            if plain != found.ranges[0] {
+                violated("\(pattern) found \(found.ranges[0].prefix(5)) where ICU's search finds \(plain.prefix(5))")
+            }
+        }
     case "multipart":
         return FuzzTarget(name: name, seeds: [Seeds.multipartBody(utf8, filename: "a.txt"), Seeds.multipartBody(try docx(), filename: "a.docx")],
                           maxLength: 40000) { bytes in
@@ -199,7 +251,7 @@ func makeTarget(_ name: String, dictionaries: Dictionaries) throws -> FuzzTarget
     }
 }
 
-let targetNames = ["decoder", "normaliser+segmenter", "outline", "analysis", "docx-numbering", "docx-zip", "yaml-structure", "multipart"]
+let targetNames = ["decoder", "normaliser+segmenter", "outline", "analysis", "docx-numbering", "docx-zip", "yaml-structure", "multipart", "patterns"]
 
 /// The chosen target, for the C callback (which cannot capture).
 nonisolated(unsafe) var chosen: FuzzTarget?
