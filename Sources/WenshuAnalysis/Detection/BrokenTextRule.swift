@@ -168,7 +168,7 @@ public struct BrokenTextRule: DocumentRule {
             }
             // The shapes of broken.txt.
             if let patterns {
-                for (r, e) in patterns.matches(in: p.text) {
+                for (r, e) in patterns.matches(in: p) {
                     let range = TextRange(start: base + r.lowerBound, end: base + r.upperBound)
                     let label = e.fields.first ?? "broken text"
                     let labelZh = e.fields.count > 1 ? e.fields[1] : label

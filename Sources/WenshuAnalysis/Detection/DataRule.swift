@@ -251,7 +251,7 @@ public struct DataRule: DocumentRule, PageTextRule {
                 }
             }
             if let patterns {
-                for (r, e) in patterns.matches(in: p.text) where !r.isEmpty && !taken.overlaps(r) {
+                for (r, e) in patterns.matches(in: p) where !r.isEmpty && !taken.overlaps(r) {
                     taken.claim(r)
                     hits.append((TextRange(start: p.range.start + r.lowerBound, end: p.range.start + r.upperBound), nil, e))
                 }

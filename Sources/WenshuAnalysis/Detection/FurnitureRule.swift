@@ -201,7 +201,7 @@ public enum PageFurniture {
         // An essay on the genre (总结是对…的书面材料, 总结怎么写) is reported where it stands but
         // does not make its paragraph page-level: on a page that is such an essay it is the text,
         // and the genre choice reads it to give no structure.
-        let matches = patterns.matches(in: p.text).filter { !contentLabels.contains($0.entry.fields.first ?? "") }
+        let matches = patterns.matches(in: p).filter { !contentLabels.contains($0.entry.fields.first ?? "") }
         guard !matches.isEmpty else { return false }
         var covered = [Bool](repeating: false, count: s.count)
         for (r, _) in matches { for i in r where i < covered.count { covered[i] = true } }

@@ -16,7 +16,7 @@ public struct JunkRule: DocumentRule {
     static func findings(in p: Paragraph, patterns: PatternList, factory: FindingFactory) -> [Finding] {
         var out: [Finding] = []
         var taken = ClaimedSpans(length: p.scalars.count)
-        let matches = patterns.matches(in: p.text)
+        let matches = patterns.matches(in: p)
         let cited = JunkRule.citesAddress(p, matches: matches)
         for (r, e) in matches where !taken.overlaps(r) {
             let label = e.fields.first ?? "page furniture"

@@ -24,7 +24,7 @@ public struct PlaceholderRule: DocumentRule {
         var out: [Finding] = []
         for p in d.textParagraphs {
             var taken = ClaimedSpans(length: p.scalars.count)
-            for (r, e) in patterns.matches(in: p.text).sorted(by: { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }) {
+            for (r, e) in patterns.matches(in: p).sorted(by: { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }) {
                 if taken.overlaps(r) { continue }
                 taken.claim(r)
                 let role = e.fields.first ?? "number"
