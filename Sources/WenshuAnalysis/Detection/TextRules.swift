@@ -105,9 +105,11 @@ public struct DuplicateSentenceRule: DocumentRule {
                 let r = TextRange(start: p.range.start + a, end: p.range.start + i)
                 if let first = seen[key] {
                     let loc = d.findings.text.location(ofNormalized: first.start)
-                    out.append(d.findings.make(.duplicateSentence, Message(
-                        en: "\(key) repeats the same words at line \(loc.line)",
-                        zh: "“\(key)”与第 \(loc.line) 行的文字重复"), normalized: r))
+                    // Only the report's language is written out (a long line can repeat a million clauses).
+                    let message = d.findings.language == .zh
+                        ? Message(literal: "“\(key)”与第 \(loc.line) 行的文字重复")
+                        : Message(literal: "\(key) repeats the same words at line \(loc.line)")
+                    out.append(d.findings.make(.duplicateSentence, message, normalized: r))
                 } else {
                     seen[key] = r
                 }
