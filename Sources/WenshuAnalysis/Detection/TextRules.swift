@@ -78,7 +78,15 @@ public struct WatermarkRule: DocumentRule {
 public struct DuplicateSentenceRule: DocumentRule {
     public let kinds = [FindingKind.duplicateSentence]
     public let minimumLength: Int
-    public init(minimumLength: Int = 7) { self.minimumLength = minimumLength }
+    /// How many repeated clauses a document lists; the others are counted in one closing
+    /// finding ("N more"), as linters bound a finding that floods (a text pasted into itself a
+    /// thousand times repeats a million clauses). No report of the seed, the wild-dev pages or
+    /// the 52 State Council reports has more than 53.
+    public let limit: Int
+    public init(minimumLength: Int = 7, limit: Int = 1_000) {
+        self.minimumLength = minimumLength
+        self.limit = max(0, limit)
+    }
 
     static func isClauseBreak(_ v: UInt32) -> Bool {
         switch v {
@@ -90,6 +98,10 @@ public struct DuplicateSentenceRule: DocumentRule {
     public func check(_ d: DocumentContext) -> [Finding] {
         var seen: [String: TextRange] = [:]
         var out: [Finding] = []
+        var listed = 0
+        // The repeats beyond the limit: how many, and where the first of them is.
+        var more = 0
+        var firstUnlisted: TextRange? = nil
         for p in d.paragraphs {
             var start = 0
             let s = p.scalars
@@ -103,7 +115,11 @@ public struct DuplicateSentenceRule: DocumentRule {
                 guard clause.lazy.filter(CharacterClass.isHan).count >= minimumLength else { continue }
                 let key = String(scalars: clause)
                 let r = TextRange(start: p.range.start + a, end: p.range.start + i)
-                if let first = seen[key] {
+                if seen[key] != nil, listed >= limit {
+                    more += 1
+                    if firstUnlisted == nil { firstUnlisted = r }
+                } else if let first = seen[key] {
+                    listed += 1
                     let loc = d.findings.text.location(ofNormalized: first.start)
                     // Only the report's language is written out (a long line can repeat a million clauses).
                     let message = d.findings.language == .zh
@@ -114,6 +130,11 @@ public struct DuplicateSentenceRule: DocumentRule {
                     seen[key] = r
                 }
             }
+        }
+        if more > 0, let r = firstUnlisted {
+            out.append(d.findings.make(.duplicateSentence, Message(
+                en: "\(more) more clause\(more == 1 ? "" : "s") from here on repeat\(more == 1 ? "s" : "") earlier words of this document; only the first \(limit) repeats are listed",
+                zh: "从此处起还有 \(more) 处文字与前文重复，只列出了前 \(limit) 处"), normalized: r))
         }
         return out
     }
