@@ -179,7 +179,9 @@ public struct Analyzer: Sendable {
                     scans.append(scan)
                     findings += scan.findings(factory)
                 } else {
-                    findings += try rule.check(context)
+                    // Moved, not copied, when it is the first: one rule can find a million things.
+                    let found = try rule.check(context)
+                    if findings.isEmpty { findings = found } else { findings += found }
                 }
             }
             var sections: [SectionStatus] = []
@@ -217,7 +219,7 @@ public struct Analyzer: Sendable {
                     zh: "未检查抄袭：没有提供范文库（请用 --templates 指定文件或文件夹，或用 --store 指定语料库）"),
                     normalized: first.range))
             }
-            findings = findings.inReadingOrder()
+            findings.sortInReadingOrder()
             let kind = structure?.kind ?? .unknown
             documents.append(AnalyzedDocument(
                 index: index, title: title, kind: kind, structure: structure, structureChoice: choice?.1,

@@ -106,6 +106,15 @@ struct CheckCommand: ParsableCommand {
         }
         let report: String
         switch format {
+        case .text where output == nil:
+            // Written as it is made (a long line's million findings need not be held as one string).
+            var out = BufferedStandardOutput()
+            for (k, page) in pages.enumerated() {
+                if k > 0 { out.write("\n") }
+                TextReport.check(page, into: &out)
+            }
+            out.flush()
+            report = ""
         case .text: report = pages.map(TextReport.check).joined(separator: "\n")
         case .json:
             let json = pages.map(JSONReport.page)

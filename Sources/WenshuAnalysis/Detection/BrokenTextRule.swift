@@ -168,7 +168,7 @@ public struct BrokenTextRule: DocumentRule {
             }
             // The shapes of broken.txt.
             if let patterns {
-                let (matches, stopped) = patterns.search(in: p.text)
+                let (matches, stopped) = patterns.search(in: p)
                 out += patterns.notChecked(stopped, in: p, what: Message(en: "broken text", zh: "残缺文字"), factory: f)
                 for (r, e) in matches {
                     let range = TextRange(start: base + r.lowerBound, end: base + r.upperBound)

@@ -256,7 +256,7 @@ public struct DataRule: DocumentRule, PageTextRule {
                 }
             }
             if let patterns {
-                let (matches, halted) = patterns.search(in: p.text)
+                let (matches, halted) = patterns.search(in: p)
                 stopped += patterns.notChecked(halted, in: p, what: kind.label, factory: factory)
                 for (r, e) in matches where !r.isEmpty && !taken.overlaps(r) {
                     taken.claim(r)

@@ -130,7 +130,8 @@ public struct FormulationRule: DocumentRule {
     public func check(_ d: DocumentContext) -> [Finding] {
         // The year the document is about, as the report gives it: from the title or the opening.
         let title = d.title.map { [$0] } ?? []
-        let year = YearInfo.find(in: title + d.paragraphs, title: d.title?.text, kind: .unknown).year
+        // (The year is read from the first two paragraphs only: the others are not searched.)
+        let year = YearInfo.find(in: Array((title + d.paragraphs).prefix(2)), title: d.title?.text, kind: .unknown).year
         var out: [Finding] = []
         for p in d.paragraphs {
             out += check(paragraph: p, year: year, d)
@@ -152,6 +153,25 @@ public struct FormulationRule: DocumentRule {
         for f in list.formulations {
             for i in occurrences(of: f.scalars[...], in: s, index: index) { covered.append((i, i + f.scalars.count, f.scalars)) }
         }
+        // By start, so that the occurrences a window overlaps are found by a binary search, not
+        // by a pass over all of them (quadratic on a long line that quotes them thousands of times).
+        covered.sort { $0.0 < $1.0 }
+        let longest = covered.map { $0.1 - $0.0 }.max() ?? 0
+        /// Whether an exact occurrence overlapping start..<end is not inside `f`.
+        func overlapsOther(_ start: Int, _ end: Int, _ f: [UInt32]) -> Bool {
+            // An occurrence overlapping the window starts after start - longest and before end.
+            var lo = 0, hi = covered.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if covered[mid].0 <= start - longest { lo = mid + 1 } else { hi = mid }
+            }
+            var k = lo
+            while k < covered.count, covered[k].0 < end {
+                if start < covered[k].1 && !Self.contains(f, covered[k].2) { return true }
+                k += 1
+            }
+            return false
+        }
         var found: [(Int, Int, Int, Edit)] = []
         var seen = Set<Int>()
         for (k, f) in list.formulations.enumerated() where f.scalars.count >= list.minimumEditLength {
@@ -168,7 +188,7 @@ public struct FormulationRule: DocumentRule {
             for (start, end) in windows {
                 let w = Array(s[start..<end])
                 guard w != f.scalars, exact[w] == nil else { continue }
-                guard !covered.contains(where: { $0.0 < end && start < $0.1 && !Self.contains(f.scalars, $0.2) }) else { continue }
+                guard !overlapsOther(start, end, f.scalars) else { continue }
                 guard let edit = Self.singleEdit(from: f.scalars, to: w) else { continue }
                 // The edited character must be a Han character: a comma or a line's end is
                 // punctuation, not a misquote.
@@ -184,8 +204,10 @@ public struct FormulationRule: DocumentRule {
         }
         // One finding per place: the longest formulation explains it.
         found.sort { ($0.0, -($0.1 - $0.0)) < ($1.0, -($1.1 - $1.0)) }
+        // The places kept do not overlap and come by start, so their ends rise too: a place
+        // overlaps one of them exactly when it starts before the last one's end.
         var result: [(start: Int, end: Int, formulation: Int, how: Edit)] = []
-        for f in found where !result.contains(where: { $0.start < f.1 && f.0 < $0.end }) {
+        for f in found where !(result.last.map { f.0 < $0.end } ?? false) {
             result.append((f.0, f.1, f.2, f.3))
         }
         return result

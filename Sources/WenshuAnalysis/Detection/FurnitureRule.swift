@@ -150,23 +150,26 @@ public enum PageFurniture {
     public static func doubledRuns(in s: [UInt32], minimum: Int = 8, maximum: Int = 40) -> [Range<Int>] {
         var out: [Range<Int>] = []
         var i = 0
-        while i + 2 * minimum <= s.count {
-            var found = 0
-            var length = min(maximum, (s.count - i) / 2)
-            while length >= minimum {
-                if s[i] == s[i + length] && s[i..<(i + length)].elementsEqual(s[(i + length)..<(i + 2 * length)])
-                    && s[i..<(i + length)].filter(CharacterClass.isHan).count >= 6
-                    && !s[i..<(i + length)].contains(where: { [0x3001, 0xFF0C, 0x2C, 0xFF1B, 0x3B, 0x3002].contains($0) }) {
-                    found = length
-                    break
+        // Read through a buffer: this tries up to 33 lengths at every character of a line.
+        s.withUnsafeBufferPointer { s in
+            while i + 2 * minimum <= s.count {
+                var found = 0
+                var length = min(maximum, (s.count - i) / 2)
+                while length >= minimum {
+                    if s[i] == s[i + length] && s[i..<(i + length)].elementsEqual(s[(i + length)..<(i + 2 * length)])
+                        && s[i..<(i + length)].filter(CharacterClass.isHan).count >= 6
+                        && !s[i..<(i + length)].contains(where: { [0x3001, 0xFF0C, 0x2C, 0xFF1B, 0x3B, 0x3002].contains($0) }) {
+                        found = length
+                        break
+                    }
+                    length -= 1
                 }
-                length -= 1
-            }
-            if found > 0 {
-                out.append((i + found)..<(i + 2 * found))
-                i += 2 * found
-            } else {
-                i += 1
+                if found > 0 {
+                    out.append((i + found)..<(i + 2 * found))
+                    i += 2 * found
+                } else {
+                    i += 1
+                }
             }
         }
         return out
@@ -201,7 +204,7 @@ public enum PageFurniture {
         // An essay on the genre (总结是对…的书面材料, 总结怎么写) is reported where it stands but
         // does not make its paragraph page-level: on a page that is such an essay it is the text,
         // and the genre choice reads it to give no structure.
-        let matches = patterns.matches(in: p.text).filter { !contentLabels.contains($0.entry.fields.first ?? "") }
+        let matches = patterns.matches(in: p).filter { !contentLabels.contains($0.entry.fields.first ?? "") }
         guard !matches.isEmpty else { return false }
         var covered = [Bool](repeating: false, count: s.count)
         for (r, _) in matches { for i in r where i < covered.count { covered[i] = true } }

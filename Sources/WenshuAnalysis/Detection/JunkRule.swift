@@ -16,7 +16,7 @@ public struct JunkRule: DocumentRule {
     static func findings(in p: Paragraph, patterns: PatternList, factory: FindingFactory) -> [Finding] {
         var out: [Finding] = []
         var taken = ClaimedSpans(length: p.scalars.count)
-        let (matches, stopped) = patterns.search(in: p.text)
+        let (matches, stopped) = patterns.search(in: p)
         out += patterns.notChecked(stopped, in: p, what: Message(en: "page junk", zh: "页面残留"), factory: factory)
         let cited = JunkRule.citesAddress(p, matches: matches)
         for (r, e) in matches where !taken.overlaps(r) {

@@ -58,13 +58,19 @@ public struct PatternList: Sendable {
         compiled.contains(pattern: k, in: Array(text.utf16))
     }
 
+    /// Whether entry `k`'s pattern matches text given as UTF-16 units (for several patterns
+    /// tried on one text: the units are made once).
+    public func matches(_ k: Int, inUnits units: [UInt16]) -> Bool {
+        compiled.contains(pattern: k, in: units)
+    }
+
     /// Every match in `text`: (range in scalars, entry), pattern by pattern in the file's order.
     /// A pattern whose search ICU stopped keeps the matches found before (`search(in:)` says which).
     public func matches(in text: String) -> [(range: Range<Int>, entry: Entry)] { search(in: text).matches }
 
     /// Every match in `text`: (range in scalars, entry), pattern by pattern in the file's order;
-    /// and the entries whose search ICU stopped (its time limit, about a hundred million steps: a second or two, or its
-    /// backtrack stack), for which the text was not wholly checked (`notChecked`).
+    /// and the entries whose search ICU stopped (its time limit, about a hundred million steps: a
+    /// second or two, or its backtrack stack), for which the text was not wholly checked (`notChecked`).
     ///
     /// Matched by ICU on the text's UTF-16 in place (`ICURegexSet`), once per pattern over the
     /// whole text, so a paragraph of megabytes costs one linear pass per pattern — through
@@ -72,11 +78,27 @@ public struct PatternList: Sendable {
     /// 50 MB line took minutes even in windows.
     public func search(in text: String) -> (matches: [(range: Range<Int>, entry: Entry)], stopped: [Entry]) {
         let units = Array(text.utf16)
+        return search(units: units, beyondBMP: units.count != text.unicodeScalars.count) { ScalarIndex(text) }
+    }
+
+    /// Every match in a paragraph, as `matches(in: p.text)` finds them; its UTF-16 is made from
+    /// its scalars, which is five times quicker than from the string.
+    public func matches(in p: Paragraph) -> [(range: Range<Int>, entry: Entry)] { search(in: p).matches }
+
+    /// `search(in: p.text)`, with the paragraph's UTF-16 made from its scalars.
+    public func search(in p: Paragraph) -> (matches: [(range: Range<Int>, entry: Entry)], stopped: [Entry]) {
+        search(units: [UInt16](utf16Of: p.scalars), beyondBMP: p.scalars.contains { $0 >= 0x10000 && $0 <= 0x10FFFF }) {
+            ScalarIndex(scalars: p.scalars)
+        }
+    }
+
+    private func search(units: [UInt16], beyondBMP: Bool, scalarIndex: () -> ScalarIndex)
+        -> (matches: [(range: Range<Int>, entry: Entry)], stopped: [Entry]) {
         let found = compiled.search(in: units)
         let stopped = found.stopped.map { entries[$0] }
         guard found.ranges.contains(where: { !$0.isEmpty }) else { return ([], stopped) }
         // Offsets are UTF-16; in text without characters beyond the BMP they are scalar offsets too.
-        let index: ScalarIndex? = units.count == text.unicodeScalars.count ? nil : ScalarIndex(text)
+        let index: ScalarIndex? = beyondBMP ? scalarIndex() : nil
         func scalar(_ u: Int) -> Int { index?.scalar(u) ?? u }
         var out: [(Range<Int>, Entry)] = []
         for (k, ranges) in found.ranges.enumerated() {
@@ -120,6 +142,20 @@ public struct ScalarIndex: Sendable {
         for s in text.unicodeScalars {
             m.append(k)
             if s.value >= 0x10000 { m.append(k) }
+            k += 1
+        }
+        m.append(k)
+        map = m
+    }
+    /// The same map for the string of these scalars (`String(scalars:)`).
+    public init(scalars: [UInt32]) {
+        var m: [Int32] = []
+        m.reserveCapacity(scalars.count + 1)
+        var k: Int32 = 0
+        for v in scalars {
+            guard v < 0xD800 || (v >= 0xE000 && v <= 0x10FFFF) else { continue }  // not a scalar: not in the string
+            m.append(k)
+            if v >= 0x10000 { m.append(k) }
             k += 1
         }
         m.append(k)

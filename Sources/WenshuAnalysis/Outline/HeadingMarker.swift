@@ -97,11 +97,23 @@ public enum MarkerParser {
         return nil
     }
 
-    static let inlinePattern = try! NSRegularExpression(pattern: "(^|[，,。；;：:、\\s])(?:(\(cn))是|第(\(cn))[，,、])")
+    static let inlinePattern = "(^|[，,。；;：:、\\s])(?:(\(cn))是|第(\(cn))[，,、])"
+    /// Compiled once by ICU and matched on the paragraph's UTF-16 in place (through
+    /// NSRegularExpression, Foundation copied the paragraph for the search and for every
+    /// substring taken).
+    static let inlineCompiled = try! ICURegexSet(patterns: [inlinePattern])
 
     /// The 一是 … 二是 … items inside a paragraph: value and scalar offset of each marker.
     public static func inlineItems(in paragraph: String) -> [(value: Int, offset: Int, text: String)] {
-        let ns = paragraph as NSString
+        inlineItems(units: Array(paragraph.utf16))
+    }
+
+    /// The same, for a paragraph (its UTF-16 made from its scalars).
+    public static func inlineItems(in p: Paragraph) -> [(value: Int, offset: Int, text: String)] {
+        inlineItems(units: [UInt16](utf16Of: p.scalars))
+    }
+
+    static func inlineItems(units: [UInt16]) -> [(value: Int, offset: Int, text: String)] {
         var items: [(Int, Int, String)] = []
         var ordinal: [(Int, Int, String)] = []
         // Matches come in order: the scalar offset is counted on from the previous one, so a
@@ -109,22 +121,29 @@ public enum MarkerParser {
         var utf16At = 0, scalarAt = 0
         func scalarOffset(_ location: Int) -> Int {
             guard location > utf16At else { return scalarAt }
-            scalarAt += ns.substring(with: NSRange(location: utf16At, length: location - utf16At)).unicodeScalars.count
+            for u in units[utf16At..<location] where !(0xDC00...0xDFFF).contains(u) { scalarAt += 1 }
             utf16At = location
             return scalarAt
         }
-        for m in inlinePattern.matches(in: paragraph, range: NSRange(location: 0, length: ns.length)) {
-            let isOrdinal = m.range(at: 2).location == NSNotFound
-            let r = isOrdinal ? m.range(at: 3) : m.range(at: 2)
-            guard let v = ChineseNumeral.value(of: ns.substring(with: r)) else { continue }
+        let di: UInt16 = 0x7B2C  // 第
+        for m in inlineCompiled.matches(in: units).first ?? [] {
+            // The match is the character before the marker (none at the paragraph's start: no
+            // such character is a numeral or 第), then 第 + numeral + 、, or numeral + 是.
+            var a = m.lowerBound
+            if units[a] != di && !Self.numerals.contains(units[a]) { a += 1 }
+            let isOrdinal = units[a] == di
+            let numeral = String(decoding: units[(isOrdinal ? a + 1 : a)..<(m.upperBound - 1)], as: UTF16.self)
+            guard let v = ChineseNumeral.value(of: numeral) else { continue }
             if isOrdinal {
-                let start = r.location - 1  // 第
-                ordinal.append((v, scalarOffset(start), "第" + ns.substring(with: r)))
+                ordinal.append((v, scalarOffset(a), "第" + numeral))
             } else {
-                items.append((v, scalarOffset(r.location), ns.substring(with: r) + "是"))
+                items.append((v, scalarOffset(a), numeral + "是"))
             }
         }
         // One style of list a paragraph: 一是 … or 第一， …
         return items.count >= ordinal.count ? items : ordinal
     }
+
+    /// The numerals of `cn`, as UTF-16 units.
+    static let numerals = Set("一二三四五六七八九十百".utf16)
 }

@@ -62,7 +62,7 @@ public enum OutlineBuilder {
             }
             // An inline list: two items or more, a 一是 alone, or an item opening the paragraph
             // (二是…, a list that runs across paragraphs).
-            let items = MarkerParser.inlineItems(in: p.text)
+            let items = MarkerParser.inlineItems(in: p)
             if items.count >= 2 || (items.count == 1 && (items[0].value == 1 || items[0].offset == 0)) {
                 inline.append(InlineList(paragraph: i, items: items.map { item in
                     (item.value, TextRange(start: p.range.start + item.offset, end: p.range.start + item.offset + item.text.unicodeScalars.count), item.text)

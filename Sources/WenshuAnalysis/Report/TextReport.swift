@@ -4,21 +4,29 @@ import WenshuText
 /// finding with line:column.
 public enum TextReport {
     public static func check(_ a: PageAnalysis) -> String {
+        var out = ""
+        check(a, into: &out)
+        return out
+    }
+
+    /// The same report written piece by piece to a stream: `check` on a long line can have a
+    /// million findings, whose report need not be held whole before it is written.
+    public static func check<Out: TextOutputStream>(_ a: PageAnalysis, into out: inout Out) {
         let zh = a.language == .zh
-        var out = "\(a.file) (\(a.format)): " + (zh ? "\(a.documents.count) 篇文书" : "\(a.documents.count) document\(a.documents.count == 1 ? "" : "s")")
+        var head = "\(a.file) (\(a.format)): " + (zh ? "\(a.documents.count) 篇文书" : "\(a.documents.count) document\(a.documents.count == 1 ? "" : "s")")
         if !a.pageParagraphs.isEmpty {
             let lines = a.pageParagraphs.map { a.text.location(ofNormalized: $0.range.start).line }.map(String.init)
-            out += zh ? "；不属于任何文书的文字在第 \(lines.joined(separator: "、")) 行"
+            head += zh ? "；不属于任何文书的文字在第 \(lines.joined(separator: "、")) 行"
                       : "; page-level text on line\(lines.count == 1 ? "" : "s") \(lines.joined(separator: ", "))"
         }
-        out += "\n"
+        out += head + "\n"
         for f in a.furniture {
             let pages = f.pages.count == 1 ? "\(f.pages[0])" : "\(f.pages.first!)–\(f.pages.last!)"
             let kind = zh ? ["header": "页眉", "footer": "页脚", "page-number": "页码"][f.kind.rawValue] ?? f.kind.rawValue : f.kind.rawValue
             out += zh ? "  版面文字（已从正文中去掉）：\(kind)“\(f.text)”，第 \(pages) 页（共 \(f.pages.count) 页）\n"
                       : "  page furniture (taken out of the text): \(kind) \"\(f.text)\" on pages \(pages) (\(f.pages.count))\n"
         }
-        for f in a.pageFindings { out += "  " + line(f, a.file, a.language) + "\n" }
+        for f in a.pageFindings { out += "  "; out += line(f, a.file, a.language); out += "\n" }
         for d in a.documents {
             let start = a.text.location(ofNormalized: d.range.start).line
             let end = a.text.location(ofNormalized: max(d.range.start, d.range.end - 1)).line
@@ -46,9 +54,8 @@ public enum TextReport {
                 }.joined(separator: " · ") + "\n"
             }
             if d.findings.isEmpty { out += zh ? "  没有发现问题\n" : "  no findings\n" }
-            for f in d.findings { out += "  " + line(f, a.file, a.language) + "\n" }
+            for f in d.findings { out += "  "; out += line(f, a.file, a.language); out += "\n" }
         }
-        return out
     }
 
     static func line(_ f: Finding, _ file: String, _ language: ReportLanguage = .en) -> String {
@@ -79,4 +86,9 @@ public enum TextReport {
         }
         return out
     }
+}
+
+/// Text appended to a report's stream, as to a string.
+fileprivate func += <Out: TextOutputStream>(out: inout Out, text: String) {
+    out.write(text)
 }

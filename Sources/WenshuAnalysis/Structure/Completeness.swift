@@ -42,7 +42,7 @@ public struct CompletenessChecker: Sendable {
 
     /// Scalar offset in the paragraph where the first of section `k`'s cue phrases matches.
     func cueStart(_ k: Int, in p: Paragraph) -> Int? {
-        firstCue(k, in: Array(p.text.utf16)).map { ScalarIndex(p.text).scalar($0) }
+        firstCue(k, in: [UInt16](utf16Of: p.scalars)).map { ScalarIndex(scalars: p.scalars).scalar($0) }
     }
 
     public func check(_ d: DocumentContext) -> (sections: [SectionStatus], findings: [Finding]) {
@@ -102,7 +102,7 @@ public struct CompletenessChecker: Sendable {
             guard let set = cues[k] else { continue }
             for (i, p) in paragraphs.enumerated() {
                 if contents.contains(i) || headingSpans.contains(where: { $0.start <= p.range.start && p.range.end <= $0.end }) { continue }
-                let u = units[i] ?? Array(p.text.utf16)
+                let u = units[i] ?? [UInt16](utf16Of: p.scalars)
                 units[i] = u
                 var stopped: Int? = nil
                 let hit = set.patterns.indices.contains { j in
@@ -183,7 +183,7 @@ public struct CompletenessChecker: Sendable {
             let p = paragraphs[hits[0]]
             let end = starts.filter { $0 > p.range.start }.min() ?? documentRange.end
             let following = paragraphs[(hits[0] + 1)...].prefix { $0.range.start < end }
-            if following.contains(where: { MarkerParser.marker(at: $0.text) != nil }) || !MarkerParser.inlineItems(in: p.text).isEmpty { continue }
+            if following.contains(where: { MarkerParser.marker(at: $0.text) != nil }) || !MarkerParser.inlineItems(in: p).isEmpty { continue }
             let han = p.scalars[at...].filter(CharacterClass.isHan).count + following.reduce(0) { $0 + $1.scalars.filter(CharacterClass.isHan).count }
             guard han < (structure.sections[k].minLength ?? CompletenessChecker.thinPart) else { continue }
             sections[k].status = .empty

@@ -38,10 +38,17 @@ public struct NotAGenre: Sendable {
 
     /// The first entry whose pattern fits the title (when `inTitle`) or the opening.
     func match(title: String?, opening: String) -> Entry? {
+        match(title: title, openingUnits: Array(opening.utf16))
+    }
+
+    /// The same, the opening given as UTF-16 units: made once, not once a pattern (on a file of
+    /// one long line the opening is the whole line).
+    func match(title: String?, openingUnits: [UInt16]) -> Entry? {
         guard let patterns else { return nil }
+        let titleUnits = title.map { Array($0.utf16) }
         return entries.indices.first { k in
-            guard let text = entries[k].inTitle ? title : opening else { return false }
-            return patterns.matches(k, in: text)
+            guard let units = entries[k].inTitle ? titleUnits : openingUnits else { return false }
+            return patterns.matches(k, inUnits: units)
         }.map { entries[$0] }
     }
 }
@@ -71,22 +78,35 @@ public struct GenreChooser: Sendable {
     }
 
     public func choose(title: String?, body: [Paragraph], outline: Outline) -> Decision {
-        let opening = body.prefix(StructureLibrary.openingParagraphs).map(\.text).joined(separator: "\n")
+        // The opening (the first paragraphs, one a line) as UTF-16, made once from the scalars
+        // when it is first needed.
+        var openingUnits: [UInt16]? = nil
+        func opening() -> [UInt16] {
+            if let openingUnits { return openingUnits }
+            var units: [UInt16] = []
+            for (k, p) in body.prefix(StructureLibrary.openingParagraphs).enumerated() {
+                if k == 0 { units = [UInt16](utf16Of: p.scalars); continue }
+                units.append(0x0A)
+                units += [UInt16](utf16Of: p.scalars)
+            }
+            openingUnits = units
+            return units
+        }
         let titleText = GenreChooser.titleLine(title: title, body: body) ?? ""
         // (1) No genre: a title or opening that says what else the text is. A title that names a
         // genre is tried first against the title vetoes only: a report whose opening quotes a
         // dateline (新华社…电 before a full 人大常委会工作报告) is still that report.
-        if let veto = notAGenre.match(title: titleText, opening: ""), veto.inTitle {
+        if let veto = notAGenre.match(title: titleText, openingUnits: []), veto.inTitle {
             return .none(reason: veto.reason)
         }
         if GenreChooser.isListOfLines(body) {
             return .none(reason: Message(en: "a list of titles or links, not a running text", zh: "标题或链接的列表，不是成篇的文书"))
         }
         if let s = library.structure(forTitle: titleText) { return .structure(s, .title) }
-        if let veto = notAGenre.match(title: nil, opening: opening) {
+        if let veto = notAGenre.match(title: nil, openingUnits: opening()) {
             return .none(reason: veto.reason)
         }
-        if let s = library.structure(forOpening: body.map(\.text)) { return .structure(s, .opening) }
+        if let s = library.structure(forOpeningUnits: opening()) { return .structure(s, .opening) }
         if let s = byOutline(outline) { return .structure(s, .outline) }
         return .none(reason: nil)
     }

@@ -104,7 +104,12 @@ public struct StructureLibrary: Sendable {
     /// them), highest priority first: for a document whose title says nothing.
     public func structure(forOpening paragraphs: [String]) -> ReferenceStructure? {
         let opening = paragraphs.prefix(StructureLibrary.openingParagraphs).joined(separator: "\n")
-        return structures.filter { matches($0.opening ?? [], opening) }.max { $0.priority < $1.priority }
+        return structure(forOpeningUnits: Array(opening.utf16))
+    }
+
+    /// The same, the opening (its paragraphs joined by line feeds) given as UTF-16 units.
+    func structure(forOpeningUnits units: [UInt16]) -> ReferenceStructure? {
+        structures.filter { matches($0.opening ?? [], units: units) }.max { $0.priority < $1.priority }
     }
 
     /// How many paragraphs of a document count as its opening.
@@ -114,8 +119,11 @@ public struct StructureLibrary: Sendable {
     /// matches nothing). Compiled once (`ICURegexSet.shared`) and matched on the UTF-16 in place:
     /// on a file that is one long line the opening is the whole line.
     func matches(_ patterns: [String], _ text: String) -> Bool {
+        matches(patterns, units: Array(text.utf16))
+    }
+
+    func matches(_ patterns: [String], units: [UInt16]) -> Bool {
         guard !patterns.isEmpty, let set = try? ICURegexSet.shared(patterns, droppingInvalid: true) else { return false }
-        let units = Array(text.utf16)
         return set.patterns.indices.contains { set.firstMatchStart(pattern: $0, in: units) != nil }
     }
 }

@@ -1,0 +1,30 @@
+import Foundation
+
+/// Standard output as a text stream, written in blocks of 1 MiB: a report with a million lines
+/// (`check` on one long line) goes out as it is made instead of being held whole first.
+struct BufferedStandardOutput: TextOutputStream {
+    private var buffer: [UInt8] = []
+    private static let block = 1 << 20
+
+    init() { buffer.reserveCapacity(Self.block) }
+
+    mutating func write(_ string: String) {
+        buffer.append(contentsOf: string.utf8)
+        if buffer.count >= Self.block { flush() }
+    }
+
+    /// Writes what is buffered (call it once at the end).
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        fflush(nil)  // anything printed before goes first
+        buffer.withUnsafeBufferPointer { b in
+            var at = 0
+            while at < b.count {
+                let n = Foundation.write(1, b.baseAddress! + at, b.count - at)
+                if n < 0 { if errno == EINTR { continue }; break }  // a closed output: nothing more to do
+                at += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
