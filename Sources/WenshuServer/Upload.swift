@@ -25,6 +25,9 @@ struct UploadReader: Sendable {
     var pastedNames: [ReportLanguage: String] = [:]
     /// The report language when the form does not name one (for choosing `pastedNames`).
     var defaultLanguage: ReportLanguage = .en
+    /// The most text (UTF-8 bytes) an uploaded .docx may hold: the request body's limit, so a
+    /// small package that inflates cannot bring more text than a pasted draft could.
+    var docxTextLimit = DocumentReader.defaultLimit
 
     /// A report language a request names: `en` or `zh` (400 `unknown-language` otherwise).
     static func language(_ value: String) throws -> ReportLanguage {
@@ -179,7 +182,7 @@ struct UploadReader: Sendable {
     /// A .docx: written to a private temporary folder, read and deleted (`DocxReader.read(data:)`).
     func docx(_ data: Data, name: String) throws -> SourceDocument {
         do {
-            return try DocxReader.read(data: data, name: name)
+            return try DocxReader.read(data: data, name: name, textLimit: docxTextLimit)
         } catch let e as TextInputError {
             throw ServeError.input(e.renamed(name))
         } catch {

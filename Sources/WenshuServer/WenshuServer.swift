@@ -66,7 +66,7 @@ public enum WenshuServer {
         }
         router.middlewares.add(GuardMiddleware(hosts: allowedHosts))
         let worker = AnalysisWorker(concurrent: limits.concurrentAnalyses, maxWaiting: limits.maxWaiting)
-        let reader = UploadReader(encoding: service.encoding)
+        let reader = UploadReader(encoding: service.encoding, docxTextLimit: limits.maxUploadBytes)
         let index = Pages.index(structures: service.structureNames, maxUploadBytes: limits.maxUploadBytes, storeNote: storeNote,
                                 language: pageLanguage)
 

@@ -125,9 +125,7 @@ struct CheckCommand: ParsableCommand {
             report = try HTMLReport.check(pages, themes: taxonomy?.taxonomy, themesUnavailable: unavailable)
         }
         if let output {
-            do { try report.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                throw ValidationError("cannot write \(output): \(error.localizedDescription)")
-            }
+            try OutputFile.write(report, to: output)
         } else {
             print(report, terminator: "")
         }
@@ -147,9 +145,7 @@ struct CheckCommand: ParsableCommand {
         }
         let page = try analyzer.analyze(source)
         let result = try ReviewedDocx.make(page, source: source, original: files[0] == "-" ? nil : URL(fileURLWithPath: files[0]))
-        do { try result.data.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-            throw ValidationError("cannot write \(output): \(error.localizedDescription)")
-        }
+        try OutputFile.write(result.data, to: output)
         if page.worstSeverity == .error { throw ExitCode(1) }
     }
 }

@@ -31,9 +31,7 @@ struct FixCommand: ParsableCommand {
         }
         log += "\(changes.count) change\(changes.count == 1 ? "" : "s")\n"
         if let output {
-            do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                throw ValidationError("cannot write \(output): \(error.localizedDescription)")
-            }
+            try OutputFile.write(text, to: output)
             print(log, terminator: "")
         } else {
             print(text, terminator: "")

@@ -73,9 +73,7 @@ struct TermsCommand: ParsableCommand {
             }
             let text = lines.joined(separator: "\n") + "\n"
             if let output {
-                do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                    throw ValidationError("cannot write \(output): \(error.localizedDescription)")
-                }
+                try OutputFile.write(text, to: output)
                 FileHandle.standardError.write(Data("wenshu: wrote \(kept) terms to \(output)\n".utf8))
             } else {
                 print(text, terminator: "")
@@ -158,9 +156,7 @@ struct TermsCommand: ParsableCommand {
                                         t.parts.joined(separator: " + "), t.documents, t.pmi, t.association, t.leftEntropy, t.rightEntropy))
                     lines.append("\(t.term) \(t.count) nz")
                 }
-                do { try (lines.joined(separator: "\n") + "\n").write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                    throw ValidationError("cannot write \(output): \(error.localizedDescription)")
-                }
+                try OutputFile.write((lines.joined(separator: "\n") + "\n"), to: output)
                 FileHandle.standardError.write(Data("wenshu: wrote \(proposed.count) terms to \(output)\n".utf8))
             }
         }

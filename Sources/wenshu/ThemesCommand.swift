@@ -131,9 +131,7 @@ struct ThemesCommand: ParsableCommand {
             }
         }
         if let output {
-            do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                throw ValidationError("cannot write \(output): \(error.localizedDescription)")
-            }
+            try OutputFile.write(text, to: output)
         } else {
             print(text, terminator: "")
         }

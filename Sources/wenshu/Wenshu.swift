@@ -20,7 +20,9 @@ struct Wenshu: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            OutputFile.checkStandardOutput()
         } catch let error as ExitCode {
+            OutputFile.checkStandardOutput()
             Foundation.exit(error.rawValue)
         } catch {
             let code = exitCode(for: error)
@@ -125,7 +127,9 @@ final class OutputBuffer {
     }
 
     func flush() {
-        if !buffer.bytes.isEmpty { handle.write(Data(buffer.bytes)); buffer.bytes.removeAll(keepingCapacity: true) }
+        guard !buffer.bytes.isEmpty else { return }
+        do { try handle.write(contentsOf: Data(buffer.bytes)) } catch { OutputFile.standardOutputFailed(error) }
+        buffer.bytes.removeAll(keepingCapacity: true)
     }
 
     deinit { flush() }

@@ -48,8 +48,9 @@ public struct BrokenTextRule: DocumentRule {
                     while j < s.count && CharacterClass.of(s[j]) == .space { j += 1 }
                     guard j < s.count, CharacterClass.isHan(s[j]), CharacterClass.isHan(s[i - 1]) else { continue }
                     let left = Array(s[max(0, i - 2)..<i]), right = Array(s[j..<min(s.count, j + 3)])
-                    let rest = Array(s[j...])
-                    let opensList = BrokenTextRule.opensItem(rest)
+                    // opensItem reads the first 8 characters (a copy of the whole rest at every
+                    // 。 was quadratic in the paragraph's length).
+                    let opensList = BrokenTextRule.opensItem(Array(s[j..<min(s.count, j + 8)]))
                     let glued = !opensList && words.wordSpans(left: left, right: right, maxLength: 2)
                     let startsNothing = !opensList && !BrokenTextRule.startsSentence(right, words: words, standalone: standaloneCharacters)
                     guard glued || startsNothing else { continue }
@@ -94,9 +95,18 @@ public struct BrokenTextRule: DocumentRule {
                 } else { i += 1 }
             }
             let prose = s.filter(CharacterClass.isHan).count >= 15 && s.contains { $0 == 0x3002 || $0 == 0xFF0C || $0 == 0x2C }
+            // Book-title marks before each gap, counted as the gaps go (in order), and the last
+            // 》: a paragraph with a hundred thousand gaps was quadratic when each gap searched
+            // the text before and after it (hostile tester, session 9).
+            let lastClose = s.lastIndex(of: 0x300B) ?? -1
+            var lastOpenBefore = -1, lastCloseBefore = -1, scanned = 0
             for (a, b) in gaps {
+                while scanned < a {
+                    if s[scanned] == 0x300A { lastOpenBefore = scanned } else if s[scanned] == 0x300B { lastCloseBefore = scanned }
+                    scanned += 1
+                }
                 // 第二条 行政机关… and a letter-spaced heading (总 则, 附 则) are set out so on purpose.
-                if BrokenTextRule.endsWithArticleNumber(Array(s[..<a])) { continue }
+                if BrokenTextRule.endsWithArticleNumber(s[..<a]) { continue }
                 // After an inline item's marker (二是 认真…) a space is only spacing.
                 if a >= 2 && s[a - 1] == 0x662F && ChineseNumeral.isDigit(s[a - 2]) { continue }
                 // A news dateline (新华社北京3月5日电 受…, 本报讯 …) ends with 电 or 讯 before its space.
@@ -107,8 +117,7 @@ public struct BrokenTextRule: DocumentRule {
                 // In prose with only a gap or two (not text spaced out throughout), a lone space
                 // between two Han characters is where something was lost.
                 // Inside a book title 《…》, which never holds a space.
-                let inBookTitle = (s[..<a].lastIndex(of: 0x300A) ?? -1) > (s[..<a].lastIndex(of: 0x300B) ?? -1)
-                    && s[b...].contains(0x300B)
+                let inBookTitle = lastOpenBefore > lastCloseBefore && lastClose >= b
                 guard inWord || inBookTitle || (prose && gaps.count <= 2 && !BrokenTextRule.spacedLayout(s)) else { continue }
                 let r = TextRange(start: base + max(0, a - 2), end: base + min(s.count, b + 2))
                 let text = f.text.text(in: r)
@@ -246,11 +255,15 @@ public struct BrokenTextRule: DocumentRule {
     }
 
     /// Whether the text ends with an article or chapter number (第二条, 第三章, 第1节).
-    static func endsWithArticleNumber(_ s: [UInt32]) -> Bool {
+    static func endsWithArticleNumber(_ s: [UInt32]) -> Bool { endsWithArticleNumber(s[...]) }
+
+    /// The same on a slice (no copy of the text before each gap).
+    static func endsWithArticleNumber(_ s: ArraySlice<UInt32>) -> Bool {
         guard let last = s.last, [0x6761, 0x7AE0, 0x8282, 0x6B3E, 0x7F16, 0x7BC7].contains(last) else { return false }  // 条 章 节 款 编 篇
-        var i = s.count - 2
-        while i >= 0 && (ChineseNumeral.isDigit(s[i]) || CharacterClass.of(s[i]) == .digit || s[i] == 0x767E) { i -= 1 }  // 百
-        return i >= 0 && i < s.count - 2 && s[i] == 0x7B2C  // 第
+        let start = s.startIndex
+        var i = s.endIndex - 2
+        while i >= start && (ChineseNumeral.isDigit(s[i]) || CharacterClass.of(s[i]) == .digit || s[i] == 0x767E) { i -= 1 }  // 百
+        return i >= start && i < s.endIndex - 2 && s[i] == 0x7B2C  // 第
     }
 
     static func isSentenceEnd(_ v: UInt32) -> Bool {

@@ -76,7 +76,7 @@ public enum DocxReader {
     /// Reads a .docx held in memory (an upload), named `name` in messages. It is written to a
     /// private temporary folder, read and deleted on every path (ZIPFoundation's in-memory
     /// archives trap on some damaged ZIPs — found by fuzzing — its file archives do not).
-    public static func read(data: Data, name: String, allowEmpty: Bool = false) throws -> SourceDocument {
+    public static func read(data: Data, name: String, allowEmpty: Bool = false, textLimit: Int = DocumentReader.defaultLimit) throws -> SourceDocument {
         try checkHead(data.prefix(8), file: name)
         let fm = FileManager.default
         let dir = fm.temporaryDirectory.appendingPathComponent("wenshu-upload-\(getpid())-\(UUID().uuidString)", isDirectory: true)
@@ -96,7 +96,7 @@ public enum DocxReader {
         } catch {
             throw TextInputError.unreadable(file: name, reason: "not a .docx file (not a ZIP archive, or a damaged one: \(error))")
         }
-        return try read(archive: archive, file: name, allowEmpty: allowEmpty)
+        return try read(archive: archive, file: name, allowEmpty: allowEmpty, textLimit: textLimit)
     }
 
     /// The first bytes of a .docx: a ZIP, not empty, not an old .doc.
@@ -109,7 +109,9 @@ public enum DocxReader {
         guard head.starts(with: [0x50, 0x4B]) else { throw fail("not a .docx file (not a ZIP archive)") }
     }
 
-    static func read(archive: Archive, file: String, allowEmpty: Bool) throws -> SourceDocument {
+    /// `textLimit`: the most bytes (UTF-8) of text the document may hold — the limit a text file
+    /// has (64 MB), so a small package cannot bring more text than a file could.
+    static func read(archive: Archive, file: String, allowEmpty: Bool, textLimit: Int = DocumentReader.defaultLimit) throws -> SourceDocument {
         func fail(_ reason: String) -> TextInputError { .unreadable(file: file, reason: reason) }
         let package = DocxPackage(archive: archive, file: file)
         // The main part _rels/.rels names, else (no or a dangling relationship) word/document.xml.
@@ -149,6 +151,11 @@ public enum DocxReader {
 
         var lines: [String] = []
         var hints: [ParagraphHint] = []
+        let textBytes = handler.paragraphs.reduce(0) { $0 + $1.text.utf8.count + 2 }
+        if textBytes > textLimit {
+            throw TextInputError.unreadable(
+                file: file, reason: "its text is \(textBytes) bytes, more than the \(textLimit)-byte limit for whole-document analysis; split the document")
+        }
         for paragraph in handler.paragraphs {
             var text = oneLine(paragraph.text)
             if isBlank(text) { continue }
@@ -219,7 +226,13 @@ public enum DocxReader {
             throw TextInputError.unreadable(
                 file: file, reason: "\(name) holds a processing instruction without data at line \(at.line) (\(at.text)), which the XML parser cannot read; Word does not write these, so the .docx is damaged")
         }
-        let parser = XMLParser(data: data)
+        if let problem = markupProblem(in: data) {
+            throw TextInputError.unreadable(file: file, reason: "\(name) \(problem.reason) at line \(problem.line); Word never writes one, so the .docx is damaged or made to attack readers")
+        }
+        // Read from a stream, in pieces: given the whole part at once, libxml2's push parser
+        // refuses any part over 10,000,000 bytes ("huge input lookup"), however ordinary its
+        // content — a long Word document (hostile tester, session 9).
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldProcessNamespaces = true
         parser.shouldReportNamespacePrefixes = false
         parser.shouldResolveExternalEntities = false
@@ -252,6 +265,74 @@ public enum DocxReader {
             i += 1
         }
         return nil
+    }
+
+    /// The most attributes (namespace declarations included) one element may have. Word writes
+    /// a few (the root of document.xml declares about 35 namespaces); libxml2 compares every
+    /// attribute of an element with every other, so 200,000 on one element took 10 s.
+    public static let maxAttributesPerElement = 256
+
+    /// A document type declaration (`<!DOCTYPE`: entities, which Word never uses and which can
+    /// expand without end) or an element with more than `maxAttributesPerElement` attributes,
+    /// with its line. Comments, CDATA sections and processing instructions are skipped.
+    static func markupProblem(in data: Data) -> (reason: String, line: Int)? {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> (reason: String, line: Int)? in
+            let b = raw.bindMemory(to: UInt8.self)
+            let n = b.count
+            var line = 1
+            var i = 0
+            func starts(_ s: StaticString, at k: Int) -> Bool {
+                let m = s.utf8CodeUnitCount
+                guard k + m <= n else { return false }
+                for j in 0..<m where b[k + j] != s.utf8Start[j] { return false }
+                return true
+            }
+            /// Moves `i` past the next `end`, counting lines; false when it never comes.
+            func skip(to end: StaticString) -> Bool {
+                while i < n {
+                    if starts(end, at: i) { i += end.utf8CodeUnitCount; return true }
+                    if b[i] == 0x0A { line += 1 }
+                    i += 1
+                }
+                return false
+            }
+            while i < n {
+                let c = b[i]
+                if c == 0x0A { line += 1; i += 1; continue }
+                guard c == 0x3C, i + 1 < n else { i += 1; continue }  // <
+                if starts("<!--", at: i) { i += 4; if !skip(to: "-->") { return nil }; continue }
+                if starts("<![CDATA[", at: i) { i += 9; if !skip(to: "]]>") { return nil }; continue }
+                if starts("<?", at: i) { i += 2; if !skip(to: "?>") { return nil }; continue }
+                if starts("<!DOCTYPE", at: i) || starts("<!doctype", at: i) || starts("<!ENTITY", at: i) {
+                    return ("holds a document type declaration (<!DOCTYPE …>, entities)", line)
+                }
+                if b[i + 1] == 0x2F || b[i + 1] == 0x21 { i += 2; continue }  // </ <!
+                // A start tag: count the = outside quoted values up to its >.
+                let tagLine = line
+                var quote: UInt8 = 0
+                var attributes = 0
+                i += 1
+                while i < n {
+                    let d = b[i]
+                    if d == 0x0A { line += 1 }
+                    if quote != 0 {
+                        if d == quote { quote = 0 }
+                    } else if d == 0x22 || d == 0x27 {
+                        quote = d
+                    } else if d == 0x3D {
+                        attributes += 1
+                        if attributes > maxAttributesPerElement {
+                            return ("has an element with more than \(maxAttributesPerElement) attributes", tagLine)
+                        }
+                    } else if d == 0x3E {
+                        break
+                    }
+                    i += 1
+                }
+                i += 1
+            }
+            return nil
+        }
     }
 
     struct PartEncodingProblem: Error { let reason: String }
@@ -303,7 +384,7 @@ public enum DocxReader {
     /// A few libxml2/NSXMLParser error codes in words.
     static func describe(xmlError code: Int) -> String {
         switch code {
-        case 1: return " (a limit of the XML parser: most often one run of text longer than 10,000,000 bytes, which Word never writes)"
+        case 1: return " (a limit of the XML parser: most often a text or attribute value longer than 10,000,000 bytes, which Word never writes)"
         case 4: return " (the part is empty)"
         case 40, 41: return " (an attribute value that does not end, or one longer than 10,000,000 bytes)"
         case 5: return " (the document ends too early or has content after its end)"
