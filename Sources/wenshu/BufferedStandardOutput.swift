@@ -21,7 +21,14 @@ struct BufferedStandardOutput: TextOutputStream {
             var at = 0
             while at < b.count {
                 let n = Foundation.write(1, b.baseAddress! + at, b.count - at)
-                if n < 0 { if errno == EINTR { continue }; break }  // a closed output: nothing more to do
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 && errno == EPIPE { break }  // a reader that went away (| head): nothing more to do
+                if n <= 0 {
+                    // A full disk, /dev/full: said, exit status 2 (never a report that seems written).
+                    let reason = n < 0 ? String(cString: strerror(errno)) : "nothing could be written"
+                    FileHandle.standardError.write(Data("wenshu: cannot write the output (standard output): \(reason)\n".utf8))
+                    Foundation.exit(2)
+                }
                 at += n
             }
         }
