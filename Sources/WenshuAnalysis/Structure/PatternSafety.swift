@@ -44,16 +44,7 @@ public enum PatternSafety {
                 i += 1
             case "[":
                 // A character class: one atom, with nested classes and escapes inside.
-                var depth = 0
-                i += 1
-                if i < p.count && p[i] == "^" { i += 1 }
-                if i < p.count && p[i] == "]" { i += 1 }
-                while i < p.count {
-                    if p[i] == "\\" { i += 2; continue }
-                    if p[i] == "[" { depth += 1 } else if p[i] == "]" { if depth == 0 { break }; depth -= 1 }
-                    i += 1
-                }
-                i += 1
+                i = classEnd(p, from: i)
             case "(":
                 frames.append(Frame())
                 i += 1
@@ -124,6 +115,21 @@ public enum PatternSafety {
         return nil
     }
 
+    /// The index just past the character class that opens at `start` (`[` … `]`, with nested
+    /// classes and escapes inside; a `]` first or after `^` is a member).
+    static func classEnd(_ p: [Unicode.Scalar], from start: Int) -> Int {
+        var depth = 0
+        var i = start + 1
+        if i < p.count && p[i] == "^" { i += 1 }
+        if i < p.count && p[i] == "]" { i += 1 }
+        while i < p.count {
+            if p[i] == "\\" { i += 2; continue }
+            if p[i] == "[" { depth += 1 } else if p[i] == "]" { if depth == 0 { break }; depth -= 1 }
+            i += 1
+        }
+        return i + 1
+    }
+
     /// Whether a repeated group's body (`[.．-][0-9xX]+`, from `(?:[.．-][0-9xX]+)*`) begins each
     /// time with one character that nothing else in it can match: then a text splits into its
     /// iterations one way only (each such character starts the next), and the repetition cannot
@@ -161,16 +167,7 @@ public enum PatternSafety {
                 }
                 i += 1
             case "[":
-                var depth = 0
-                i += 1
-                if i < p.count && p[i] == "^" { i += 1 }
-                if i < p.count && p[i] == "]" { i += 1 }
-                while i < p.count {
-                    if p[i] == "\\" { i += 2; continue }
-                    if p[i] == "[" { depth += 1 } else if p[i] == "]" { if depth == 0 { break }; depth -= 1 }
-                    i += 1
-                }
-                i += 1
+                i = classEnd(p, from: i)
             default:
                 i += 1
             }
