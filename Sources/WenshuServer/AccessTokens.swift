@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import WenshuStore
+import WenshuText
 
 /// `wenshu serve --tokens FILE`: which organisation each bearer token speaks for. The file has
 /// one `token org` per line (blank lines and lines starting with `#` ignored); a request to
@@ -28,8 +29,8 @@ public struct AccessTokens: Sendable, Equatable {
     public static func load(contentsOf url: URL) throws -> AccessTokens {
         let file = url.path
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw LoadError(file: file, line: nil, reason: "cannot read the tokens file (\(error.localizedDescription))")
+        do throws(DataFile.Unreadable) { data = try DataFile.data(of: url) } catch {
+            throw LoadError(file: file, line: nil, reason: "cannot read the tokens file (\(error.reason))")
         }
         guard let text = String(data: data, encoding: .utf8) else { throw LoadError(file: file, line: nil, reason: "not UTF-8 text") }
         return try parse(text, file: file)

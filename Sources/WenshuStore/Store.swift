@@ -135,6 +135,48 @@ public final class CorpusStore: Sendable {
         return m
     }
 
+    /// The schema Wenshu's migrations make, name → (type, SQL): read from an in-memory database
+    /// migrated the same way, so it follows the migrations.
+    static let ownSchema: [String: SchemaObject] = {
+        guard let queue = try? DatabaseQueue(), (try? migrator.migrate(queue)) != nil,
+              let objects = try? queue.read({ try schema(of: $0) }) else { return [:] }
+        return Dictionary(objects.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }()
+
+    struct SchemaObject: Equatable {
+        let type: String
+        let name: String
+        let sql: String?
+    }
+
+    static func schema(of db: Database) throws -> [SchemaObject] {
+        try Row.fetchAll(db, sql: "SELECT type, name, sql FROM sqlite_master").map {
+            SchemaObject(type: $0["type"], name: $0["name"], sql: $0["sql"])
+        }
+    }
+
+    /// What in a store's schema Wenshu never makes, in words, or nil. A store can come from
+    /// elsewhere (a colleague's archive, a download): a trigger or view in it would run its own
+    /// SQL whenever Wenshu writes or reads (a recursive query in a trigger held `corpus add`
+    /// forever). Every trigger and view, and every table and index except SQLite's own
+    /// (`sqlite_…`), must be one of Wenshu's, with Wenshu's SQL once all migrations are applied.
+    static func foreignSchema(_ db: Database, migrated: Bool) throws -> String? {
+        let own = ownSchema
+        if own.isEmpty { return nil }  // cannot happen: the in-memory migration always works
+        for object in try schema(of: db) {
+            let sqlites = object.name.lowercased().hasPrefix("sqlite_") && (object.type == "table" || object.type == "index")
+            if sqlites { continue }
+            guard let mine = own[object.name], mine.type == object.type else {
+                let article = object.type == "index" ? "an" : "a"
+                return "its schema holds \(article) \(object.type) '\(object.name)', which Wenshu never makes (a store from elsewhere could run SQL of its own whenever it is read or written)"
+            }
+            if (migrated || object.type == "trigger" || object.type == "view"), mine.sql != object.sql {
+                return "its \(object.type) '\(object.name)' is not defined as Wenshu defines it"
+            }
+        }
+        return nil
+    }
+
     /// Opens the store at `path`, creating it (and its folder) when `create` is true; a file
     /// that is not SQLite, or an SQLite database of something else, is refused with its name.
     public init(path: String, create: Bool = true) throws {
@@ -160,6 +202,9 @@ public final class CorpusStore: Sendable {
         config.busyMode = .timeout(30)
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
+            // Functions with side effects never run from the schema (defence in depth beside
+            // `foreignSchema`).
+            try db.execute(sql: "PRAGMA trusted_schema = OFF")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -65536")  // 64 MB
         }
@@ -206,6 +251,7 @@ public final class CorpusStore: Sendable {
                     }
                     try db.execute(sql: "PRAGMA application_id = \(Self.applicationID)")
                 }
+                if let foreign = try Self.foreignSchema(db, migrated: false) { throw StoreError.notAStore(path: path, reason: foreign) }
                 return .commit
             }
             let migrator = Self.migrator
@@ -217,6 +263,7 @@ public final class CorpusStore: Sendable {
         // GRDB reads the applied list before it takes the write lock, so a concurrent creator
         // can make our migration fail; it rolls back whole and the retry finds nothing to apply.
         try Self.migrator.migrate(pool)
+        if let foreign = try pool.read({ try Self.foreignSchema($0, migrated: true) }) { throw StoreError.notAStore(path: path, reason: foreign) }
         return pool
     }
 
@@ -245,6 +292,7 @@ public final class CorpusStore: Sendable {
             if try !migrator.hasCompletedMigrations(db) {
                 throw StoreError.damaged(path: path, reason: "it was made by an older Wenshu and needs an upgrade, which this user cannot write; open it once with write access")
             }
+            if let foreign = try Self.foreignSchema(db, migrated: true) { throw StoreError.notAStore(path: path, reason: foreign) }
         }
         return pool
     }

@@ -59,8 +59,8 @@ struct KindsCommand: ParsableCommand {
         if let updateFile {
             let url = URL(fileURLWithPath: updateFile)
             let text: String
-            do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-                throw ValidationError("cannot read \(updateFile): \(error.localizedDescription)")
+            do throws(DataFile.Unreadable) { text = try DataFile.text(of: url) } catch {
+                throw ValidationError("cannot read \(updateFile): \(error.reason)")
             }
             guard let updated = registry.replacingTable(in: text) else {
                 throw ValidationError("\(updateFile) has no <!-- kinds:begin --> … <!-- kinds:end --> lines to put the table between")

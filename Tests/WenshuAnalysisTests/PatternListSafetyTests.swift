@@ -42,6 +42,15 @@ final class PatternListSafetyTests: XCTestCase {
     /// A repeated group whose every iteration begins with a character nothing else in it matches
     /// splits a text one way only: allowed (placeholders.txt's `20xx.xx.xx`); with any overlap it
     /// is refused.
+    /// A `]` right after a nested `[` is a member, as ICU reads it: `[[]](x+)+]` is one set
+    /// (holding `]`, `(`, `x`, `+`, `)`), not a class followed by an exponential group.
+    func testNestedClassOpeningWithABracketIsOneSet() {
+        XCTAssertTrue(ICURegexSet.compiles("[[]](x+)+]"))
+        XCTAssertNil(PatternSafety.problem("[[]](x+)+]"))
+        XCTAssertNil(PatternSafety.problem("[[]](x+)+]", polynomial: false))
+        XCTAssertNotNil(PatternSafety.problem("[[]]](x+)+"), "after the set, the group is real")
+    }
+
     func testSeparatedRepetitionIsAccepted() {
         XCTAssertNil(PatternSafety.problem(#"[0-9]*[xX]+(?:[.．\-－][0-9xX]+)*"#, polynomial: false))
         XCTAssertTrue(PatternSafety.separated(#"[.．\-－][0-9xX×ｘＸ*＊]+"#))

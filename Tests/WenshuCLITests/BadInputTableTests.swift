@@ -111,6 +111,51 @@ final class BadInputTableTests: XCTestCase {
         XCTAssertTrue(r.out.contains("一、"), r.out)
     }
 
+    /// A data file a user names (`--structure`, `--rules`, `--reference`, `--themes`) that is
+    /// huge, endless, a FIFO or empty: a clear error from its size before anything is read (a 3 GB
+    /// file was read whole: 6.3 GB and 53 s), the FIFO read like a file.
+    func testHugeEndlessOrEmptyDataFiles() throws {
+        let d = try temp()
+        let big = d.appendingPathComponent("big.yaml")
+        XCTAssertTrue(FileManager.default.createFile(atPath: big.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: big)
+        try handle.truncate(atOffset: 3 << 30)  // sparse: no disk used
+        try handle.close()
+        let draft = d.appendingPathComponent("draft.txt")
+        try "区政协2023年工作总结\n\n一、主要工作\n\n今年以来，我们认真履行职能。\n".write(to: draft, atomically: true, encoding: .utf8)
+        for (option, limit) in [("--structure", 4 << 20), ("--rules", 4 << 20), ("--reference", 64 << 20)] {
+            let r = try shell("\"$W\" check \(option) '\(big.path)' '\(draft.path)'")
+            XCTAssertEqual(r.status, 2, option)
+            XCTAssertTrue(r.err.contains("\(big.path): cannot read: the file is \(3 << 30) bytes, more than the \(limit)-byte limit for a data file"), r.err)
+            let z = try shell("\"$W\" check \(option) /dev/zero '\(draft.path)'")
+            XCTAssertEqual(z.status, 2, option)
+            XCTAssertTrue(z.err.contains("/dev/zero: cannot read: it holds more than \(limit) bytes, the limit for a data file"), z.err)
+            XCTAssertFalse(z.err.contains("permission"), z.err)
+        }
+        let t = try shell("\"$W\" themes --themes /dev/zero '\(draft.path)'")
+        XCTAssertEqual(t.status, 2)
+        XCTAssertTrue(t.err.contains("/dev/zero: cannot read: it holds more than"), t.err)
+
+        // A FIFO is read like a file: the rule arrives through it and is used.
+        let fifo = d.appendingPathComponent("rule.fifo")
+        XCTAssertEqual(mkfifo(fifo.path, 0o600), 0)
+        let rule = "type: existence\nkind: my-rule\nmessage: m\ntokens: [认真履行职能]\n"
+        let f = try shell("timeout 20 sh -c \"printf '\(rule)' > '\(fifo.path)'\" & \"$W\" check --format json --rules '\(fifo.path)' '\(draft.path)'")
+        XCTAssertTrue(f.out.contains("my-rule"), f.out + f.err)
+
+        // Empty (or only comments): said, not a YAML decoder's message or an empty model used.
+        let empty = d.appendingPathComponent("empty.yaml")
+        try "# nothing yet\n".write(to: empty, atomically: true, encoding: .utf8)
+        for (command, said) in [("check --structure", "the file is empty (no YAML in it); a structure needs name: and sections:"),
+                                ("check --reference", "it holds no n-grams"),
+                                ("themes --themes", "the file is empty (no YAML in it); a theme taxonomy needs name: and themes:")] {
+            let r = try shell("\"$W\" \(command) '\(empty.path)' '\(draft.path)'")
+            XCTAssertEqual(r.status, 2, command)
+            XCTAssertTrue(r.err.contains(said), command + ": " + r.err)
+            XCTAssertFalse(r.err.contains("DecodingError"), r.err)
+        }
+    }
+
     func testSymbolicLinkLoop() throws {
         let d = try temp()
         try FileManager.default.createSymbolicLink(atPath: d.appendingPathComponent("a.txt").path, withDestinationPath: d.appendingPathComponent("b.txt").path)

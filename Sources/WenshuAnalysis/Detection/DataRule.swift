@@ -57,8 +57,8 @@ public struct DataRule: DocumentRule, PageTextRule {
 
     public static func load(contentsOf url: URL) throws -> DataRule {
         let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw DictionaryError.unreadable(file: url.path, reason: error.localizedDescription)
+        do throws(DataFile.Unreadable) { text = try DataFile.text(of: url, limit: YAMLGuard.maxBytes) } catch {
+            throw DictionaryError.unreadable(file: error.file, reason: error.reason)
         }
         return try load(text: text, file: url)
     }

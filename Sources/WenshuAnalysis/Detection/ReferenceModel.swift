@@ -96,8 +96,8 @@ public struct ReferenceModel: Sendable {
 
     public static func load(contentsOf url: URL) throws -> ReferenceModel {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw DictionaryError.unreadable(file: url.path, reason: (error as NSError).localizedDescription)
+        do throws(DataFile.Unreadable) { data = try DataFile.data(of: url) } catch {
+            throw DictionaryError.unreadable(file: error.file, reason: error.reason)
         }
         guard let text = String(data: data, encoding: .utf8) else { throw DictionaryError.malformed(file: url.path, reason: "not valid UTF-8") }
         var counts: [UInt64: Int32] = [:]
@@ -115,6 +115,9 @@ public struct ReferenceModel: Sendable {
                 throw DictionaryError.malformed(file: url.path, reason: "line \(n) '\(line.prefix(40))' is not 'n-gram<TAB>count' (1–4 characters, a positive count)")
             }
             counts[k] = c
+        }
+        if counts.isEmpty {
+            throw DictionaryError.malformed(file: url.path, reason: "it holds no n-grams (`wenshu reference build` found none in too few documents, or with too high a --min-count)")
         }
         return ReferenceModel(counts: counts, documents: documents, characters: characters)
     }

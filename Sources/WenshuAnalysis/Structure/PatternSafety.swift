@@ -115,19 +115,11 @@ public enum PatternSafety {
         return nil
     }
 
-    /// The index just past the character class that opens at `start` (`[` … `]`, with nested
-    /// classes and escapes inside; a `]` first or after `^` is a member).
+    /// The index just past the character class that opens at `start`, as ICU reads it
+    /// (`RegexSyntax.setEnd`: nested classes, escapes, a `]` first or after `^` a member, in a
+    /// nested class too); past the end of the pattern when the class does not close.
     static func classEnd(_ p: [Unicode.Scalar], from start: Int) -> Int {
-        var depth = 0
-        var i = start + 1
-        if i < p.count && p[i] == "^" { i += 1 }
-        if i < p.count && p[i] == "]" { i += 1 }
-        while i < p.count {
-            if p[i] == "\\" { i += 2; continue }
-            if p[i] == "[" { depth += 1 } else if p[i] == "]" { if depth == 0 { break }; depth -= 1 }
-            i += 1
-        }
-        return i + 1
+        RegexSyntax.setEnd(p, from: start) ?? p.count + 1
     }
 
     /// Whether a repeated group's body (`[.．-][0-9xX]+`, from `(?:[.．-][0-9xX]+)*`) begins each

@@ -47,8 +47,8 @@ public struct ReferenceStructure: Sendable, Codable, Equatable {
 
     public static func load(contentsOf url: URL) throws -> ReferenceStructure {
         let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw DictionaryError.unreadable(file: url.path, reason: error.localizedDescription)
+        do throws(DataFile.Unreadable) { text = try DataFile.text(of: url, limit: YAMLGuard.maxBytes) } catch {
+            throw DictionaryError.unreadable(file: error.file, reason: error.reason)
         }
         return try load(text: text, file: url.path)
     }
@@ -58,6 +58,9 @@ public struct ReferenceStructure: Sendable, Codable, Equatable {
         let url = URL(fileURLWithPath: file)
         if let violation = YAMLGuard.check(text) {
             throw DictionaryError.malformed(file: "\(url.path):\(violation.line)", reason: violation.reason)
+        }
+        if (try? Yams.compose(yaml: text)) == .some(nil) {
+            throw DictionaryError.malformed(file: url.path, reason: "the file is empty (no YAML in it); a structure needs name: and sections:")
         }
         var s: ReferenceStructure
         do { s = try YAMLDecoder().decode(ReferenceStructure.self, from: text) } catch {

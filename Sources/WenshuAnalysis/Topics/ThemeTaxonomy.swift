@@ -58,11 +58,14 @@ public struct ThemeTaxonomy: Sendable {
     /// naming the file.
     public static func load(contentsOf url: URL) throws -> ThemeTaxonomy {
         let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw TopicsError.unreadable(file: url.path, reason: (error as NSError).localizedDescription)
+        do throws(DataFile.Unreadable) { text = try DataFile.text(of: url, limit: YAMLGuard.maxBytes) } catch {
+            throw TopicsError.unreadable(file: error.file, reason: error.reason)
         }
         if let violation = YAMLGuard.check(text) {
             throw TopicsError.badLine(file: url.path, line: violation.line, reason: violation.reason)
+        }
+        if (try? Yams.compose(yaml: text)) == .some(nil) {
+            throw TopicsError.malformed(file: url.path, reason: "the file is empty (no YAML in it); a theme taxonomy needs name: and themes:")
         }
         let file: File
         do { file = try YAMLDecoder().decode(File.self, from: text) } catch {

@@ -164,26 +164,14 @@ struct FirstCharacters: Equatable {
             return lookaround ? Info(nullable: true) : inner
         }
 
-        /// The end (exclusive) of the class that opens at `start`: brackets nest (ICU's set
-        /// operations and `[:alpha:]`), a backslash escapes the next character. nil when it does
-        /// not close, or opens with `]` (read differently by different engines).
+        /// The end (exclusive) of the class that opens at `start`, as ICU reads it
+        /// (`RegexSyntax.setEnd`). nil when it does not close, or opens with `]` (read
+        /// differently by different engines).
         func classEnd(from start: Int) -> Int? {
             var j = start + 1
             if at(j) == "^" { j += 1 }
             guard let f = at(j), f != "]" else { return nil }
-            var depth = 1
-            while let c = at(j) {
-                switch c {
-                case "\\": j += 1
-                case "[": depth += 1
-                case "]":
-                    depth -= 1
-                    if depth == 0 { return j + 1 }
-                default: break
-                }
-                j += 1
-            }
-            return nil
+            return RegexSyntax.setEnd(p, from: start)
         }
 
         /// A backslash escape.
@@ -314,6 +302,38 @@ final class ClassUnitCache: @unchecked Sendable {
             }
             return out
         }
+    }
+}
+
+/// ICU's reading of the syntax of a regular expression where the hand-written readings of a
+/// pattern (`FirstCharacters`, `LeadingRepetition`, `PatternSafety`) need it.
+public enum RegexSyntax {
+    /// The index just past the `]` that closes the set `[` … `]` opening at `start`, as ICU reads
+    /// it, or nil when it does not close: sets nest (`[[a-z]&&[^q]]`, `[[:alpha:]]`), a backslash
+    /// escapes the next character, and a `]` right after an opening `[` or `[^`, outer or nested,
+    /// is a member (`[]a]`, `[k[^]m]]`: ICU reads `[\0[]]{4}]` as one set holding `{`, `4`, `}`).
+    public static func setEnd(_ p: [Unicode.Scalar], from start: Int) -> Int? {
+        var depth = 0
+        var j = start
+        while j < p.count {
+            switch p[j] {
+            case "\\":
+                j += 2
+                continue
+            case "[":
+                depth += 1
+                j += 1
+                if j < p.count, p[j] == "^" { j += 1 }
+                if j < p.count, p[j] == "]" { j += 1 }
+                continue
+            case "]":
+                depth -= 1
+                if depth == 0 { return j + 1 }
+            default: break
+            }
+            j += 1
+        }
+        return nil
     }
 }
 

@@ -369,21 +369,11 @@ extension LeadingRepetition {
     init?(pattern: String) {
         let p = Array(pattern.unicodeScalars)
         guard p.first == "[" else { return nil }
-        // The class: brackets nest (ICU's set operations), a backslash escapes the next character.
+        // The class, as ICU reads it (`RegexSyntax.setEnd`); one opening with `]` is left alone.
         var i = 1
         if i < p.count, p[i] == "^" { i += 1 }
-        guard i < p.count, p[i] != "]" else { return nil }
-        var depth = 1
-        while i < p.count, depth > 0 {
-            switch p[i] {
-            case "\\": i += 1
-            case "[": depth += 1
-            case "]": depth -= 1
-            default: break
-            }
-            i += 1
-        }
-        guard depth == 0, i < p.count else { return nil }
+        guard i < p.count, p[i] != "]", let end = RegexSyntax.setEnd(p, from: 0), end < p.count else { return nil }
+        i = end
         // The repetition: {m,n}, {n} or ?; then an optional lazy or possessive mark.
         var minimum = 0, maximum = 0
         if p[i] == "?" {
@@ -401,15 +391,18 @@ extension LeadingRepetition {
         if i < p.count, p[i] == "?" || p[i] == "+" { i += 1 }
         guard i < p.count, !"{*+?".unicodeScalars.contains(p[i]) else { return nil }
         // No alternative outside the groups: `C{0,8}R|S` matches S without the class.
-        var parens = 0, inClass = 0, j = 0
+        var parens = 0, j = i
         while j < p.count {
             switch p[j] {
             case "\\": j += 1
-            case "[": inClass += 1
-            case "]": if inClass > 0 { inClass -= 1 }
-            case "(" where inClass == 0: parens += 1
-            case ")" where inClass == 0: parens -= 1
-            case "|" where inClass == 0 && parens == 0: return nil
+            case "[":
+                // A class is skipped whole: its `(`, `)` and `|` are members.
+                guard let end = RegexSyntax.setEnd(p, from: j) else { return nil }
+                j = end
+                continue
+            case "(": parens += 1
+            case ")": parens -= 1
+            case "|" where parens == 0: return nil
             default: break
             }
             j += 1

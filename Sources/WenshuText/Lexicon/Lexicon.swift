@@ -182,8 +182,8 @@ public struct LexiconBuilder {
     /// tabs; blank lines and lines starting with `#` are skipped; a UTF-8 BOM is allowed.
     public mutating func load(contentsOf url: URL) throws {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw LexiconError.unreadable(file: url.path, reason: (error as NSError).localizedDescription)
+        do throws(DataFile.Unreadable) { data = try DataFile.data(of: url) } catch {
+            throw LexiconError.unreadable(file: error.file, reason: error.reason)
         }
         try load(data, file: url.path)
     }

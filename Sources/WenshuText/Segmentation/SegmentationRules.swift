@@ -27,8 +27,12 @@ public struct SegmentationRules: Sendable, Codable, Equatable {
     public var placeholderDigits: String
 
     public static func load(contentsOf url: URL) throws -> SegmentationRules {
+        let data: Data
+        do throws(DataFile.Unreadable) { data = try DataFile.data(of: url) } catch {
+            throw DictionaryError.unreadable(file: error.file, reason: error.reason)
+        }
         do {
-            return try JSONDecoder().decode(SegmentationRules.self, from: Data(contentsOf: url))
+            return try JSONDecoder().decode(SegmentationRules.self, from: data)
         } catch let e as DecodingError {
             throw DictionaryError.malformed(file: url.path, reason: "\(e)")
         } catch {
