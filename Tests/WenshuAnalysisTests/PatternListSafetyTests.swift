@@ -1,4 +1,5 @@
 import XCTest
+import Foundation
 @testable import WenshuAnalysis
 import WenshuTestSupport
 import WenshuText
@@ -42,6 +43,19 @@ final class PatternListSafetyTests: XCTestCase {
     /// A repeated group whose every iteration begins with a character nothing else in it matches
     /// splits a text one way only: allowed (placeholders.txt's `20xx.xx.xx`); with any overlap it
     /// is refused.
+    /// A repetition bound of Int.max (`{2,9223372036854775807}`): found by the `patterns` fuzz
+    /// target, `check --rules` trapped on the bound plus one. Refused with words, never a trap.
+    func testRepetitionBoundAtTheLargestIntegerIsRefusedNotATrap() throws {
+        XCTAssertNotNil(PatternSafety.problem("a{2,9223372036854775807}"))
+        XCTAssertNotNil(PatternSafety.problem("[\u{0}»]{2,9223372036854775807}x"))
+        XCTAssertNil(PatternSafety.problem("a{2,9223372036854775807}", polynomial: false))
+        let yaml = "type: existence\nkind: probe\nmessage: m\npatterns: ['a{2,9223372036854775807}']\n"
+        XCTAssertThrowsError(try DataRule.load(text: yaml, file: URL(fileURLWithPath: "/tmp/r.yaml"))) { e in
+            let said = (e as? LocalizedError)?.errorDescription ?? "\(e)"
+            XCTAssertTrue(said.contains("/tmp/r.yaml:4") && said.contains("is invalid (U_REGEX_NUMBER_TOO_BIG"), said)
+        }
+    }
+
     /// A `]` right after a nested `[` is a member, as ICU reads it: `[[]](x+)+]` is one set
     /// (holding `]`, `(`, `x`, `+`, `)`), not a class followed by an exponential group.
     func testNestedClassOpeningWithABracketIsOneSet() {

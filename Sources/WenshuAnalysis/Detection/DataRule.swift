@@ -161,10 +161,12 @@ public struct DataRule: DocumentRule, PageTextRule {
                 guard let seq = n.sequence else { throw fail(line(n), "patterns is a list of regular expressions") }
                 for p in seq {
                     guard let s = p.string, !s.isEmpty else { throw fail(line(p), "a pattern must be a non-empty string") }
-                    if let problem = PatternSafety.problem(s) { throw fail(line(p), "the regular expression '\(s)' is refused: \(problem)") }
+                    // ICU first (an invalid pattern is said as such), then the backtracking check.
                     do { _ = try ICURegexSet(patterns: [s]) } catch {
-                        throw fail(line(p), "the regular expression '\(s)' is invalid")
+                        let reason = (error as? ICURegexError).map { " (\($0.reason) at offset \($0.offset))" } ?? ""
+                        throw fail(line(p), "the regular expression '\(s)' is invalid\(reason)")
                     }
+                    if let problem = PatternSafety.problem(s) { throw fail(line(p), "the regular expression '\(s)' is refused: \(problem)") }
                     patterns.append(PatternList.Entry(pattern: s, fields: []))
                 }
             }

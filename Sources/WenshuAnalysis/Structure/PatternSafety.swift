@@ -94,7 +94,7 @@ public enum PatternSafety {
                 if !polynomial {
                     // Only the nesting above is refused.
                 } else if let high {
-                    if high > low { product *= Double(high + 1) }
+                    if high > low { product *= Double(high) + 1 }  // high may be Int.max: no Int sum
                 } else {
                     unbounded += 1
                     if unbounded > 1 {
