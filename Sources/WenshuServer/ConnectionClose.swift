@@ -36,7 +36,8 @@ struct ClosingHTTP1Channel: ServerChildChannel {
 }
 
 /// Marks a request head `Connection: close` when its connection is to end after the response
-/// (see `ClosingHTTP1Channel`).
+/// (see `ClosingHTTP1Channel`), and gives a request target in absolute form its authority as
+/// the Host (`absoluteAuthority`).
 final class ConnectionCloseMarker: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
@@ -49,14 +50,32 @@ final class ConnectionCloseMarker: ChannelInboundHandler, RemovableChannelHandle
         }
     }
 
+    /// The authority of a request target in absolute form (`http://host:port/path`), or nil for
+    /// the origin form (`/path`) and `*`. RFC 9112 §3.2.2: a server must then use it and ignore
+    /// Host — the conversion to HTTPTypes keeps only the path, and took the authority from Host.
+    static func absoluteAuthority(of uri: String) -> String? {
+        guard !uri.hasPrefix("/"), let scheme = uri.range(of: "://") else { return nil }
+        let rest = uri[scheme.upperBound...]
+        let end = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+        return String(rest[..<end])
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard case .head(var head) = unwrapInboundIn(data),
-              Self.closes(version: head.version, connection: head.headers["connection"]),
-              head.headers["connection"] != ["close"] else {
+        guard case .head(var head) = unwrapInboundIn(data) else {
             context.fireChannelRead(data)
             return
         }
-        head.headers.replaceOrAdd(name: "connection", value: "close")
-        context.fireChannelRead(wrapInboundOut(.head(head)))
+        var changed = false
+        if Self.closes(version: head.version, connection: head.headers["connection"]), head.headers["connection"] != ["close"] {
+            head.headers.replaceOrAdd(name: "connection", value: "close")
+            changed = true
+        }
+        if let authority = Self.absoluteAuthority(of: head.uri) {
+            // The Host check then reads the target's authority (an empty one is a missing Host).
+            head.headers.remove(name: "host")
+            if !authority.isEmpty { head.headers.add(name: "host", value: authority) }
+            changed = true
+        }
+        context.fireChannelRead(changed ? wrapInboundOut(.head(head)) : data)
     }
 }

@@ -33,6 +33,12 @@ final class HostHeaderTests: XCTestCase {
                 XCTAssertEqual(r.status, status, headers)
                 XCTAssertTrue(r.answer.contains("\"code\":\"\(code)\""), "\(headers): \(r.answer)")
             }
+            // A request target in absolute form names the host instead of Host (RFC 9112 §3.2.2).
+            for (target, status) in [("http://evil.example/api/health", 403), ("http://127.0.0.1:\(port)/api/health", 200),
+                                     ("http://localhost:\(port)/api/health?x=1", 200), ("http:///api/health", 400)] {
+                let r = await HostileRequestTests.raw(port: port, "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n", wait: 5)
+                XCTAssertEqual(HostileRequestTests.status(r.answer), status, "\(target): \(r.answer)")
+            }
             let missing = await get("", version: "1.0")
             XCTAssertEqual(missing.status, 400, "HTTP/1.0 without Host")
             XCTAssertTrue(missing.answer.contains("requires one (Host: 127.0.0.1:\(port))"), missing.answer)
@@ -41,6 +47,13 @@ final class HostHeaderTests: XCTestCase {
                 XCTAssertEqual(r.status, 200, "\(headers): \(r.answer)")
             }
         }
+    }
+
+    func testAbsoluteFormAuthority() {
+        XCTAssertEqual(ConnectionCloseMarker.absoluteAuthority(of: "http://evil.example/api"), "evil.example")
+        XCTAssertEqual(ConnectionCloseMarker.absoluteAuthority(of: "http://[::1]:80?q"), "[::1]:80")
+        XCTAssertNil(ConnectionCloseMarker.absoluteAuthority(of: "/api/health?u=http://x"))
+        XCTAssertNil(ConnectionCloseMarker.absoluteAuthority(of: "*"))
     }
 
     func testHostHeaderParsing() {
