@@ -317,21 +317,49 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// Runs analyses on threads of their own (not Swift concurrency's few cooperative threads,
-/// which the server's I/O needs), at most `concurrent` at once; answers 503 when more than
-/// `maxWaiting` requests wait.
+/// Runs analyses on threads of their own, at most `concurrent` at once; answers 503 when more
+/// than `maxWaiting` requests wait. The threads are plain threads started for the work, not
+/// Dispatch's: on Linux, Swift concurrency's threads (the server's I/O and every handler) and
+/// OperationQueue's are both Dispatch's global pool, as wide as the machine has processors, so
+/// analyses run on an OperationQueue took every thread of a 2-core machine: `/api/health` and the
+/// time limit's timer waited until they ended (hostile tester, session 10: 15 s, and a 503 after
+/// 113 s instead of 60).
 final class AnalysisWorker: @unchecked Sendable {
-    private let queue: OperationQueue
     private let lock = NSLock()
     private var waiting = 0
     private let maxWaiting: Int
+    private let concurrent: Int
+    /// Threads working or about to; `pending` work waits for one of them, first come first served.
+    private var threads = 0
+    private var pending: [@Sendable () -> Void] = []
 
     init(concurrent: Int, maxWaiting: Int) {
-        queue = OperationQueue()
-        queue.name = "wenshu-serve-analysis"
-        queue.maxConcurrentOperationCount = max(1, concurrent)
-        queue.qualityOfService = .userInitiated
+        self.concurrent = max(1, concurrent)
         self.maxWaiting = maxWaiting
+    }
+
+    /// Starts `job` on a new thread when fewer than `concurrent` work, else queues it.
+    private func submit(_ job: @escaping @Sendable () -> Void) {
+        lock.lock()
+        guard threads < concurrent else {
+            pending.append(job)
+            lock.unlock()
+            return
+        }
+        threads += 1
+        lock.unlock()
+        let thread = Thread { [self] in
+            var next: (@Sendable () -> Void)? = job
+            while let work = next {
+                work()
+                lock.lock()
+                if pending.isEmpty { threads -= 1; next = nil } else { next = pending.removeFirst() }
+                lock.unlock()
+            }
+        }
+        thread.name = "wenshu-serve-analysis"
+        thread.stackSize = 8 << 20
+        thread.start()
     }
 
     /// Runs `body` in the pool. At the time limit, or when the request's task is cancelled (the
@@ -344,7 +372,7 @@ final class AnalysisWorker: @unchecked Sendable {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, Error>) in
                 once.set(continuation)
-                queue.addOperation { [self] in
+                submit { [self] in
                     // Answered already (the time limit passed while it waited): the work is not done.
                     if once.isFinished { leave(); return }
                     let result = Result { try cancellation.runAsCurrent { try body(cancellation) } }
