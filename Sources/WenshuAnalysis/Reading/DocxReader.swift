@@ -217,16 +217,23 @@ public enum DocxReader {
         // by fuzzing), and libxml2 passes bytes through unconverted under an encoding it does not
         // know: every part is given to it as checked UTF-8, declared as UTF-8.
         let data: Data
-        switch utf8Part(raw) {
+        let cancellation = Cancellation.current
+        let checked = utf8Part(raw)
+        try cancellation?.check()
+        switch checked {
         case .success(let utf8): data = utf8
         case .failure(let problem):
             throw TextInputError.unreadable(file: file, reason: "\(name) \(problem.reason); Word writes its parts in UTF-8, so the .docx is damaged")
         }
-        if let at = dataLessProcessingInstruction(in: data) {
+        let instruction = dataLessProcessingInstruction(in: data)
+        try cancellation?.check()
+        if let at = instruction {
             throw TextInputError.unreadable(
                 file: file, reason: "\(name) holds a processing instruction without data at line \(at.line) (\(at.text)), which the XML parser cannot read; Word does not write these, so the .docx is damaged")
         }
-        if let problem = markupProblem(in: data) {
+        let markup = markupProblem(in: data)
+        try cancellation?.check()
+        if let problem = markup {
             throw TextInputError.unreadable(file: file, reason: "\(name) \(problem.reason) at line \(problem.line); Word never writes one, so the .docx is damaged or made to attack readers")
         }
         // Read from a stream, in pieces: given the whole part at once, libxml2's push parser
@@ -252,9 +259,12 @@ public enum DocxReader {
     /// fuzzing). `<?xm ?>`, with a space, is read.
     static func dataLessProcessingInstruction(in data: Data) -> (line: Int, text: String)? {
         let bytes = [UInt8](data)
+        let cancellation = Cancellation.current
         var line = 1
         var i = 0
         while i + 1 < bytes.count {
+            // Cancelled (the caller checks): stop reading a part of hundreds of megabytes.
+            if i & 0xFFFFF == 0, cancellation?.isCancelled == true { return nil }
             if bytes[i] == 0x0A { line += 1 }
             if bytes[i] == 0x3C && bytes[i + 1] == 0x3F {  // <?
                 var j = i + 2
@@ -282,6 +292,8 @@ public enum DocxReader {
             let n = b.count
             var line = 1
             var i = 0
+            let cancellation = Cancellation.current
+            var poll = 1 << 20
             func starts(_ s: StaticString, at k: Int) -> Bool {
                 let m = s.utf8CodeUnitCount
                 guard k + m <= n else { return false }
@@ -298,6 +310,11 @@ public enum DocxReader {
                 return false
             }
             while i < n {
+                // Cancelled (the caller checks): stop reading a part of hundreds of megabytes.
+                if i >= poll {
+                    if cancellation?.isCancelled == true { return nil }
+                    poll = i + (1 << 20)
+                }
                 let c = b[i]
                 if c == 0x0A { line += 1; i += 1; continue }
                 guard c == 0x3C, i + 1 < n else { i += 1; continue }  // <
@@ -373,7 +390,12 @@ public enum DocxReader {
         var bytes = data.makeIterator()
         var parser = Unicode.UTF8.ForwardParser()
         var offset = 0
+        let cancellation = Cancellation.current
+        var count = 0
         while true {
+            count &+= 1
+            // Cancelled (the caller checks): stop reading a part of hundreds of megabytes.
+            if count & 0xFFFFF == 0, cancellation?.isCancelled == true { return nil }
             switch parser.parseScalar(from: &bytes) {
             case .valid(let encoded): offset += encoded.count
             case .error: return offset
@@ -421,11 +443,15 @@ struct DocxPackage {
         }
         var data = Data()
         data.reserveCapacity(Int(min(entry.uncompressedSize, 16 << 20)))
+        let cancellation = Cancellation.current
         do {
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
                 data.append(chunk)
                 if data.count > DocxReader.partLimit { throw Archive.ArchiveError.invalidEntrySize }
+                try cancellation?.check()
             }
+        } catch let e as AnalysisCancelled {
+            throw e
         } catch {
             throw TextInputError.unreadable(file: file, reason: "\(name) cannot be extracted, the .docx is damaged (\(error))")
         }
