@@ -129,8 +129,15 @@ public struct Analyzer: Sendable {
         let text = try Normalizer(options: options).normalize(original)
         try cancellation?.check()
         let junkPatterns = self.junkPatterns
+        // Junk patterns stopped while a paragraph was classified as page furniture or not: the
+        // junk rule says so at the paragraph (`DocumentContext.furnitureNotChecked`).
+        var furnitureNotChecked: [Int: [PatternList.Entry]] = [:]
         let pageText = PageText(source: source, text: text) { p, beforeText in
-            PageFurniture.isFurniture(p, patterns: junkPatterns, beforeText: beforeText)
+            let (isFurniture, stopped) = PageFurniture.classify(p, patterns: junkPatterns, beforeText: beforeText)
+            for e in stopped where !(furnitureNotChecked[p.range.start] ?? []).contains(where: { $0.pattern == e.pattern && $0.line == e.line }) {
+                furnitureNotChecked[p.range.start, default: []].append(e)
+            }
+            return isFurniture
         }
         let paragraphs = pageText.paragraphs
         let factory = FindingFactory(text: text, language: language)
@@ -152,6 +159,7 @@ public struct Analyzer: Sendable {
             context.title = pageText.title(of: part)
             context.titleIsPartTitle = context.title.map(PageSplitter.isPartTitle) ?? false
             context.words = words
+            context.furnitureNotChecked = furnitureNotChecked
             // Headings by a .docx's styles that carry no number: the sections can be found by them.
             if !headingLines.isEmpty {
                 for (k, p) in body.enumerated() where MarkerParser.marker(at: p.text) == nil {
@@ -159,18 +167,26 @@ public struct Analyzer: Sendable {
                 }
             }
             var choice: (ReferenceStructure, StructureChoice)?
+            var genreNotChecked: [Finding] = []
             var noGenre: Message? = nil
             var unconfirmed: String? = nil
             if let forcedStructure {
                 choice = (forcedStructure, .option)
             } else {
-                switch GenreChooser(library: structures, notAGenre: notAGenre).choose(title: title, body: body, outline: outline) {
+                var stopped: [(entry: Int, inTitle: Bool)] = []
+                switch GenreChooser(library: structures, notAGenre: notAGenre).choose(title: title, body: body, outline: outline, stopped: &stopped) {
                 case .structure(let s, let how): choice = (s, how)
                 case .none(let reason): choice = nil; noGenre = reason
                 }
+                // A veto pattern stopped by ICU's time limit: said at the title or the opening.
+                for (k, inTitle) in stopped {
+                    if let p = (inTitle ? context.title : nil) ?? body.first ?? context.title {
+                        genreNotChecked += notAGenre.notChecked(k, in: p, factory: factory)
+                    }
+                }
             }
             var structure = choice?.0
-            var findings: [Finding] = []
+            var findings: [Finding] = genreNotChecked
             var scans: [CopyScan] = []
             for rule in rules {
                 try cancellation?.check()
@@ -229,7 +245,7 @@ public struct Analyzer: Sendable {
                 copy: CopyResult(scans: scans, outline: outline)))
         }
         let pageParagraphs = pageText.pageParagraphs
-        var pageFindings = JunkRule.pageFindings(pageParagraphs, patterns: junkPatterns, factory: factory)
+        var pageFindings = JunkRule.pageFindings(pageParagraphs, patterns: junkPatterns, factory: factory, furnitureNotChecked: furnitureNotChecked)
         // Some rules read the page's own text too (garbled text: a mojibake header).
         for case let rule as any PageTextRule in rules {
             pageFindings += rule.check(pageText: pageParagraphs, factory: factory, words: words)

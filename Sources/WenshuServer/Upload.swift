@@ -295,7 +295,9 @@ enum Multipart {
     static func parse(_ data: Data, boundary: String) throws -> [Part] {
         guard boundary.utf8.count <= 200 else { throw malformed("the boundary is longer than 200 bytes") }
         let delimiter = Data(("--" + boundary).utf8)
-        guard let first = data.range(of: delimiter) else { throw malformed("the boundary '\(boundary)' never occurs") }
+        // Linear searches (ByteSearch): Data.range(of:) is body × delimiter on near-misses.
+        let firstSearch = ByteSearch(delimiter), nextSearch = ByteSearch(Data([0x0A]) + delimiter)
+        guard let first = firstSearch.firstRange(in: data) else { throw malformed("the boundary '\(boundary)' never occurs") }
         if first.lowerBound != data.startIndex {
             // Anything before the first delimiter is a preamble, which must end with a line break.
             let before = data[data.index(before: first.lowerBound)]
@@ -311,7 +313,7 @@ enum Multipart {
                 throw malformed(pos >= data.endIndex ? "the body ends without the closing boundary '--\(boundary)--'"
                                                      : "a boundary is not followed by a line break")
             }
-            guard let next = data.range(of: Data([0x0A]) + delimiter, in: pos..<data.endIndex) else {
+            guard let next = nextSearch.firstRange(in: data, within: pos..<data.endIndex) else {
                 throw malformed("part \(parts.count + 1) is not closed: the body ends without the closing boundary '--\(boundary)--'")
             }
             var end = next.lowerBound
@@ -327,9 +329,9 @@ enum Multipart {
         let headerEnd: Range<Data.Index>
         if bytes.starts(with: [0x0D, 0x0A]) || bytes.starts(with: [0x0A]) {
             headerEnd = bytes.startIndex..<(bytes.startIndex + (bytes.first == 0x0D ? 2 : 1))  // no headers
-        } else if let crlf = bytes.range(of: Data([0x0D, 0x0A, 0x0D, 0x0A])) {
+        } else if let crlf = ByteSearch([0x0D, 0x0A, 0x0D, 0x0A]).firstRange(in: bytes) {
             headerEnd = crlf
-        } else if let lf = bytes.range(of: Data([0x0A, 0x0A])) {
+        } else if let lf = ByteSearch([0x0A, 0x0A]).firstRange(in: bytes) {
             headerEnd = lf
         } else {
             throw malformed("part \(number) has no blank line after its headers")

@@ -58,13 +58,13 @@ public enum WenshuServer {
     ///   used for nothing that reads the store.
     public static func router(service: CheckService, limits: Limits = Limits(), allowedHosts: HostCheck = .loopback,
                               storeNote: String? = nil, pageLanguage: ReportLanguage = .zh,
-                              scoped: ScopedServices? = nil) -> Router<BasicRequestContext> {
+                              scoped: ScopedServices? = nil, listening: ListeningPort? = nil) -> Router<BasicRequestContext> {
         let router = Router()
         @Sendable func serviceFor(_ request: Request) throws -> CheckService {
             guard let scoped else { return service }
             return try scoped.service(authorization: request.headers[.authorization])
         }
-        router.middlewares.add(GuardMiddleware(hosts: allowedHosts))
+        router.middlewares.add(GuardMiddleware(hosts: allowedHosts, listening: listening))
         let worker = AnalysisWorker(concurrent: limits.concurrentAnalyses, maxWaiting: limits.maxWaiting)
         let reader = UploadReader(encoding: service.encoding, docxTextLimit: limits.maxUploadBytes)
         let index = Pages.index(structures: service.structureNames, maxUploadBytes: limits.maxUploadBytes, storeNote: storeNote,
@@ -130,13 +130,17 @@ public enum WenshuServer {
                                    logger: Logger? = nil, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let hosts: HostCheck = isLoopback(host) ? .loopback : .any
         let connectionLogger = logger ?? Logger(label: "wenshu-serve")
+        let listening = ListeningPort(port == 0 ? nil : port)
         return Application(router: router(service: service, limits: limits, allowedHosts: hosts, storeNote: storeNote,
-                                          pageLanguage: pageLanguage, scoped: scoped),
-                           server: .http1(configuration: .init(idleTimeout: .seconds(max(1, limits.idleTimeout.components.seconds)))),
+                                          pageLanguage: pageLanguage, scoped: scoped, listening: listening),
+                           server: ClosingHTTP1Channel.builder(configuration: .init(idleTimeout: .seconds(max(1, limits.idleTimeout.components.seconds)))),
                            configuration: .init(address: .hostname(host, port: port), serverName: "wenshu",
                                                 availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections,
                                                                                                          logger: connectionLogger)),
-                           onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
+                           onServerRunning: { channel in
+                               listening.value = channel.localAddress?.port ?? listening.value
+                               await onServerRunning(channel.localAddress?.port ?? port)
+                           },
                            logger: logger)
     }
 
@@ -256,16 +260,12 @@ public enum HostCheck: Sendable {
 /// Refuses requests for other hosts (see `HostCheck`) and marks every response nosniff.
 struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
     let hosts: HostCheck
+    /// The port the server listens on, when known (the Host check compares a Host's port with it).
+    var listening: ListeningPort? = nil
 
     /// A Host header (authority) naming a loopback host, with or without a port.
     static func isLoopback(authority: String) -> Bool {
-        var host = authority
-        if host.hasPrefix("["), let close = host.firstIndex(of: "]") {
-            host = String(host[host.startIndex...close])
-        } else if let colon = host.lastIndex(of: ":") {
-            host = String(host[..<colon])
-        }
-        return WenshuServer.isLoopback(host)
+        HostHeader(authority).map { WenshuServer.isLoopback($0.host) } ?? false
     }
 
     /// Methods that change nothing: a page elsewhere may link to them.
@@ -295,40 +295,71 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        // The first Host header became the authority; any other is still among the headers.
-        if request.headers[HTTPField.Name("Host")!] != nil {
-            return WenshuServer.json(ServeError(.badRequest, "duplicate-host", "the request has more than one Host header").json,
-                                     status: .badRequest)
+        if let (status, code, message) = HostHeader.problem(request, hosts: hosts, listening: listening?.value) {
+            return Self.closing(request, WenshuServer.json(ServeError(status, code, message).json, status: status))
         }
         if let problem = Self.crossSiteProblem(request) {
-            return WenshuServer.json(ServeError(.forbidden, "cross-site", problem).json, status: .forbidden)
-        }
-        if hosts == .loopback, let authority = request.head.authority, !Self.isLoopback(authority: authority) {
-            return WenshuServer.json(ServeError(.forbidden, "host-not-allowed",
-                "this server answers requests to localhost only (Host: \(authority))").json, status: .forbidden)
+            return Self.closing(request, WenshuServer.json(ServeError(.forbidden, "cross-site", problem).json, status: .forbidden))
         }
         var response = try await next(request, context)
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        return Self.closing(request, response)
+    }
+
+    /// The response says `Connection: close` when the connection ends after it (an HTTP/1.0
+    /// request or `Connection: close`: `ClosingHTTP1Channel`).
+    static func closing(_ request: Request, _ response: Response) -> Response {
+        var response = response
+        response.headers[.xContentTypeOptions] = "nosniff"
+        if request.headers[.connection] == "close" { response.headers[.connection] = "close" }
         return response
     }
 }
 
-/// Runs analyses on threads of their own (not Swift concurrency's few cooperative threads,
-/// which the server's I/O needs), at most `concurrent` at once; answers 503 when more than
-/// `maxWaiting` requests wait.
+/// Runs analyses on threads of their own, at most `concurrent` at once; answers 503 when more
+/// than `maxWaiting` requests wait. The threads are plain threads started for the work, not
+/// Dispatch's: on Linux, Swift concurrency's threads (the server's I/O and every handler) and
+/// OperationQueue's are both Dispatch's global pool, as wide as the machine has processors, so
+/// analyses run on an OperationQueue took every thread of a 2-core machine: `/api/health` and the
+/// time limit's timer waited until they ended (hostile tester, session 10: 15 s, and a 503 after
+/// 113 s instead of 60).
 final class AnalysisWorker: @unchecked Sendable {
-    private let queue: OperationQueue
     private let lock = NSLock()
     private var waiting = 0
     private let maxWaiting: Int
+    private let concurrent: Int
+    /// Threads working or about to; `pending` work waits for one of them, first come first served.
+    private var threads = 0
+    private var pending: [@Sendable () -> Void] = []
 
     init(concurrent: Int, maxWaiting: Int) {
-        queue = OperationQueue()
-        queue.name = "wenshu-serve-analysis"
-        queue.maxConcurrentOperationCount = max(1, concurrent)
-        queue.qualityOfService = .userInitiated
+        self.concurrent = max(1, concurrent)
         self.maxWaiting = maxWaiting
+    }
+
+    /// Starts `job` on a new thread when fewer than `concurrent` work, else queues it.
+    private func submit(_ job: @escaping @Sendable () -> Void) {
+        lock.lock()
+        guard threads < concurrent else {
+            pending.append(job)
+            lock.unlock()
+            return
+        }
+        threads += 1
+        lock.unlock()
+        let thread = Thread { [self] in
+            var next: (@Sendable () -> Void)? = job
+            while let work = next {
+                work()
+                lock.lock()
+                if pending.isEmpty { threads -= 1; next = nil } else { next = pending.removeFirst() }
+                lock.unlock()
+            }
+        }
+        thread.name = "wenshu-serve-analysis"
+        thread.stackSize = 8 << 20
+        thread.start()
     }
 
     /// Runs `body` in the pool. At the time limit, or when the request's task is cancelled (the
@@ -341,7 +372,7 @@ final class AnalysisWorker: @unchecked Sendable {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, Error>) in
                 once.set(continuation)
-                queue.addOperation { [self] in
+                submit { [self] in
                     // Answered already (the time limit passed while it waited): the work is not done.
                     if once.isFinished { leave(); return }
                     let result = Result { try cancellation.runAsCurrent { try body(cancellation) } }

@@ -185,6 +185,11 @@ public final class CorpusStore: Sendable {
         var isDir: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
         if isDir.boolValue { throw StoreError.notAStore(path: path, reason: "it is a directory") }
+        if exists, let kind = Self.specialFileKind(path) {
+            // SQLite would read a FIFO until a writer came, and beside /dev/null it would create
+            // /dev/null-journal (hostile tester, session 10).
+            throw StoreError.notAStore(path: path, reason: "it is \(kind), not a regular file")
+        }
         if !exists {
             guard create else { throw StoreError.missing(path: path) }
             let dir = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -306,6 +311,20 @@ public final class CorpusStore: Sendable {
             let m = e.message ?? ""
             return m.contains("already exists") || m.contains("no such table") || m.contains("schema")
         default: return false
+        }
+    }
+
+    /// What a path that is not a regular file is (a device, a FIFO, a socket), or nil.
+    static func specialFileKind(_ path: String) -> String? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG, S_IFDIR: return nil
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFSOCK: return "a socket"
+        default: return "a special file"
         }
     }
 

@@ -65,7 +65,7 @@ struct KindsCommand: ParsableCommand {
             guard let updated = registry.replacingTable(in: text) else {
                 throw ValidationError("\(updateFile) has no <!-- kinds:begin --> … <!-- kinds:end --> lines to put the table between")
             }
-            if updated != text { try updated.write(to: url, atomically: true, encoding: .utf8) }
+            if updated != text { try OutputFile.write(updated, to: updateFile) }
             print(updated == text ? "\(updateFile): the table of kinds is up to date" : "\(updateFile): the table of kinds was rewritten")
             return
         }

@@ -18,6 +18,10 @@ public struct DocumentContext: Sendable {
     /// Tells whether a string is a dictionary word (for checks that ask whether a space or a
     /// full stop sits inside a word).
     public var words: WordOracle = WordOracle()
+    /// The junk patterns whose search ICU stopped while the page splitter asked whether a
+    /// paragraph is page furniture (`PageFurniture.classify`), by the paragraph's start: the
+    /// junk rule says the paragraph was classified without them.
+    public var furnitureNotChecked: [Int: [PatternList.Entry]] = [:]
 
     /// The paragraphs the text checks read: the title (unless it is a part title) and the body.
     public var textParagraphs: [Paragraph] {

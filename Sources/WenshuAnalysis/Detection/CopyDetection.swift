@@ -223,12 +223,27 @@ public struct CopyLibrary: Sendable {
         let source = documents[doc].stream.scalars
         let k = fingerprinter.k
         var segments: [Segment] = []
+        // The segments by their diagonal (q0 − p0) that may still hold a later seed: seeds come
+        // in draft order, so every segment starts at or before the seed (p0 ≤ p) and one that
+        // ends before it (p1 < p + k) never holds another. A seed looks at the 4·band + 1
+        // diagonals near its own instead of every segment so far (a source that holds the draft
+        // a hundred times made that quadratic: hostile tester, session 10).
+        var open: [Int: [Int]] = [:]
+        let reach = 2 * CopyAligner.band
         draft.withUnsafeBufferPointer { a in
             source.withUnsafeBufferPointer { b in
                 for seed in seeds.sorted(by: { ($0.draft, $0.source) < ($1.draft, $1.source) }) {
                     let p = Int(seed.draft), q = Int(seed.source)
                     guard p + k <= a.count, q + k <= b.count else { continue }
-                    if let i = segments.firstIndex(where: { $0.p0 <= p && p + k <= $0.p1 && abs((q - p) - ($0.q0 - $0.p0)) <= 2 * CopyAligner.band }) {
+                    // The first segment (lowest index) on a near diagonal that holds the seed.
+                    var holder: Int? = nil
+                    for d in (q - p - reach)...(q - p + reach) {
+                        guard let list = open[d] else { continue }
+                        let live = list.filter { p + k <= segments[$0].p1 }
+                        if live.count != list.count { open[d] = live.isEmpty ? nil : live }
+                        if let first = live.first, first < (holder ?? Int.max) { holder = first }
+                    }
+                    if let i = holder {
                         if seed.distinctive { segments[i].distinctive = true }
                         continue
                     }
@@ -239,19 +254,36 @@ public struct CopyLibrary: Sendable {
                     let left = CopyAligner.extend(a, p, b, q, forward: false)
                     segments.append(Segment(p0: p - left.draft, p1: p + k + right.draft, q0: q - left.source, q1: q + k + right.source,
                                             matches: k + left.matches + right.matches, distinctive: seed.distinctive))
+                    open[(q - left.source) - (p - left.draft), default: []].append(segments.count - 1)
                 }
             }
         }
         // Overlapping segments (the same draft text found at two places of the source): the
         // one with more aligned characters.
         segments.sort { ($0.matches, $0.distinctive ? 1 : 0, -$0.p0) > ($1.matches, $1.distinctive ? 1 : 0, -$1.p0) }
+        // `taken` is kept in draft order, so that only the segments that can overlap this one are
+        // read: those starting before its end and no earlier than its start minus the longest
+        // taken (every taken segment was read for every segment before: quadratic).
         var taken: [Segment] = []
+        var longest = 0
         for s in segments {
-            let overlap = taken.reduce(0) { $0 + max(0, min($1.p1, s.p1) - max($1.p0, s.p0)) }
+            var lo = 0, hi = taken.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if taken[mid].p0 < s.p0 - longest { lo = mid + 1 } else { hi = mid }
+            }
+            var overlap = 0, i = lo
+            while i < taken.count && taken[i].p0 < s.p1 {
+                overlap += max(0, min(taken[i].p1, s.p1) - max(taken[i].p0, s.p0))
+                i += 1
+            }
             if overlap * 2 >= s.p1 - s.p0 { continue }
-            taken.append(s)
+            // After the segments that start at or before it: the order `sort` by p0 gave before.
+            var at = i
+            while at > 0 && taken[at - 1].p0 > s.p0 { at -= 1 }
+            taken.insert(s, at: at)
+            longest = max(longest, s.p1 - s.p0)
         }
-        taken.sort { $0.p0 < $1.p0 }
         var out: [Passage] = []
         var cur: Passage? = nil
         for s in taken {
@@ -284,7 +316,16 @@ public struct CopyLibrary: Sendable {
         let distinctiveSeeds = seeds.filter(\.distinctive).sorted { $0.draft < $1.draft }
         for i in out.indices {
             var covered = 0, reach = Int.min
-            for sd in distinctiveSeeds where out[i].draft.contains(Int(sd.draft)) && out[i].source.contains(Int(sd.source)) {
+            // Only the seeds inside the passage's draft range (found by bisection: each passage
+            // reading every seed was quadratic when the draft holds a source many times).
+            var lo = 0, hi = distinctiveSeeds.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if Int(distinctiveSeeds[mid].draft) < out[i].draft.lowerBound { lo = mid + 1 } else { hi = mid }
+            }
+            var upper = lo
+            while upper < distinctiveSeeds.count && Int(distinctiveSeeds[upper].draft) < out[i].draft.upperBound { upper += 1 }
+            for sd in distinctiveSeeds[lo..<upper] where out[i].source.contains(Int(sd.source)) {
                 let a = max(Int(sd.draft), reach), b = min(Int(sd.draft) + k, out[i].draft.upperBound)
                 if b > a { covered += b - a }
                 reach = max(reach, Int(sd.draft) + k)

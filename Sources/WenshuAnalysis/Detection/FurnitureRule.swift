@@ -191,25 +191,33 @@ public enum PageFurniture {
     /// patterns cover much of it (at least half; before any document text, where a site's title
     /// and blurbs stand, at least a third).
     public static func isFurniture(_ p: Paragraph, patterns: PatternList?, beforeText: Bool) -> Bool {
+        classify(p, patterns: patterns, beforeText: beforeText).isFurniture
+    }
+
+    /// `isFurniture`, and the patterns whose search ICU stopped on the paragraph (their matches
+    /// after the stop are not known: the paragraph was classified without them, and the caller
+    /// says so with a `pattern-not-checked` warning).
+    public static func classify(_ p: Paragraph, patterns: PatternList?, beforeText: Bool) -> (isFurniture: Bool, stopped: [PatternList.Entry]) {
         let s = p.scalars
-        if isMenuLine(s) || doubledLength(s) != nil { return true }
+        if isMenuLine(s) || doubledLength(s) != nil { return (true, []) }
         // Filler with hardly any text beside it (a line that is filler, not a heading that
         // filler was glued to: 一、概念与特点+ O, {' U1 ?- c# U stays text).
         let runs = fillerRuns(in: s)
         if !runs.isEmpty {
             let han = s.enumerated().filter { e in CharacterClass.isHan(e.element) && !runs.contains { $0.contains(e.offset) } }.count
-            if han < 4 { return true }
+            if han < 4 { return (true, []) }
         }
-        guard let patterns else { return false }
+        guard let patterns else { return (false, []) }
         // An essay on the genre (总结是对…的书面材料, 总结怎么写) is reported where it stands but
         // does not make its paragraph page-level: on a page that is such an essay it is the text,
         // and the genre choice reads it to give no structure.
-        let matches = patterns.matches(in: p).filter { !contentLabels.contains($0.entry.fields.first ?? "") }
-        guard !matches.isEmpty else { return false }
+        let (found, stopped) = patterns.search(in: p)
+        let matches = found.filter { !contentLabels.contains($0.entry.fields.first ?? "") }
+        guard !matches.isEmpty else { return (false, stopped) }
         var covered = [Bool](repeating: false, count: s.count)
         for (r, _) in matches { for i in r where i < covered.count { covered[i] = true } }
         let n = covered.filter { $0 }.count
-        return beforeText ? n * 3 >= s.count : n * 2 >= s.count
+        return (beforeText ? n * 3 >= s.count : n * 2 >= s.count, stopped)
     }
 }
 

@@ -64,6 +64,11 @@ public struct PatternList: Sendable {
         compiled.contains(pattern: k, in: units)
     }
 
+    /// The same; nil when ICU stopped the search before it found a match: not known.
+    public func matchesIfKnown(_ k: Int, inUnits units: [UInt16]) -> Bool? {
+        compiled.containsIfKnown(pattern: k, in: units)
+    }
+
     /// Every match in `text`: (range in scalars, entry), pattern by pattern in the file's order.
     /// A pattern whose search ICU stopped keeps the matches found before (`search(in:)` says which).
     public func matches(in text: String) -> [(range: Range<Int>, entry: Entry)] { search(in: text).matches }
@@ -110,13 +115,15 @@ public struct PatternList: Sendable {
     /// The findings that say paragraph `p` was not checked for each of `stopped` (entries whose
     /// search ICU stopped): a check that could not run says so instead of reporting the paragraph
     /// clean. `what` names the check (`page junk`, 页面残留).
-    func notChecked(_ stopped: [Entry], in p: Paragraph, what: Message, factory: FindingFactory) -> [Finding] {
+    /// `consequence` says what follows from the stop (default: matches after it are not reported).
+    func notChecked(_ stopped: [Entry], in p: Paragraph, what: Message, consequence: Message? = nil, factory: FindingFactory) -> [Finding] {
         let name = (file as NSString).lastPathComponent
+        let then = consequence ?? Message(en: "matches after that point are not reported", zh: "此后的匹配没有报告")
         return stopped.map { e in
             let at = e.line.map { "\(name):\($0)" } ?? name
             return factory.make(.patternNotChecked, Message(
-                en: "not checked for \(what.en): the pattern \(e.pattern) (\(at)) was stopped on this paragraph by ICU's time limit for one search; matches after that point are not reported",
-                zh: "未检查\(what.zh)：规则 \(e.pattern)（\(at)）在本段超过 ICU 单次查找的时限被中止，此后的匹配没有报告"),
+                en: "not checked for \(what.en): the pattern \(e.pattern) (\(at)) was stopped on this paragraph by ICU's time limit for one search; \(then.en)",
+                zh: "未检查\(what.zh)：规则 \(e.pattern)（\(at)）在本段超过 ICU 单次查找的时限被中止，\(then.zh)"),
                 normalized: TextRange(start: p.range.start, end: min(p.range.end, p.range.start + 20)),
                 advice: Message(en: "simplify the pattern in \(at) (a repetition inside a repetition, such as (a+)+, backtracks exponentially) or split the paragraph",
                                 zh: "简化 \(at) 中的规则（如 (a+)+ 这种重复套重复会指数级回溯），或把本段拆开"))
@@ -127,8 +134,8 @@ public struct PatternList: Sendable {
 extension FindingKind {
     public static let patternNotChecked = FindingKind(
         "pattern-not-checked", .warning, label: ("pattern not checked", "规则未检查"),
-        explanation: ("a pattern of a list (junk, placeholders, broken text, page furniture, data) was stopped by the regular-expression time limit on a paragraph: that paragraph was not checked for it",
-                      "某条规则（页面残留、占位符、残缺文字、网页框架、数据）在某段超过正则表达式的时限被中止：该段没有按这条规则检查"),
+        explanation: ("a pattern of a list (junk, placeholders, broken text, page furniture, not-a-genre, data) was stopped by the regular-expression time limit on a paragraph: that paragraph was not checked (or classified) by it",
+                      "某条规则（页面残留、占位符、残缺文字、网页框架、非文书判断、数据）在某段超过正则表达式的时限被中止：该段没有按这条规则检查（或判断）"),
         colour: "#888")
 }
 

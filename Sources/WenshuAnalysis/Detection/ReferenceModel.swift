@@ -91,7 +91,8 @@ public struct ReferenceModel: Sendable {
         for (k, v) in counts.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
             out += "\(Self.string(of: k))\t\(v)\n"
         }
-        try out.write(to: url, atomically: true, encoding: .utf8)
+        // The output path of every command (a device or FIFO written in place, a link followed).
+        try OutputPath.write(out, to: url.path)
     }
 
     public static func load(contentsOf url: URL) throws -> ReferenceModel {

@@ -45,6 +45,7 @@ final class NumberingHandler: XMLHandler {
 
     override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                          qualifiedName qName: String?, attributes: [String: String] = [:]) {
+        count(parser)
         let val = attribute(attributes, "val")
         defer { stack.append(elementName) }
         switch elementName {

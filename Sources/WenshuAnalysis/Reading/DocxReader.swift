@@ -217,16 +217,23 @@ public enum DocxReader {
         // by fuzzing), and libxml2 passes bytes through unconverted under an encoding it does not
         // know: every part is given to it as checked UTF-8, declared as UTF-8.
         let data: Data
-        switch utf8Part(raw) {
+        let cancellation = Cancellation.current
+        let checked = utf8Part(raw)
+        try cancellation?.check()
+        switch checked {
         case .success(let utf8): data = utf8
         case .failure(let problem):
             throw TextInputError.unreadable(file: file, reason: "\(name) \(problem.reason); Word writes its parts in UTF-8, so the .docx is damaged")
         }
-        if let at = dataLessProcessingInstruction(in: data) {
+        let instruction = dataLessProcessingInstruction(in: data)
+        try cancellation?.check()
+        if let at = instruction {
             throw TextInputError.unreadable(
                 file: file, reason: "\(name) holds a processing instruction without data at line \(at.line) (\(at.text)), which the XML parser cannot read; Word does not write these, so the .docx is damaged")
         }
-        if let problem = markupProblem(in: data) {
+        let markup = markupProblem(in: data)
+        try cancellation?.check()
+        if let problem = markup {
             throw TextInputError.unreadable(file: file, reason: "\(name) \(problem.reason) at line \(problem.line); Word never writes one, so the .docx is damaged or made to attack readers")
         }
         // Read from a stream, in pieces: given the whole part at once, libxml2's push parser
@@ -238,6 +245,7 @@ public enum DocxReader {
         parser.shouldResolveExternalEntities = false
         parser.delegate = handler
         let ok = parser.parse()
+        try handler.cancellation?.check()
         // On Linux `parse()` can return true after an error: the delegate's record is what counts.
         if let error = handler.firstError ?? (ok ? nil : (parser.parserError.map { ($0, parser.lineNumber) })) {
             let code = (error.0 as NSError).code
@@ -251,9 +259,12 @@ public enum DocxReader {
     /// fuzzing). `<?xm ?>`, with a space, is read.
     static func dataLessProcessingInstruction(in data: Data) -> (line: Int, text: String)? {
         let bytes = [UInt8](data)
+        let cancellation = Cancellation.current
         var line = 1
         var i = 0
         while i + 1 < bytes.count {
+            // Cancelled (the caller checks): stop reading a part of hundreds of megabytes.
+            if i & 0xFFFFF == 0, cancellation?.isCancelled == true { return nil }
             if bytes[i] == 0x0A { line += 1 }
             if bytes[i] == 0x3C && bytes[i + 1] == 0x3F {  // <?
                 var j = i + 2
@@ -281,6 +292,8 @@ public enum DocxReader {
             let n = b.count
             var line = 1
             var i = 0
+            let cancellation = Cancellation.current
+            var poll = 1 << 20
             func starts(_ s: StaticString, at k: Int) -> Bool {
                 let m = s.utf8CodeUnitCount
                 guard k + m <= n else { return false }
@@ -297,6 +310,11 @@ public enum DocxReader {
                 return false
             }
             while i < n {
+                // Cancelled (the caller checks): stop reading a part of hundreds of megabytes.
+                if i >= poll {
+                    if cancellation?.isCancelled == true { return nil }
+                    poll = i + (1 << 20)
+                }
                 let c = b[i]
                 if c == 0x0A { line += 1; i += 1; continue }
                 guard c == 0x3C, i + 1 < n else { i += 1; continue }  // <
@@ -372,7 +390,12 @@ public enum DocxReader {
         var bytes = data.makeIterator()
         var parser = Unicode.UTF8.ForwardParser()
         var offset = 0
+        let cancellation = Cancellation.current
+        var count = 0
         while true {
+            count &+= 1
+            // Cancelled (the caller checks): stop reading a part of hundreds of megabytes.
+            if count & 0xFFFFF == 0, cancellation?.isCancelled == true { return nil }
             switch parser.parseScalar(from: &bytes) {
             case .valid(let encoded): offset += encoded.count
             case .error: return offset
@@ -420,11 +443,15 @@ struct DocxPackage {
         }
         var data = Data()
         data.reserveCapacity(Int(min(entry.uncompressedSize, 16 << 20)))
+        let cancellation = Cancellation.current
         do {
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
                 data.append(chunk)
                 if data.count > DocxReader.partLimit { throw Archive.ArchiveError.invalidEntrySize }
+                try cancellation?.check()
             }
+        } catch let e as AnalysisCancelled {
+            throw e
         } catch {
             throw TextInputError.unreadable(file: file, reason: "\(name) cannot be extracted, the .docx is damaged (\(error))")
         }
@@ -478,6 +505,17 @@ struct DocxPackage {
 /// protocol's witnesses are the methods declared here.
 class XMLHandler: NSObject, XMLParserDelegate {
     var firstError: (Error, Int)?
+    /// The cancellation of the work this parse is part of (`serve`'s time limit, a client that
+    /// went away), polled every 16,384 elements: a part of millions of elements (a 230 KB .docx
+    /// of 26 million empty paragraphs: hostile tester, session 10) stops mid-parse.
+    let cancellation = Cancellation.current
+    private var elements = 0
+
+    /// Counts an element; aborts the parse once the work is cancelled (`parse` then throws).
+    func count(_ parser: XMLParser) {
+        elements &+= 1
+        if elements & 0x3FFF == 0, let cancellation, cancellation.isCancelled { parser.abortParsing() }
+    }
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName qName: String?, attributes: [String: String] = [:]) {}
@@ -557,6 +595,7 @@ final class DocumentHandler: XMLHandler {
 
     override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                          qualifiedName qName: String?, attributes: [String: String] = [:]) {
+        count(parser)
         let isWord = namespaceURI.map(wordNamespaces.contains) ?? false
         let element = Element(name: elementName, isWord: isWord)
         defer { stack.append(element) }
@@ -607,7 +646,9 @@ final class DocumentHandler: XMLHandler {
         if Self.skipped.contains(element.name) { skipDepth -= 1; return }
         guard skipDepth == 0 else { return }
         switch element.name {
-        case "p": if let paragraph = open.popLast() { paragraphs.append(paragraph) }
+        // A blank paragraph is kept no more than the reader would use it (it skips blank ones):
+        // millions of <w:p/> in a small package held gigabytes.
+        case "p": if let paragraph = open.popLast(), !DocxReader.isBlank(paragraph.text) { paragraphs.append(paragraph) }
         case "r": _ = hiddenRuns.popLast()
         case "t": inText = false
         default: break
@@ -711,6 +752,7 @@ final class StylesHandler: XMLHandler {
 
     override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                          qualifiedName qName: String?, attributes: [String: String] = [:]) {
+        count(parser)
         let isWord = namespaceURI.map(wordNamespaces.contains) ?? false
         let name = isWord ? elementName : "?" + elementName
         defer { stack.append(name) }
@@ -757,6 +799,7 @@ final class RelationshipsHandler: XMLHandler {
 
     override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                          qualifiedName qName: String?, attributes: [String: String] = [:]) {
+        count(parser)
         guard elementName == "Relationship", let type = attribute(attributes, "Type"),
               let target = attribute(attributes, "Target") else { return }
         let external = attribute(attributes, "TargetMode")?.lowercased() == "external"

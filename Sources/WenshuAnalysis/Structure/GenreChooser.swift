@@ -44,12 +44,35 @@ public struct NotAGenre: Sendable {
     /// The same, the opening given as UTF-16 units: made once, not once a pattern (on a file of
     /// one long line the opening is the whole line).
     func match(title: String?, openingUnits: [UInt16]) -> Entry? {
+        var stopped: [Int] = []
+        return match(title: title, openingUnits: openingUnits, stopped: &stopped)
+    }
+
+    /// The same; `stopped` gets the entries (indices) tried before the one found whose search
+    /// ICU stopped: whether they fit is not known, and the text was not vetoed by them.
+    func match(title: String?, openingUnits: [UInt16], stopped: inout [Int]) -> Entry? {
         guard let patterns else { return nil }
         let titleUnits = title.map { Array($0.utf16) }
-        return entries.indices.first { k in
-            guard let units = entries[k].inTitle ? titleUnits : openingUnits else { return false }
-            return patterns.matches(k, inUnits: units)
-        }.map { entries[$0] }
+        for k in entries.indices {
+            guard let units = entries[k].inTitle ? titleUnits : openingUnits else { continue }
+            switch patterns.matchesIfKnown(k, inUnits: units) {
+            case true?: return entries[k]
+            case false?: continue
+            case nil: stopped.append(k)
+            }
+        }
+        return nil
+    }
+
+    /// The `pattern-not-checked` warning for entry `k`, whose search was stopped on paragraph `p`
+    /// (the title for a title pattern, the first paragraph for an opening one).
+    func notChecked(_ k: Int, in p: Paragraph, factory: FindingFactory) -> [Finding] {
+        guard let patterns, patterns.entries.indices.contains(k) else { return [] }
+        return patterns.notChecked([patterns.entries[k]], in: p,
+            what: Message(en: "a text of no genre (\(entries[k].reason.en))", zh: "非文书（\(entries[k].reason.zh)）"),
+            consequence: Message(en: "the document was not ruled out as none of the genres by this pattern",
+                                 zh: "没有按这条规则排除“不属于任何文书类型”的可能"),
+            factory: factory)
     }
 }
 
@@ -78,6 +101,14 @@ public struct GenreChooser: Sendable {
     }
 
     public func choose(title: String?, body: [Paragraph], outline: Outline) -> Decision {
+        var stopped: [(entry: Int, inTitle: Bool)] = []
+        return choose(title: title, body: body, outline: outline, stopped: &stopped)
+    }
+
+    /// `choose`; `stopped` gets the not-a-genre patterns whose search ICU stopped (entry index,
+    /// and whether it was tried on the title or the opening): the document was not vetoed by
+    /// them, and the analyzer says so (`NotAGenre.notChecked`).
+    public func choose(title: String?, body: [Paragraph], outline: Outline, stopped: inout [(entry: Int, inTitle: Bool)]) -> Decision {
         // The opening (the first paragraphs, one a line) as UTF-16, made once from the scalars
         // when it is first needed.
         var openingUnits: [UInt16]? = nil
@@ -96,14 +127,20 @@ public struct GenreChooser: Sendable {
         // (1) No genre: a title or opening that says what else the text is. A title that names a
         // genre is tried first against the title vetoes only: a report whose opening quotes a
         // dateline (新华社…电 before a full 人大常委会工作报告) is still that report.
-        if let veto = notAGenre.match(title: titleText, openingUnits: []), veto.inTitle {
+        var titleStopped: [Int] = []
+        let titleVeto = notAGenre.match(title: titleText, openingUnits: [], stopped: &titleStopped)
+        stopped += titleStopped.filter { notAGenre.entries[$0].inTitle }.map { ($0, true) }
+        if let veto = titleVeto, veto.inTitle {
             return .none(reason: veto.reason)
         }
         if GenreChooser.isListOfLines(body) {
             return .none(reason: Message(en: "a list of titles or links, not a running text", zh: "标题或链接的列表，不是成篇的文书"))
         }
         if let s = library.structure(forTitle: titleText) { return .structure(s, .title) }
-        if let veto = notAGenre.match(title: nil, openingUnits: opening()) {
+        var openingStopped: [Int] = []
+        let openingVeto = notAGenre.match(title: nil, openingUnits: opening(), stopped: &openingStopped)
+        stopped += openingStopped.map { ($0, false) }
+        if let veto = openingVeto {
             return .none(reason: veto.reason)
         }
         if let s = library.structure(forOpeningUnits: opening()) { return .structure(s, .opening) }

@@ -178,10 +178,15 @@ public struct KeywordFilter: Sendable {
 
     /// A term with a template placeholder in it (xxx, xx县, ○○). A pure Han term is tested only
     /// against the patterns that are plain Han text (某某), so the common case costs no regex.
+    /// A term a placeholder pattern matches. A term on which ICU stopped a pattern's search (a
+    /// token of thousands of characters, a user's slow pattern) counts as one: it is not offered
+    /// as a keyword, since what it is could not be checked (no note is made: keywords are a
+    /// ranking, and such a token is no keyword).
     func isPlaceholder(_ term: String, allHan: Bool) -> Bool {
         guard let placeholders else { return false }
         if allHan { return hanPlaceholders.contains { term.contains($0) } }
-        return !placeholders.matches(in: term).isEmpty
+        let (matches, stopped) = placeholders.search(in: term)
+        return !matches.isEmpty || !stopped.isEmpty
     }
 
     /// A token that may begin a multi-word phrase: a content word, not a policy verb.

@@ -30,8 +30,9 @@ public enum TopicsError: LocalizedError, Sendable, Equatable {
     }
 
     static func write(_ text: String, to url: URL) throws {
-        do { try text.write(to: url, atomically: true, encoding: .utf8) } catch {
-            throw TopicsError.unwritable(file: url.path, reason: (error as NSError).localizedDescription)
+        // The output path of every command (a device or FIFO written in place, a link followed).
+        do { try OutputPath.write(text, to: url.path) } catch let e as OutputPath.Failure {
+            throw TopicsError.unwritable(file: url.path, reason: e.reason)
         }
     }
 }

@@ -315,13 +315,19 @@ public final class ICURegexSet: @unchecked Sendable {
         }
     }
 
-    /// Whether pattern `k` has a non-empty match in `text` (UTF-16 units); false for no such pattern.
-    public func contains(pattern k: Int, in text: [UInt16]) -> Bool {
+    /// Whether pattern `k` has a non-empty match in `text` (UTF-16 units); false for no such
+    /// pattern, and when ICU stopped the search (`containsIfKnown` tells that apart).
+    public func contains(pattern k: Int, in text: [UInt16]) -> Bool { containsIfKnown(pattern: k, in: text) ?? false }
+
+    /// Whether pattern `k` has a non-empty match in `text`; nil when ICU stopped the search (its
+    /// time limit or backtrack stack) before it found one: not known.
+    public func containsIfKnown(pattern k: Int, in text: [UInt16]) -> Bool? {
         guard masters.indices.contains(k) else { return false }
         let set = checkOut()
         defer { checkIn(set) }
         var start: Int32 = 0, end: Int32 = 0, status: Int32 = 0
-        return wenshu_regex_find_all(set[k], text, Int32(clamping: text.count), &start, &end, 1, &status) > 0
+        if wenshu_regex_find_all(set[k], text, Int32(clamping: text.count), &start, &end, 1, &status) > 0 { return true }
+        return wenshu_regex_stopped(status) != 0 ? nil : false
     }
 
     /// The time, in nanoseconds, all the tries of one pattern in a text of `units` may take.
