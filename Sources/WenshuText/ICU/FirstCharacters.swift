@@ -287,7 +287,9 @@ final class ClassUnitCache: @unchecked Sendable {
         guard let re = wenshu_regex_open(pattern, Int32(pattern.count), &offset, &status), status <= 0 else { return nil }
         defer { wenshu_regex_close(re) }
         let text = everyCharacter
-        var capacity = 1_024
+        // Room for every character at once: a class matching most of the BMP is searched once,
+        // not counted first and searched again (a fuzzed `[b[\x10-\uFFFD]…]` took 1.1 s).
+        var capacity = text.count
         while true {
             var starts = [Int32](repeating: 0, count: capacity), ends = [Int32](repeating: 0, count: capacity)
             let n = Int(wenshu_regex_find_all(re, text, Int32(text.count), &starts, &ends, Int32(capacity), &status))
