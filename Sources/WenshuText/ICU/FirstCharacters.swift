@@ -268,11 +268,29 @@ final class ClassUnitCache: @unchecked Sendable {
     private let lock = NSLock()
     private static let everyCharacter: [UInt16] = Array(0...0xD7FF) + Array(0xE000...0xFFFF)
 
+    /// ICU's time limit (in its steps of about ten thousand match operations, counted over the
+    /// whole search) for learning one item. A class takes about one operation a character, so
+    /// one matching most of the BMP needs 7 steps; an item that is not what it seemed (a fuzzed
+    /// `[b[…]\0\0…]*…F]`, read by ICU as more than one set) can take ICU seconds over the BMP.
+    /// Such an item is stopped here, deterministically, and is not learned: its pattern is
+    /// searched whole and `PatternSafety` does not count on it.
+    static let stepLimit: Int32 = 64
+
+    /// What learning an item gave: the characters it matches, or why there are none.
+    enum Outcome: Equatable {
+        case units([UInt16])
+        /// ICU did not compile it alone, or it matched other than one character at a time.
+        case notAnItem
+        /// ICU ran past `stepLimit`.
+        case stopped
+    }
+
     func units(of item: String) -> [UInt16]? {
         lock.lock()
         if let k = known[item] { lock.unlock(); return k }
         lock.unlock()
-        let u = Self.match(item)
+        let u: [UInt16]?
+        if case .units(let found) = Self.match(item) { u = found } else { u = nil }
         lock.lock()
         // Items come from data files: a bounded cache.
         if known.count >= 4_096 { known.removeAll() }
@@ -281,28 +299,30 @@ final class ClassUnitCache: @unchecked Sendable {
         return u
     }
 
-    private static func match(_ item: String) -> [UInt16]? {
+    static func match(_ item: String, stepLimit: Int32 = ClassUnitCache.stepLimit) -> Outcome {
         let pattern = Array(item.utf16)
         var status: Int32 = 0, offset: Int32 = 0
-        guard let re = wenshu_regex_open(pattern, Int32(pattern.count), &offset, &status), status <= 0 else { return nil }
+        guard let re = wenshu_regex_open(pattern, Int32(pattern.count), &offset, &status), status <= 0 else { return .notAnItem }
         defer { wenshu_regex_close(re) }
+        wenshu_regex_set_time_limit(re, stepLimit)
         let text = everyCharacter
         // Room for every character at once: a class matching most of the BMP is searched once,
-        // not counted first and searched again (a fuzzed `[b[\x10-\uFFFD]…]` took 1.1 s).
+        // not counted first and searched again.
         var capacity = text.count
         while true {
             var starts = [Int32](repeating: 0, count: capacity), ends = [Int32](repeating: 0, count: capacity)
             let n = Int(wenshu_regex_find_all(re, text, Int32(text.count), &starts, &ends, Int32(capacity), &status))
-            guard status <= 0 else { return nil }
+            if wenshu_regex_stopped(status) != 0 { return .stopped }
+            guard status <= 0 else { return .notAnItem }
             if n > capacity { capacity = n; continue }
             var out: [UInt16] = []
             out.reserveCapacity(n)
             for k in 0..<n {
                 // One character at a time, or the item is not what it seemed.
-                guard ends[k] - starts[k] == 1 else { return nil }
+                guard ends[k] - starts[k] == 1 else { return .notAnItem }
                 out.append(text[Int(starts[k])])
             }
-            return out
+            return .units(out)
         }
     }
 }
