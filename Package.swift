@@ -42,13 +42,24 @@ let package = Package(
             pkgConfig: "icu-uc icu-i18n",
             providers: [.apt(["libicu-dev", "pkg-config"])]
         ),
+        // The system libxml2 (libxml2-dev on Debian), whose streaming reader reads the XML parts of a
+        // .docx: Foundation's XMLParser loses memory on every part that is not well-formed.
+        .systemLibrary(
+            name: "LibXML2System",
+            path: "Sources/LibXML2System",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev", "pkg-config"])]
+        ),
+        // A thin C shim over libxml2's reader: its headers include ICU's, which Swift cannot import
+        // beside Foundation's own ICU.
+        .target(name: "CXML", dependencies: ["LibXML2System"], cSettings: fuzzC),
         // A thin C shim: ICU's headers rename every symbol by version, so Swift calls these wrappers.
         .target(name: "CICU", dependencies: ["ICUSystem"], cSettings: fuzzC),
         // Text layer: decoding, normalisation with offset maps, sentences, lexicons, segmentation.
         .target(name: "WenshuText", dependencies: ["CICU"], swiftSettings: fuzzSwift),
         // Analysis layer: documents, structure, checks, themes, corpus.
         .target(name: "WenshuAnalysis", dependencies: [
-            "WenshuText",
+            "WenshuText", "CXML",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: fuzzSwift, plugins: ["RuleRegistry"]),

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// Word's automatic numbering, from `word/numbering.xml`: the number text Word draws in front of
 /// a numbered paragraph ("一、", "（二）", "1.", "①"), so that Wenshu reads the numbers the reader
@@ -43,7 +40,7 @@ final class NumberingHandler: XMLHandler {
 
     private func path(_ names: String...) -> Bool { stack.suffix(names.count).elementsEqual(names) }
 
-    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+    override func parser(_ parser: PartReader, didStartElement elementName: String, namespaceURI: String?,
                          qualifiedName qName: String?, attributes: [String: String] = [:]) {
         count(parser)
         let val = attribute(attributes, "val")
@@ -78,7 +75,7 @@ final class NumberingHandler: XMLHandler {
         }
     }
 
-    override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+    override func parser(_ parser: PartReader, didEndElement elementName: String, namespaceURI: String?,
                          qualifiedName qName: String?) {
         stack.removeLast()
         switch elementName {

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import WenshuText
 import ZIPFoundation
 
@@ -236,21 +233,14 @@ public enum DocxReader {
         if let problem = markup {
             throw TextInputError.unreadable(file: file, reason: "\(name) \(problem.reason) at line \(problem.line); Word never writes one, so the .docx is damaged or made to attack readers")
         }
-        // Read from a stream, in pieces: given the whole part at once, libxml2's push parser
-        // refuses any part over 10,000,000 bytes ("huge input lookup"), however ordinary its
-        // content — a long Word document (hostile tester, session 9).
-        let parser = XMLParser(stream: InputStream(data: data))
-        parser.shouldProcessNamespaces = true
-        parser.shouldReportNamespacePrefixes = false
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = handler
-        let ok = parser.parse()
+        // libxml2's streaming reader (`PartReader`): a part is read from memory, so its size is not
+        // libxml2's 10,000,000-byte limit for a chunk given whole to its push parser (a long Word
+        // document: hostile tester, session 9).
+        let failure = PartReader.read(data, name: name, handler: handler)
         try handler.cancellation?.check()
-        // On Linux `parse()` can return true after an error: the delegate's record is what counts.
-        if let error = handler.firstError ?? (ok ? nil : (parser.parserError.map { ($0, parser.lineNumber) })) {
-            let code = (error.0 as NSError).code
+        if let failure {
             throw TextInputError.unreadable(
-                file: file, reason: "\(name) is not well-formed XML at line \(error.1)\(describe(xmlError: code))")
+                file: file, reason: "\(name) is not well-formed XML at line \(failure.line)\(describe(xmlError: failure.code))")
         }
     }
 
@@ -404,7 +394,7 @@ public enum DocxReader {
         }
     }
 
-    /// A few libxml2/NSXMLParser error codes in words.
+    /// A few libxml2 error codes (`xmlParserErrors`) in words.
     static func describe(xmlError code: Int) -> String {
         switch code {
         case 1: return " (a limit of the XML parser: most often a text or attribute value longer than 10,000,000 bytes, which Word never writes)"
@@ -500,11 +490,8 @@ struct DocxPackage {
 
 // MARK: - Parsers
 
-/// An XMLParser delegate that keeps the first error with its line (on Linux `parse()` may not
-/// report it). Subclasses override the element callbacks: without the Objective-C runtime, the
-/// protocol's witnesses are the methods declared here.
-class XMLHandler: NSObject, XMLParserDelegate {
-    var firstError: (Error, Int)?
+/// What reads a part hears from `PartReader`. Subclasses override the element callbacks.
+class XMLHandler {
     /// The cancellation of the work this parse is part of (`serve`'s time limit, a client that
     /// went away), polled every 16,384 elements: a part of millions of elements (a 230 KB .docx
     /// of 26 million empty paragraphs: hostile tester, session 10) stops mid-parse.
@@ -512,26 +499,18 @@ class XMLHandler: NSObject, XMLParserDelegate {
     private var elements = 0
 
     /// Counts an element; aborts the parse once the work is cancelled (`parse` then throws).
-    func count(_ parser: XMLParser) {
+    func count(_ parser: PartReader) {
         elements &+= 1
         if elements & 0x3FFF == 0, let cancellation, cancellation.isCancelled { parser.abortParsing() }
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+    func parser(_ parser: PartReader, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName qName: String?, attributes: [String: String] = [:]) {}
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+    func parser(_ parser: PartReader, didEndElement elementName: String, namespaceURI: String?,
                 qualifiedName qName: String?) {}
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {}
-
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-        if firstError == nil { firstError = (parseError, parser.lineNumber) }
-    }
-
-    func parser(_ parser: XMLParser, validationErrorOccurred validationError: Error) {
-        if firstError == nil { firstError = (validationError, parser.lineNumber) }
-    }
+    func parser(_ parser: PartReader, foundCharacters string: String) {}
 }
 
 /// WordprocessingML namespaces: transitional (what Word writes) and strict.
@@ -593,7 +572,7 @@ final class DocumentHandler: XMLHandler {
         return true
     }
 
-    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+    override func parser(_ parser: PartReader, didStartElement elementName: String, namespaceURI: String?,
                          qualifiedName qName: String?, attributes: [String: String] = [:]) {
         count(parser)
         let isWord = namespaceURI.map(wordNamespaces.contains) ?? false
@@ -636,7 +615,7 @@ final class DocumentHandler: XMLHandler {
         }
     }
 
-    override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+    override func parser(_ parser: PartReader, didEndElement elementName: String, namespaceURI: String?,
                          qualifiedName qName: String?) {
         guard let element = stack.popLast() else { return }
         if !element.isWord {
@@ -655,7 +634,7 @@ final class DocumentHandler: XMLHandler {
         }
     }
 
-    override func parser(_ parser: XMLParser, foundCharacters string: String) {
+    override func parser(_ parser: PartReader, foundCharacters string: String) {
         if inText { append(string) }
     }
 
@@ -750,7 +729,7 @@ final class StylesHandler: XMLHandler {
 
     private func path(_ names: String...) -> Bool { stack.suffix(names.count).elementsEqual(names) }
 
-    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+    override func parser(_ parser: PartReader, didStartElement elementName: String, namespaceURI: String?,
                          qualifiedName qName: String?, attributes: [String: String] = [:]) {
         count(parser)
         let isWord = namespaceURI.map(wordNamespaces.contains) ?? false
@@ -782,7 +761,7 @@ final class StylesHandler: XMLHandler {
         }
     }
 
-    override func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+    override func parser(_ parser: PartReader, didEndElement elementName: String, namespaceURI: String?,
                          qualifiedName qName: String?) {
         let name = stack.popLast()
         if name == "style", let (id, style) = current {
@@ -797,7 +776,7 @@ final class RelationshipsHandler: XMLHandler {
     struct Relationship { let type: String; let target: String; let external: Bool }
     private(set) var relationships: [Relationship] = []
 
-    override func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+    override func parser(_ parser: PartReader, didStartElement elementName: String, namespaceURI: String?,
                          qualifiedName qName: String?, attributes: [String: String] = [:]) {
         count(parser)
         guard elementName == "Relationship", let type = attribute(attributes, "Type"),
