@@ -132,17 +132,14 @@ final class DocxFuzzFindingsTests: XCTestCase {
         return try XCTUnwrap(archive.data)
     }
 
-    func testProcessingInstructionWithoutDataIsAnErrorNotACrash() throws {
-        // Found by libFuzzer: Foundation's parser read the null data of <?xm?> and crashed;
-        // <?xm ?> (with a space) is read.
+    func testProcessingInstructionWithoutDataIsRead() throws {
+        // Found by libFuzzer: Foundation's parser read the null data of <?xm?> and crashed, so
+        // such a part was refused before parsing. libxml2's reader (PartReader) passes over it.
         let body = "<w:p><w:r><w:t>政协</w:t></w:r></w:p>"
-        let bad = Data(DocxReaderTests.document(body).replacingOccurrences(of: "<w:body>", with: "<w:body>\n<?xm?>").utf8)
-        XCTAssertThrowsError(try DocxReader.read(data: Self.package(document: bad), name: "pi.docx")) { error in
-            let m = (error as? LocalizedError)?.errorDescription ?? ""
-            XCTAssertTrue(m.contains("pi.docx") && m.contains("processing instruction without data at line 4 (<?xm?>)"), m)
+        for instruction in ["\n<?xm?>", "<?xm ?>"] {
+            let part = Data(DocxReaderTests.document(body).replacingOccurrences(of: "<w:body>", with: "<w:body>" + instruction).utf8)
+            XCTAssertEqual(try DocxReader.read(data: Self.package(document: part), name: "pi.docx").text, "政协", instruction)
         }
-        let fine = Data(DocxReaderTests.document(body).replacingOccurrences(of: "<w:body>", with: "<w:body><?xm ?>").utf8)
-        XCTAssertEqual(try DocxReader.read(data: Self.package(document: fine), name: "pi.docx").text.contains("政协"), true)
     }
 
     func testElementNameThatIsNotUTF8IsAnErrorNotATrap() throws {

@@ -210,9 +210,10 @@ public enum DocxReader {
     // MARK: - XML
 
     static func parse(_ raw: Data, name: String, file: String, with handler: XMLHandler) throws {
-        // Foundation's parser traps on an element or attribute name that is not valid UTF-8 (found
-        // by fuzzing), and libxml2 passes bytes through unconverted under an encoding it does not
-        // know: every part is given to it as checked UTF-8, declared as UTF-8.
+        // libxml2 passes bytes through unconverted under an encoding it does not know (and
+        // Foundation's parser, used before, trapped on a name that is not valid UTF-8: found by
+        // fuzzing): every part is given to it as checked UTF-8, declared as UTF-8, and a part that
+        // is not is said with the byte where it stops being UTF-8.
         let data: Data
         let cancellation = Cancellation.current
         let checked = utf8Part(raw)
@@ -221,12 +222,6 @@ public enum DocxReader {
         case .success(let utf8): data = utf8
         case .failure(let problem):
             throw TextInputError.unreadable(file: file, reason: "\(name) \(problem.reason); Word writes its parts in UTF-8, so the .docx is damaged")
-        }
-        let instruction = dataLessProcessingInstruction(in: data)
-        try cancellation?.check()
-        if let at = instruction {
-            throw TextInputError.unreadable(
-                file: file, reason: "\(name) holds a processing instruction without data at line \(at.line) (\(at.text)), which the XML parser cannot read; Word does not write these, so the .docx is damaged")
         }
         let markup = markupProblem(in: data)
         try cancellation?.check()
@@ -242,30 +237,6 @@ public enum DocxReader {
             throw TextInputError.unreadable(
                 file: file, reason: "\(name) is not well-formed XML at line \(failure.line)\(describe(xmlError: failure.code))")
         }
-    }
-
-    /// The first processing instruction with a target and no data (`<?xm?>`), its line and text:
-    /// Foundation's parser (swift-corelibs-foundation) reads its null data and crashes (found by
-    /// fuzzing). `<?xm ?>`, with a space, is read.
-    static func dataLessProcessingInstruction(in data: Data) -> (line: Int, text: String)? {
-        let bytes = [UInt8](data)
-        let cancellation = Cancellation.current
-        var line = 1
-        var i = 0
-        while i + 1 < bytes.count {
-            // Cancelled (the caller checks): stop reading a part of hundreds of megabytes.
-            if i & 0xFFFFF == 0, cancellation?.isCancelled == true { return nil }
-            if bytes[i] == 0x0A { line += 1 }
-            if bytes[i] == 0x3C && bytes[i + 1] == 0x3F {  // <?
-                var j = i + 2
-                while j < bytes.count, ![0x20, 0x09, 0x0A, 0x0D, 0x3F].contains(bytes[j]) { j += 1 }
-                if j > i + 2, j + 1 < bytes.count, bytes[j] == 0x3F, bytes[j + 1] == 0x3E {
-                    return (line, String(decoding: bytes[i...(j + 1)].prefix(80), as: UTF8.self))
-                }
-            }
-            i += 1
-        }
-        return nil
     }
 
     /// The most attributes (namespace declarations included) one element may have. Word writes
