@@ -80,6 +80,18 @@ final class ICURegexFirstCharactersTests: XCTestCase {
         return patterns
     }
 
+    /// Every class a shipped pattern begins with is learned within the step limit: the limit
+    /// stops only items that are not what they seem, never one Wenshu ships.
+    func testShippedClassesAreLearnedWithinTheLimit() throws {
+        let classes = Set(try shippedPatterns().compactMap { FirstCharacters(pattern: $0) }.flatMap(\.classes))
+        XCTAssertGreaterThan(classes.count, 5)
+        for item in classes {
+            let outcome = ClassUnitCache.match(item)
+            XCTAssertNotEqual(outcome, .stopped, item)
+            XCTAssertEqual(outcome, ClassUnitCache.match(item, stepLimit: 10_000), item)
+        }
+    }
+
     /// Each pattern searched whole by ICU, as before (`wenshu_regex_find_all`, no prefilter).
     private func plainMatches(_ patterns: [String], _ units: [UInt16]) -> [[Range<Int>]] {
         patterns.map { p in
