@@ -405,8 +405,9 @@ struct DocxPackage {
         var data = Data()
         data.reserveCapacity(Int(min(entry.uncompressedSize, 16 << 20)))
         let cancellation = Cancellation.current
+        let checksum: CRC32
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+            checksum = try archive.extract(entry, skipCRC32: false) { chunk in
                 data.append(chunk)
                 if data.count > DocxReader.partLimit { throw Archive.ArchiveError.invalidEntrySize }
                 try cancellation?.check()
@@ -415,6 +416,12 @@ struct DocxPackage {
             throw e
         } catch {
             throw TextInputError.unreadable(file: file, reason: "\(name) cannot be extracted, the .docx is damaged (\(error))")
+        }
+        // ZIPFoundation computes the checksum of what it extracted; comparing it with the
+        // archive's is the caller's job (a damaged part was read as it was).
+        guard checksum == entry.checksum else {
+            throw TextInputError.unreadable(
+                file: file, reason: "\(name) is damaged: its CRC-32 is \(String(format: "%08x", checksum)), the .docx says \(String(format: "%08x", entry.checksum)); save the document again from Word")
         }
         return data
     }
