@@ -279,6 +279,9 @@ struct Lattice {
     // Edge kinds, kept for each position's best edge (what the token's kind is read from).
     static let kindLexicon: UInt8 = 1, kindICU: UInt8 = 2, kindPiece: UInt8 = 3, kindSingle: UInt8 = 4
     static let kindSplit: UInt8 = 5, kindUnknown: UInt8 = 6, kindSuffixed: UInt8 = 7
+    /// The cost of joining a position nothing else reaches (`connect`): more than any line's
+    /// whole path costs (lines are cut at 4 MB; a token costs tens).
+    static let unreachedCost = 1e12
 
     /// Segments `t`; the tokens are in `result`.
     mutating func segment(_ t: UnsafeBufferPointer<UInt32>, segmenter: Segmenter) throws {
@@ -339,6 +342,15 @@ struct Lattice {
                 let v = c[i].best + cost
                 if v < c[j].best && !c[j].interior { c[j].best = v; c[j].backStart = Int32(i); c[j].backKind = kind }
             }
+            // A position no edge reaches: a kept-whole span and an ICU token overlap so that
+            // neither's pieces join up (第万〱第一部: the numbers 第万 and 第一 each cut the ICU word
+            // 万〱第, found by fuzzing). It is joined to the last position before it that is
+            // reached, by a piece so costly that no path through it beats one that exists without it.
+            func connect(_ i: Int) {
+                var p = i - 1
+                while p > 0 && (c[p].interior || c[p].best == .infinity) { p -= 1 }
+                relax(p, i, Lattice.unreachedCost, Lattice.kindPiece)
+            }
             segmenter.entryCosts.withUnsafeBufferPointer { entryCosts in
             splitAt.withUnsafeMutableBufferPointer { splitAt in
             for i in 0..<n where !c[i].interior {
@@ -363,6 +375,7 @@ struct Lattice {
                     relax(tokenStart, i, costs.fragment, Lattice.kindPiece)
                 }
                 // Now c[i].best is final.
+                if c[i].best == .infinity { connect(i) }
                 for m in 0..<matchCount {
                     let y = matches[m].b
                     relax(i, y, matches[m].cost, Lattice.kindLexicon)
@@ -405,6 +418,7 @@ struct Lattice {
             }
             }
             }
+            if n > 0 && c[n].best == .infinity { connect(n) }
         }
 
         // 5. Back from the end.
