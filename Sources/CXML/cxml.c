@@ -33,7 +33,7 @@ static void keepFirst(void *userData, xmlErrorPtr error) {
 static pthread_once_t initialised = PTHREAD_ONCE_INIT;
 static void initialise(void) { xmlInitParser(); }
 
-int32_t wenshu_xml_read(const char *data, int32_t length, const char *name, WenshuXMLCallbacks cb,
+int32_t wenshu_xml_read(const char *data, int32_t length, const char *name, int32_t maxDepth, WenshuXMLCallbacks cb,
                         int32_t *code, int32_t *line, char *message, int32_t messageCapacity) {
     pthread_once(&initialised, initialise);
     Failure failure = {0, 0, 0, message, messageCapacity};
@@ -62,6 +62,12 @@ int32_t wenshu_xml_read(const char *data, int32_t length, const char *name, Wens
         int32_t stop = 0;
         switch (xmlTextReaderNodeType(r)) {
         case XML_READER_TYPE_ELEMENT: {
+            if (xmlTextReaderDepth(r) > maxDepth) {
+                failure.failed = 1;
+                failure.code = WENSHU_XML_TOO_DEEP;
+                failure.line = xmlTextReaderGetParserLineNumber(r);
+                break;
+            }
             const char *local = (const char *)xmlTextReaderConstLocalName(r);
             const char *ns = (const char *)xmlTextReaderConstNamespaceUri(r);
             int empty = xmlTextReaderIsEmptyElement(r) == 1;

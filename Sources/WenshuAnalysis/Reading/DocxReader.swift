@@ -1,3 +1,4 @@
+import CXML
 import Foundation
 import WenshuText
 import ZIPFoundation
@@ -368,6 +369,7 @@ public enum DocxReader {
     /// A few libxml2 error codes (`xmlParserErrors`) in words.
     static func describe(xmlError code: Int) -> String {
         switch code {
+        case Int(WENSHU_XML_TOO_DEEP): return " (elements nested more than \(PartReader.maxDepth) levels deep; Word nests a few dozen)"
         case 1: return " (a limit of the XML parser: most often a text or attribute value longer than 10,000,000 bytes, which Word never writes)"
         case 4: return " (the part is empty)"
         case 40, 41: return " (an attribute value that does not end, or one longer than 10,000,000 bytes)"

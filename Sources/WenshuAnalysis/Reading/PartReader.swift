@@ -22,6 +22,10 @@ final class PartReader {
         let message: String
     }
 
+    /// The deepest an element may be nested (the root is at depth 0). Word nests a few dozen
+    /// levels (a table in a table, a text box in a drawing); libxml2's own default is 256.
+    static let maxDepth: Int32 = 256
+
     private let handler: XMLHandler
     private var attributes: [String: String] = [:]
     private var aborted = false
@@ -71,7 +75,7 @@ final class PartReader {
         var message = [CChar](repeating: 0, count: 256)
         let result = withExtendedLifetime(reader) {
             data.withUnsafeBytes { raw in
-                wenshu_xml_read(raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count), name, callbacks,
+                wenshu_xml_read(raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count), name, maxDepth, callbacks,
                                 &code, &line, &message, Int32(message.count))
             }
         }
