@@ -20,6 +20,8 @@ struct ClosingHTTP1Channel: ServerChildChannel {
             // Between NIO's HTTP/1 decoder (which knows the version) and the conversion to HTTPTypes.
             let decoder = try channel.pipeline.syncOperations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
             try channel.pipeline.syncOperations.addHandler(ConnectionCloseMarker(), position: .after(decoder))
+            // Outbound, between the HTTPTypes conversion and NIO's encoder: a body for the parse-error 400.
+            try channel.pipeline.syncOperations.addHandler(ParseErrorBody(), position: .after(decoder))
             return value
         }
     }

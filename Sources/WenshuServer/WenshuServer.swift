@@ -59,7 +59,8 @@ public enum WenshuServer {
     public static func router(service: CheckService, limits: Limits = Limits(), allowedHosts: HostCheck = .loopback,
                               storeNote: String? = nil, pageLanguage: ReportLanguage = .zh,
                               scoped: ScopedServices? = nil, listening: ListeningPort? = nil) -> Router<BasicRequestContext> {
-        let router = Router()
+        // HEAD answers as GET, without the body.
+        let router = Router(options: .autoGenerateHeadEndpoints)
         @Sendable func serviceFor(_ request: Request) throws -> CheckService {
             guard let scoped else { return service }
             return try scoped.service(authorization: request.headers[.authorization])
@@ -301,19 +302,26 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
         if let problem = Self.crossSiteProblem(request) {
             return Self.closing(request, WenshuServer.json(ServeError(.forbidden, "cross-site", problem).json, status: .forbidden))
         }
-        var response = try await next(request, context)
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            // No route (404), another method (405), an error of the framework: said in the body.
+            response = ErrorBodies.response(for: error, request: request)
+        }
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
         return Self.closing(request, response)
     }
 
     /// The response says `Connection: close` when the connection ends after it (an HTTP/1.0
-    /// request or `Connection: close`: `ClosingHTTP1Channel`).
+    /// request or `Connection: close`: `ClosingHTTP1Channel`). A HEAD request gets the headers
+    /// alone, its Content-Length that of the body a GET would get.
     static func closing(_ request: Request, _ response: Response) -> Response {
         var response = response
         response.headers[.xContentTypeOptions] = "nosniff"
         if request.headers[.connection] == "close" { response.headers[.connection] = "close" }
-        return response
+        return request.method == .head ? response.createHeadResponse() : response
     }
 }
 
