@@ -134,7 +134,8 @@ public enum WenshuServer {
         let listening = ListeningPort(port == 0 ? nil : port)
         return Application(router: router(service: service, limits: limits, allowedHosts: hosts, storeNote: storeNote,
                                           pageLanguage: pageLanguage, scoped: scoped, listening: listening),
-                           server: ClosingHTTP1Channel.builder(configuration: .init(idleTimeout: .seconds(max(1, limits.idleTimeout.components.seconds)))),
+                           server: ClosingHTTP1Channel.builder(configuration: .init(idleTimeout: .seconds(max(1, limits.idleTimeout.components.seconds))),
+                                                               maxBodyBytes: limits.maxUploadBytes, hosts: hosts, listening: listening),
                            configuration: .init(address: .hostname(host, port: port), serverName: "wenshu",
                                                 availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections,
                                                                                                          logger: connectionLogger)),
