@@ -23,7 +23,7 @@ struct Wenshu: ParsableCommand {
             FileHandle.standardError.write(Data("wenshu: \(path): another process is writing to the corpus store; waiting for it (at most \(CorpusStore.busySeconds) s)…\n".utf8))
         }
         do {
-            var command = try parseAsRoot()
+            var command = try ArgumentRuns.parse(Array(CommandLine.arguments.dropFirst()))
             try command.run()
             OutputFile.checkStandardOutput()
         } catch let error as ExitCode {
