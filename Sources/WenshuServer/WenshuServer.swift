@@ -237,7 +237,9 @@ public enum WenshuServer {
         guard let docx, let body = report.range(of: "<body>\n") else { return report }
         let base = ((name as NSString).lastPathComponent as NSString).deletingPathExtension
         let file = (base.isEmpty || base.hasPrefix("<") ? "draft" : base) + (language == .zh ? "-审阅.docx" : "-reviewed.docx")
-        let escapedFile = file.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "<", with: "&lt;")
+        // Escaped as all report text: a bidi override in an upload's name is shown as its code,
+        // so the saved name cannot be drawn reversed (`…\u{202E}xcod.exe`).
+        let escapedFile = HTMLReport.esc(file)
         let text = language == .zh ? "下载带批注的 Word 文档（每条意见一条批注）" : "Download the reviewed Word document (a comment on each finding)"
         let link = """
             <nav style="font: 15px/1.6 sans-serif; margin: 0 0 1rem; padding: .5rem .8rem; background: #eef6ee; border-radius: .4rem;" class="serve-download no-print"><a id="reviewed-docx" download="\(escapedFile)" href="data:application/vnd.openxmlformats-officedocument.wordprocessingml.document;base64,\(docx.base64EncodedString())">\(text)</a></nav>
