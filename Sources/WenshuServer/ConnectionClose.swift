@@ -3,6 +3,7 @@ import HummingbirdCore
 import Logging
 import NIOCore
 import NIOHTTP1
+import NIOHTTPTypesHTTP1
 
 /// HTTP/1.1 connections as Hummingbird's `HTTP1Channel` serves them, except that a request that
 /// asks for the connection to end gets it ended after its response: every HTTP/1.0 request (a
@@ -14,12 +15,22 @@ import NIOHTTP1
 struct ClosingHTTP1Channel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
     let inner: HTTP1Channel
+    /// What `ExpectContinue` needs to know which requests will be refused.
+    var maxBodyBytes: Int = 10 << 20
+    var hosts: HostCheck = .loopback
+    var listening: ListeningPort? = nil
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         inner.setup(channel: channel, logger: logger).flatMapThrowing { value in
             // Between NIO's HTTP/1 decoder (which knows the version) and the conversion to HTTPTypes.
             let decoder = try channel.pipeline.syncOperations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
             try channel.pipeline.syncOperations.addHandler(ConnectionCloseMarker(), position: .after(decoder))
+            // Outbound, between the HTTPTypes conversion and NIO's encoder: a body for the parse-error 400.
+            try channel.pipeline.syncOperations.addHandler(ParseErrorBody(), position: .after(decoder))
+            // After the conversion to HTTPTypes: 100 Continue for a body that will be read.
+            let codec = try channel.pipeline.syncOperations.handler(type: HTTP1ToHTTPServerCodec.self)
+            try channel.pipeline.syncOperations.addHandler(ExpectContinue(maxBodyBytes: maxBodyBytes, hosts: hosts, listening: listening),
+                                                           position: .after(codec))
             return value
         }
     }
@@ -28,9 +39,11 @@ struct ClosingHTTP1Channel: ServerChildChannel {
         await inner.handle(value: value, logger: logger)
     }
 
-    static func builder(configuration: HTTP1Channel.Configuration) -> HTTPServerBuilder {
+    static func builder(configuration: HTTP1Channel.Configuration, maxBodyBytes: Int = 10 << 20, hosts: HostCheck = .loopback,
+                        listening: ListeningPort? = nil) -> HTTPServerBuilder {
         HTTPServerBuilder { responder in
-            ClosingHTTP1Channel(inner: HTTP1Channel(responder: responder, configuration: configuration))
+            ClosingHTTP1Channel(inner: HTTP1Channel(responder: responder, configuration: configuration),
+                                maxBodyBytes: maxBodyBytes, hosts: hosts, listening: listening)
         }
     }
 }
@@ -66,6 +79,11 @@ final class ConnectionCloseMarker: ChannelInboundHandler, RemovableChannelHandle
             return
         }
         var changed = false
+        if head.version.major == 1 && head.version.minor == 0 && head.headers.contains(name: "expect") {
+            // RFC 9110 §10.1.1: an HTTP/1.0 request's 100-continue is ignored (no 100 is sent).
+            head.headers.remove(name: "expect")
+            changed = true
+        }
         if Self.closes(version: head.version, connection: head.headers["connection"]), head.headers["connection"] != ["close"] {
             head.headers.replaceOrAdd(name: "connection", value: "close")
             changed = true

@@ -59,7 +59,8 @@ public enum WenshuServer {
     public static func router(service: CheckService, limits: Limits = Limits(), allowedHosts: HostCheck = .loopback,
                               storeNote: String? = nil, pageLanguage: ReportLanguage = .zh,
                               scoped: ScopedServices? = nil, listening: ListeningPort? = nil) -> Router<BasicRequestContext> {
-        let router = Router()
+        // HEAD answers as GET, without the body.
+        let router = Router(options: .autoGenerateHeadEndpoints)
         @Sendable func serviceFor(_ request: Request) throws -> CheckService {
             guard let scoped else { return service }
             return try scoped.service(authorization: request.headers[.authorization])
@@ -133,7 +134,8 @@ public enum WenshuServer {
         let listening = ListeningPort(port == 0 ? nil : port)
         return Application(router: router(service: service, limits: limits, allowedHosts: hosts, storeNote: storeNote,
                                           pageLanguage: pageLanguage, scoped: scoped, listening: listening),
-                           server: ClosingHTTP1Channel.builder(configuration: .init(idleTimeout: .seconds(max(1, limits.idleTimeout.components.seconds)))),
+                           server: ClosingHTTP1Channel.builder(configuration: .init(idleTimeout: .seconds(max(1, limits.idleTimeout.components.seconds))),
+                                                               maxBodyBytes: limits.maxUploadBytes, hosts: hosts, listening: listening),
                            configuration: .init(address: .hostname(host, port: port), serverName: "wenshu",
                                                 availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections,
                                                                                                          logger: connectionLogger)),
@@ -235,7 +237,9 @@ public enum WenshuServer {
         guard let docx, let body = report.range(of: "<body>\n") else { return report }
         let base = ((name as NSString).lastPathComponent as NSString).deletingPathExtension
         let file = (base.isEmpty || base.hasPrefix("<") ? "draft" : base) + (language == .zh ? "-审阅.docx" : "-reviewed.docx")
-        let escapedFile = file.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "<", with: "&lt;")
+        // Escaped as all report text: a bidi override in an upload's name is shown as its code,
+        // so the saved name cannot be drawn reversed (`…\u{202E}xcod.exe`).
+        let escapedFile = HTMLReport.esc(file)
         let text = language == .zh ? "下载带批注的 Word 文档（每条意见一条批注）" : "Download the reviewed Word document (a comment on each finding)"
         let link = """
             <nav style="font: 15px/1.6 sans-serif; margin: 0 0 1rem; padding: .5rem .8rem; background: #eef6ee; border-radius: .4rem;" class="serve-download no-print"><a id="reviewed-docx" download="\(escapedFile)" href="data:application/vnd.openxmlformats-officedocument.wordprocessingml.document;base64,\(docx.base64EncodedString())">\(text)</a></nav>
@@ -301,19 +305,26 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
         if let problem = Self.crossSiteProblem(request) {
             return Self.closing(request, WenshuServer.json(ServeError(.forbidden, "cross-site", problem).json, status: .forbidden))
         }
-        var response = try await next(request, context)
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            // No route (404), another method (405), an error of the framework: said in the body.
+            response = ErrorBodies.response(for: error, request: request)
+        }
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
         return Self.closing(request, response)
     }
 
     /// The response says `Connection: close` when the connection ends after it (an HTTP/1.0
-    /// request or `Connection: close`: `ClosingHTTP1Channel`).
+    /// request or `Connection: close`: `ClosingHTTP1Channel`). A HEAD request gets the headers
+    /// alone, its Content-Length that of the body a GET would get.
     static func closing(_ request: Request, _ response: Response) -> Response {
         var response = response
         response.headers[.xContentTypeOptions] = "nosniff"
         if request.headers[.connection] == "close" { response.headers[.connection] = "close" }
-        return response
+        return request.method == .head ? response.createHeadResponse() : response
     }
 }
 

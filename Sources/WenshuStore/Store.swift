@@ -12,6 +12,8 @@ public enum StoreError: LocalizedError, Sendable, Equatable {
     case noSuchDocument(path: String, id: Int64)
     case noTermCounts(path: String)
     case readOnly(path: String)
+    /// Another connection held the store for writing longer than the busy timeout.
+    case busy(path: String, seconds: Int)
 
     public var errorDescription: String? {
         switch self {
@@ -21,6 +23,7 @@ public enum StoreError: LocalizedError, Sendable, Equatable {
         case let .newerSchema(path, migrations): return "\(path): the corpus store was written by a newer Wenshu (schema \(migrations.joined(separator: ", "))); upgrade wenshu"
         case let .noSuchDocument(path, id): return "\(path): no document with id \(id) in the corpus store"
         case let .readOnly(path): return "\(path): the corpus store is read-only for this user (the file or its folder cannot be written): it can be listed, shown and checked against, not changed; ask its owner, or copy it to a folder of your own"
+        case let .busy(path, seconds): return "\(path): the corpus store is busy: another process has held it for writing for more than \(seconds) s (an import, or another program); try again when it is done"
         case let .noTermCounts(path): return "\(path): the corpus store has no term counts for an IDF table: it is empty, or its documents were added with --no-terms"
         }
     }
@@ -64,7 +67,13 @@ public struct StoredSection: Sendable, Codable, Equatable {
 /// versioned with GRDB's migrator. Every file is imported in one transaction.
 public final class CorpusStore: Sendable {
     public let path: String
+    /// Reads go here: a read-only pool when the store was already whole (opening it took no
+    /// lock another process's write could hold), else the writable one.
     let pool: DatabasePool
+    /// The writable pool: the same as `pool`, or opened at the first write.
+    private let writer: WriterSlot
+    /// This user can write the store.
+    private let writable: Bool
 
     /// `~/.local/share/wenshu/corpus.sqlite`, or `$XDG_DATA_HOME/wenshu/corpus.sqlite`.
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -204,7 +213,9 @@ public final class CorpusStore: Sendable {
         // file) is opened read-only: it can still be listed, shown and matched against.
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         config.readonly = exists && (access(path, W_OK) != 0 || access(folder, W_OK) != 0)
-        config.busyMode = .timeout(30)
+        // Waiting for another process's write: said after a second (`waitingNotice`), given up
+        // after `busySeconds` with `StoreError.busy` (was 30 s of silence, then "damaged").
+        config.busyMode = .callback(Self.busyCallback(path: path))
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
             // Functions with side effects never run from the schema (defence in depth beside
@@ -217,32 +228,125 @@ public final class CorpusStore: Sendable {
         // reader, or two imports): SQLite then reports transient "locked" or schema races while
         // the other side sets up WAL and the schema. Such an open is retried whole; a foreign or
         // damaged file is refused at once.
+        writable = !config.readonly
+        if writable, exists, let reader = try Self.openWhole(path: path, configuration: config) {
+            // Reading needs no write lock (a read-only command never waits for another
+            // process's import: hostile tester, session 10); the writer comes when needed.
+            pool = reader
+            writer = WriterSlot(nil) { try Self.openRetrying(path: path, configuration: config) }
+            return
+        }
+        pool = try Self.openRetrying(path: path, configuration: config)
+        let opened = pool
+        writer = WriterSlot(opened) { opened }
+    }
+
+    /// `open`, retried when another connection's set-up of the same new store gets in the way.
+    static func openRetrying(path: String, configuration config: Configuration) throws -> DatabasePool {
         var attempt = 0
+        let started = Date()
         while true {
             do {
-                pool = try Self.open(path: path, configuration: config)
-                return
+                return try Self.open(path: path, configuration: config)
             } catch let e as StoreError {
                 throw e
             } catch {
                 attempt += 1
-                if attempt >= 8 || !Self.isTransient(error) { throw Self.wrap(error, path: path) }
+                // A lock another process held through the whole busy timeout is not retried.
+                let waited = Date().timeIntervalSince(started) >= Double(Self.busySeconds)
+                if attempt >= 8 || waited || !Self.isTransient(error) { throw Self.wrap(error, path: path) }
                 Thread.sleep(forTimeInterval: 0.03 * Double(attempt))
             }
         }
     }
 
     /// Whether the store was opened for reading only (this user cannot write the file or its folder).
-    public var isReadOnly: Bool { pool.configuration.readonly }
+    public var isReadOnly: Bool { !writable }
+
+    /// A store that exists and is whole (Wenshu's, every migration applied, no SQL of its own),
+    /// opened read-only — no write is needed to open it, so no other process's write transaction
+    /// is waited for; nil when it must be opened for writing (empty, new, to be migrated, or its
+    /// WAL files absent: nobody else has it open, and the writable open will not wait).
+    static func openWhole(path: String, configuration: Configuration) throws -> DatabasePool? {
+        var reading = configuration
+        reading.readonly = true
+        do {
+            let pool = try DatabasePool(path: path, configuration: reading)
+            return try pool.read { try Self.isCurrent($0, path: path) } ? pool : nil
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            return nil
+        }
+    }
+
+    /// The writable pool, opened at the first write.
+    final class WriterSlot: @unchecked Sendable {
+        private let lock = NSLock()
+        private var pool: DatabasePool?
+        private let make: () throws -> DatabasePool
+
+        init(_ pool: DatabasePool?, make: @escaping () throws -> DatabasePool) {
+            self.pool = pool
+            self.make = make
+        }
+
+        func get() throws -> DatabasePool {
+            lock.lock()
+            defer { lock.unlock() }
+            if let pool { return pool }
+            let made = try make()
+            pool = made
+            return made
+        }
+    }
 
     /// Throws `StoreError.readOnly` when the store cannot be changed: call it before a long import.
     public func requireWritable() throws {
         if isReadOnly { throw StoreError.readOnly(path: path) }
     }
 
+    /// Longest wait for another process's write lock before `StoreError.busy`.
+    nonisolated(unsafe) public static var busySeconds = 30
+
+    /// Told once a connection has waited about a second for another process's write lock (the
+    /// command line prints it on standard error); the store's path is given.
+    nonisolated(unsafe) public static var waitingNotice: (@Sendable (String) -> Void)? = nil
+
+    /// SQLite's busy handler: sleeps 20 ms a try, says so after a second, gives up after
+    /// `busySeconds`.
+    static func busyCallback(path: String) -> Database.BusyCallback {
+        { tries in
+            if tries == 50 { waitingNotice?(path) }
+            guard tries < busySeconds * 50 else { return false }
+            usleep(20_000)
+            return true
+        }
+    }
+
+    /// Whether the store is a complete Wenshu store of this version, seen in a read transaction:
+    /// then opening it needs no write (a read-only command never waits for another process's
+    /// import: hostile tester, session 10). Throws for a store of another application, a newer
+    /// one, or one whose schema holds SQL of its own.
+    static func isCurrent(_ db: Database, path: String) throws -> Bool {
+        let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        guard appID == Self.applicationID else {
+            if appID != 0 { throw StoreError.notAStore(path: path, reason: String(format: "its application id is 0x%08x, not Wenshu's", appID)) }
+            return false
+        }
+        if try migrator.hasBeenSuperseded(db) {
+            throw StoreError.newerSchema(path: path, migrations: try migrator.appliedIdentifiers(db).sorted())
+        }
+        guard try migrator.hasCompletedMigrations(db) else { return false }
+        if let foreign = try Self.foreignSchema(db, migrated: true) { throw StoreError.notAStore(path: path, reason: foreign) }
+        return true
+    }
+
     static func open(path: String, configuration: Configuration) throws -> DatabasePool {
         if configuration.readonly { return try openReadOnly(path: path, configuration: configuration) }
         let pool = try DatabasePool(path: path, configuration: configuration)
+        // A store that is already whole is opened with a read: nothing to claim or migrate.
+        if try pool.read({ try Self.isCurrent($0, path: path) }) { return pool }
         try pool.barrierWriteWithoutTransaction { db in
             // Check and claim in one write transaction, so that another process creating the
             // same new store at this moment is either seen whole or not at all.
@@ -345,6 +449,7 @@ public final class CorpusStore: Sendable {
             switch e.resultCode {
             case .SQLITE_NOTADB: return StoreError.notAStore(path: path, reason: "the file is not an SQLite database")
             case .SQLITE_READONLY: return StoreError.readOnly(path: path)
+            case .SQLITE_BUSY: return StoreError.busy(path: path, seconds: busySeconds)
             case .SQLITE_CORRUPT: return StoreError.damaged(path: path, reason: e.message ?? "database disk image is malformed")
             default: return StoreError.damaged(path: path, reason: e.message ?? "\(e.resultCode)")
             }
@@ -357,7 +462,8 @@ public final class CorpusStore: Sendable {
     }
 
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try pool.write(body) } catch { throw Self.wrap(error, path: path) }
+        if !writable { throw StoreError.readOnly(path: path) }
+        do { return try writer.get().write(body) } catch { throw Self.wrap(error, path: path) }
     }
 
     // MARK: Import
@@ -583,6 +689,6 @@ public final class CorpusStore: Sendable {
 
     /// Folds the WAL into the database file.
     public func checkpoint() throws {
-        do { try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) } } catch { throw Self.wrap(error, path: path) }
+        do { try writer.get().writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) } } catch { throw Self.wrap(error, path: path) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import WenshuText
 
 /// Standard output as a text stream, written in blocks of 1 MiB: a report with a million lines
 /// (`check` on one long line) goes out as it is made instead of being held whole first.
@@ -33,5 +34,27 @@ struct BufferedStandardOutput: TextOutputStream {
             }
         }
         buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Where `check` streams its text or JSON report: standard output, or the file `-o` names.
+struct CheckReportStream: TextOutputStream {
+    private var standard = BufferedStandardOutput()
+    private let file: StreamedOutputFile?
+
+    init(file: StreamedOutputFile?) { self.file = file }
+
+    mutating func write(_ string: String) {
+        if let file { file.write(string) } else { standard.write(string) }
+    }
+
+    /// Writes what is buffered; a `-o` file is put in place (its write error thrown).
+    mutating func finish() throws {
+        if let file { try file.finish() } else { standard.flush() }
+    }
+
+    /// After an error: standard output gets what was written; a regular `-o` file is left as it was.
+    mutating func abandon() {
+        if let file { file.abandon() } else { standard.flush() }
     }
 }

@@ -101,35 +101,64 @@ struct CheckCommand: ParsableCommand {
         let swaps = try corpus.map { _ in try SwapUndoer.load(contentsOf: options.dictionaryOptions.locate().url("phrases/synonyms.txt")) }
         let checker = corpus.map { analyzer.adding(StoreCopyRule(store: $0, swaps: swaps)) } ?? analyzer
         let workers = [Analyzer](repeating: checker, count: files.contains("-") ? 1 : jobs.jobs)
+        guard format == .html else { return try stream(workers) }
+        // The HTML report is one page of every file (and their themes): it holds them all.
         let pages = try parallelMap(files.count, workers: workers) { worker, k in
             try worker.analyze(options.read(files[k]))
         }
-        let report: String
-        switch format {
-        case .text where output == nil:
-            // Written as it is made (a long line's million findings need not be held as one string).
-            var out = BufferedStandardOutput()
-            for (k, page) in pages.enumerated() {
-                if k > 0 { out.write("\n") }
-                TextReport.check(page, into: &out)
-            }
-            out.flush()
-            report = ""
-        case .text: report = pages.map(TextReport.check).joined(separator: "\n")
-        case .json:
-            let json = pages.map(JSONReport.page)
-            report = try (files.count == 1 ? JSONReport.encode(json[0]) : JSONReport.encode(json)) + "\n"
-        case .docx: return
-        case .html:
-            let taxonomy = try chosen ?? library?.select(override: nil) { TaxonomyLibrary.kinds(of: pages) }
-            report = try HTMLReport.check(pages, themes: taxonomy?.taxonomy, themesUnavailable: unavailable)
-        }
+        let taxonomy = try chosen ?? library?.select(override: nil) { TaxonomyLibrary.kinds(of: pages) }
+        let report = try HTMLReport.check(pages, themes: taxonomy?.taxonomy, themesUnavailable: unavailable)
         if let output {
             try OutputFile.write(report, to: output)
         } else {
             print(report, terminator: "")
         }
         if pages.contains(where: { $0.worstSeverity == .error }) { throw ExitCode(1) }
+    }
+
+    /// Text and JSON: each file's report is written as soon as it and those before it are done,
+    /// and then let go, so that memory does not grow with the number of files (3,000 files held
+    /// every analysis until the end; hostile tester, session 10). The bytes are those of the
+    /// whole report made at once: text reports joined by a blank line; JSON one object for one
+    /// file, else an array of them (JSONEncoder's pretty layout, two spaces deeper). When a file
+    /// cannot be read, what was written stays (an array is closed, so it is valid JSON), except
+    /// that a regular `-o` file is left as it was.
+    func stream(_ workers: [Analyzer]) throws {
+        var out = CheckReportStream(file: try output.map { try StreamedOutputFile(path: $0) })
+        let array = format == .json && files.count != 1
+        var anyError = false
+        do {
+            if array { out.write("[") }
+            try orderedStream(files.count, workers: workers, { worker, k in
+                try worker.analyze(options.read(files[k]))
+            }, emit: { k, page in
+                if page.worstSeverity == .error { anyError = true }
+                switch format {
+                case .json:
+                    let json = try JSONReport.encode(JSONReport.page(page))
+                    if array {
+                        out.write(k == 0 ? "\n" : ",\n")
+                        // Two spaces deeper; the blank line inside an empty array stays blank.
+                        for (n, line) in json.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                            if n > 0 { out.write("\n") }
+                            if !line.isEmpty { out.write("  "); out.write(String(line)) }
+                        }
+                    } else {
+                        out.write(json + "\n")
+                    }
+                default:
+                    if k > 0 { out.write("\n") }
+                    TextReport.check(page, into: &out)
+                }
+            })
+            if array { out.write(files.isEmpty ? "\n\n]\n" : "\n]\n") }
+        } catch {
+            if array { out.write("\n]\n") }
+            out.abandon()
+            throw error
+        }
+        try out.finish()
+        if anyError { throw ExitCode(1) }
     }
 
     /// --format docx: the reviewed document (ReviewedDocx) of one file, written to -o.

@@ -27,6 +27,7 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("against"), parsing: .upToNextOption, help: "Templates or earlier reports: files or folders.") var against: [String] = []
     @Option(name: .customLong("store"), help: "Compare against a corpus store (wenshu corpus add) instead of files.") var store: String?
     @Option(help: "Output format: text or json (and html with --all).") var format: CheckFormat = .text
+    @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.") var output: String?
     @OptionGroup var jobs: JobsOption
     @Option(help: "Force the draft's encoding.") var encoding: TextEncoding?
     @Option(help: "The language of messages: en or zh (中文).") var lang: ReportLanguage = .en
@@ -37,16 +38,18 @@ struct CompareCommand: ParsableCommand {
 
     func validate() throws {
         if !against.isEmpty && store != nil { throw ValidationError("give either --against or --store, not both") }
-        if !all.isEmpty {
-            if draft != nil { throw ValidationError("give either a draft or --all with a batch, not both") }
-            return
-        }
+        // A draft beside --all is refused in run(): here it would hide a misspelt option before
+        // it (`--all DIR --bogus FILE` made FILE the draft and said only "not both").
+        if !all.isEmpty { return }
         if draft == nil { throw ValidationError("name a draft, or a batch with --all") }
         if against.isEmpty && store == nil { throw ValidationError("name at least one template file or folder with --against, or a corpus with --store") }
         if format == .html { throw ValidationError("--format html is for a batch (--all); a draft's copies are in wenshu check --format html") }
     }
 
     func run() throws {
+        if let draft, !all.isEmpty {
+            throw ValidationError("'\(draft)' was read as a draft, and --all was given too: compare either one draft (wenshu compare DRAFT --against … or --store …) or a batch (wenshu compare --all FILES…); put every file of a batch right after --all")
+        }
         let swaps = try SwapUndoer.load(contentsOf: dictionaryOptions.locate().url("phrases/synonyms.txt"))
         guard let draft else { return try runBatch(swaps: swaps) }
         let source = try InputReader.read(URL(fileURLWithPath: draft), encoding: encoding)
@@ -73,15 +76,21 @@ struct CompareCommand: ParsableCommand {
         let sections = results.flatMap(\.sections).map { Section(title: $0.title, copyRatio: ($0.ratio * 1000).rounded() / 1000) }
         let report = Report(file: source.file, copyRatio: (ratio * 1000).rounded() / 1000, sections: sections, findings: findings)
         switch format {
-        case .json: print(try JSONReport.encode(report))
+        case .json: try write(try JSONReport.encode(report) + "\n")
         case .text, .html:
-            print(String(format: "%@: copy ratio %.1f%% against %d library document(s)", source.file, ratio * 100, library.documents.count))
-            for s in sections { print(String(format: "  %@ %.1f%%", s.title, s.copyRatio * 100)) }
+            var text = String(format: "%@: copy ratio %.1f%% against %d library document(s)\n", source.file, ratio * 100, library.documents.count)
+            for s in sections { text += String(format: "  %@ %.1f%%\n", s.title, s.copyRatio * 100) }
             for f in findings {
-                print("\(source.file):\(f.line):\(f.column): \(f.message)")
-                if let src = f.source { print("    source: \(src.file) [\(src.range.start)..<\(src.range.end)]") }
+                text += "\(source.file):\(f.line):\(f.column): \(f.message)\n"
+                if let src = f.source { text += "    source: \(src.file) [\(src.range.start)..<\(src.range.end)]\n" }
             }
+            try write(text)
         }
+    }
+
+    /// The report to `-o FILE` or standard output.
+    func write(_ report: String) throws {
+        if let output { try OutputFile.write(report, to: output) } else { print(report, terminator: "") }
     }
 
     /// `--all`: the batch's documents (then the references) in one library, compared at once.
@@ -117,14 +126,14 @@ struct CompareCommand: ParsableCommand {
         library.commonOnlyMinimum = CopyBatch.commonOnlyMinimum
         let result = try CopyBatch.compare(library: library, batchCount: batch.count, origins: origins, workers: jobs.jobs)
         switch format {
-        case .json: print(try JSONReport.encode(result))
-        case .text: print(CopyBatchReport.text(result, batchCount: batch.count), terminator: "")
+        case .json: try write(try JSONReport.encode(result) + "\n")
+        case .text: try write(CopyBatchReport.text(result, batchCount: batch.count))
         case .html:
-            print(CopyBatchReport.html(result, batchCount: batch.count, texts: { i, r in
+            try write(CopyBatchReport.html(result, batchCount: batch.count, texts: { i, r in
                 let d = library.documents[i], shift = origins[i].shift
                 let local = TextRange(start: max(0, r.start - shift), end: max(0, r.end - shift))
                 return local.end <= d.text.source.count ? d.text.source.text(in: local) : ""
-            }), terminator: "")
+            }))
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WenshuStore
 import WenshuText
 
 /// `wenshu` — reads Chinese official work documents and says what is wrong and what they say.
@@ -17,8 +18,12 @@ struct Wenshu: ParsableCommand {
     )
 
     static func main() {
+        // A store another process is writing to: said once the wait passes a second.
+        CorpusStore.waitingNotice = { path in
+            FileHandle.standardError.write(Data("wenshu: \(path): another process is writing to the corpus store; waiting for it (at most \(CorpusStore.busySeconds) s)…\n".utf8))
+        }
         do {
-            var command = try parseAsRoot()
+            var command = try ArgumentRuns.parse(Array(CommandLine.arguments.dropFirst()))
             try command.run()
             OutputFile.checkStandardOutput()
         } catch let error as ExitCode {

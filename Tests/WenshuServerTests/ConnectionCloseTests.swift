@@ -8,12 +8,8 @@ import XCTest
 /// A connection that asks to end ends after its response (issue #13: an HTTP/1.0 request held
 /// its connection until the idle timeout), on real sockets.
 final class ConnectionCloseTests: XCTestCase {
-    func app() throws -> some ApplicationProtocol {
-        WenshuServer.application(service: try ServerTests.service(), host: "127.0.0.1", port: 0, logger: ServerTests.quietLogger)
-    }
-
     func testRequestsThatAskForTheCloseAreAnsweredAndClosed() async throws {
-        try await app().test(.live) { client in
+        try await ServerTests.loopbackApp().test(.live) { client in
             let port = try XCTUnwrap(client.port)
             let host = "Host: 127.0.0.1:\(port)\r\n"
             for (name, request) in [

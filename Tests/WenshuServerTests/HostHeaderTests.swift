@@ -8,12 +8,8 @@ import XCTest
 /// Every request names exactly one Host; on loopback, a loopback host and the server's own port
 /// (issue #13: a request without Host, or with `Host: localhost:80 , evil`, passed the check).
 final class HostHeaderTests: XCTestCase {
-    func app() throws -> some ApplicationProtocol {
-        WenshuServer.application(service: try ServerTests.service(), host: "127.0.0.1", port: 0, logger: ServerTests.quietLogger)
-    }
-
     func testHostIsRequiredAndMustNameThisServer() async throws {
-        try await app().test(.live) { client in
+        try await ServerTests.loopbackApp().test(.live) { client in
             let port = try XCTUnwrap(client.port)
             func get(_ headers: String, version: String = "1.1") async -> (status: Int?, answer: String) {
                 let r = await HostileRequestTests.raw(port: port, "GET /api/health HTTP/\(version)\r\n\(headers)Connection: close\r\n\r\n", wait: 5)

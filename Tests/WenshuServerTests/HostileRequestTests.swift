@@ -17,8 +17,7 @@ import Glibc
 /// connections, crafted .docx uploads.
 final class HostileRequestTests: XCTestCase {
     func app(_ limits: WenshuServer.Limits = .init()) throws -> some ApplicationProtocol {
-        WenshuServer.application(service: try ServerTests.service(), host: "127.0.0.1", port: 0, limits: limits,
-                                 logger: ServerTests.quietLogger)
+        try ServerTests.loopbackApp(limits: limits)
     }
 
     /// Sends raw bytes on a new connection to `port`, optionally closes the writing side, and

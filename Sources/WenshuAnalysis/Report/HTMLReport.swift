@@ -444,10 +444,17 @@ public enum HTMLReport {
     }
 
     /// HTML-escapes text for element content and attribute values; control characters that
-    /// HTML does not allow become U+FFFD.
+    /// HTML does not allow become U+FFFD. A bidirectional embedding, override or isolate
+    /// (U+202A–U+202E, U+2066–U+2069) is shown as its code, `⟨U+202E⟩`: left in, it would make
+    /// the browser draw the rest of its paragraph — text, marks and their numbers — reversed or
+    /// reordered, so that the report shows what the file does not say (hostile tester, session 11).
     public static func esc(_ s: String) -> String {
         var o = String.UnicodeScalarView()
         for c in s.unicodeScalars {
+            if (0x202A...0x202E).contains(c.value) || (0x2066...0x2069).contains(c.value) {
+                o.append(contentsOf: "⟨U+\(String(c.value, radix: 16, uppercase: true))⟩".unicodeScalars)
+                continue
+            }
             switch c {
             case "&": o.append(contentsOf: "&amp;".unicodeScalars)
             case "<": o.append(contentsOf: "&lt;".unicodeScalars)

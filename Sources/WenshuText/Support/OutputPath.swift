@@ -31,18 +31,34 @@ public enum OutputPath {
     public static func write(_ text: String, to path: String) throws { try write(Data(text.utf8), to: path) }
 
     public static func write(_ data: Data, to path: String) throws {
+        switch try destination(of: path) {
+        case .inPlace:
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw Failure(path: path, reason: String(cString: strerror(errno)))
+            }
+            defer { try? handle.close() }
+            do { try handle.write(contentsOf: data) } catch { throw Failure(path: path, reason: describe(error)) }
+        case .replace(let target):
+            do { try data.write(to: URL(fileURLWithPath: target), options: .atomic) } catch { throw Failure(path: path, reason: describe(error)) }
+        }
+    }
+
+    /// Where output named `path` goes: written in place (a device, FIFO or socket), or a regular
+    /// file `target` (the path, or the file its links lead to) replaced whole.
+    public enum Destination: Equatable, Sendable {
+        case inPlace
+        case replace(target: String)
+    }
+
+    /// The checks every write makes before anything is written: a directory, a loop of links, a
+    /// missing folder are refused with the reason.
+    public static func destination(of path: String) throws -> Destination {
         var st = stat()
         if stat(path, &st) == 0 {
             switch st.st_mode & S_IFMT {
             case S_IFDIR: throw Failure(path: path, reason: "it is a directory; name a file")
             case S_IFREG: break
-            default:
-                guard let handle = FileHandle(forWritingAtPath: path) else {
-                    throw Failure(path: path, reason: String(cString: strerror(errno)))
-                }
-                defer { try? handle.close() }
-                do { try handle.write(contentsOf: data) } catch { throw Failure(path: path, reason: describe(error)) }
-                return
+            default: return .inPlace
             }
         } else if errno == ELOOP {
             throw Failure(path: path, reason: "it is a symbolic link in a loop; name a file")
@@ -60,7 +76,7 @@ public enum OutputPath {
                 throw Failure(path: path, reason: "it is a symbolic link to \(target), which names a folder, not a file")
             }
         }
-        do { try data.write(to: URL(fileURLWithPath: target), options: .atomic) } catch { throw Failure(path: path, reason: describe(error)) }
+        return .replace(target: target)
     }
 
     /// The file a path names once its symbolic links (the last component's, one after another)
