@@ -189,6 +189,9 @@ final class TopicsTests: XCTestCase {
         XCTAssertEqual(single.years.count, 1)
         XCTAssertTrue(single.years[0].keywords.isEmpty)
         XCTAssertTrue(single.text().contains("one year only"), single.text())
+        // Nor does anything rise or fall (every term was listed as rising).
+        XCTAssertTrue(single.terms.allSatisfy { $0.trend == "steady" }, "\(single.terms.filter { $0.trend != "steady" }.prefix(5))")
+        XCTAssertTrue(single.text().contains("rising, falling: (one year only"), single.text())
     }
 
     func testUserThemesExtendTheTaxonomyAndBadFilesAreNamed() throws {

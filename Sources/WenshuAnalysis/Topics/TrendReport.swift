@@ -142,6 +142,8 @@ public struct TrendReport: Sendable, Codable {
         let earlyTotal = Double(max(early.reduce(0) { $0 + c.totals[$1]! }, 1))
         let lateTotal = Double(max(late.reduce(0) { $0 + c.totals[$1]! }, 1))
         func trend(_ t: String) -> (String, Double) {
+            // One year has no earlier half: nothing rose or fell (every term was "rising").
+            guard !early.isEmpty else { return ("steady", 0) }
             let e = Double(sum(early, t)), l = Double(sum(late, t))
             let score = log((l + 0.5) / lateTotal) - log((e + 0.5) / earlyTotal)
             if l >= Double(settings.minTrendCount) && l / lateTotal > 2 * e / earlyTotal { return ("rising", score) }
@@ -182,8 +184,12 @@ public struct TrendReport: Sendable, Codable {
             out += "  themes:   " + y.themes.prefix(6).map { "\($0.theme) \(Int(($0.share * 100).rounded()))%" }.joined(separator: ", ") + "\n"
             if !y.newTerms.isEmpty { out += "  new terms: " + y.newTerms.joined(separator: ", ") + "\n" }
         }
-        out += "rising:  " + terms(trend: "rising").map { "\($0.term) (\($0.firstYear)–)" }.joined(separator: ", ") + "\n"
-        out += "falling: " + terms(trend: "falling").map { "\($0.term) (–\($0.lastYear))" }.joined(separator: ", ") + "\n"
+        if years.count < 2 {
+            out += "rising, falling: (one year only: nothing to compare it with)\n"
+        } else {
+            out += "rising:  " + terms(trend: "rising").map { "\($0.term) (\($0.firstYear)–)" }.joined(separator: ", ") + "\n"
+            out += "falling: " + terms(trend: "falling").map { "\($0.term) (–\($0.lastYear))" }.joined(separator: ", ") + "\n"
+        }
         for t in tracked {
             guard let firstYear = t.firstYear, let lastYear = t.lastYear, let peak = t.peakYear else {
                 out += "\(t.term): in no year\n"
