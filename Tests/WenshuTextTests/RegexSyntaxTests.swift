@@ -17,6 +17,9 @@ final class RegexSyntaxTests: XCTestCase {
         XCTAssertEqual(end("[k[^]m]]x"), 8)
         XCTAssertEqual(end("[[a-z]&&[^q]]{3}"), 13)
         XCTAssertEqual(end("[\\]a]b"), 5)
+        XCTAssertEqual(end("[[\\Q]\u{0}\\E]{6}]x"), 13)   // \Q…\E quotes the ] (session 11's fuzz finding)
+        XCTAssertEqual(end("[\\Qa]b\\E]x"), 9)
+        XCTAssertNil(end("[\\Q]"), "\\Q without \\E quotes to the end")
         XCTAssertNil(end("[a[]"))
         XCTAssertNil(end("[a"))
     }
@@ -31,8 +34,8 @@ final class RegexSyntaxTests: XCTestCase {
 
     /// The search (first characters, hoisting) finds exactly what ICU's plain search finds.
     func testSearchFindsWhatICUFinds() throws {
-        let patterns = ["[\u{0}[]]{4}]", "[a[^]b]]{2}c", "[a[]|]]{0,2}x", "[k[]]文]{1,3}网", "[]a]{0,2}b"]
-        let texts = ["\u{0}", "]", "{4}]", "ab]c", "xyz]]c", "a|x", "]]x", "k文]网", "网", "]]b", "文]{4}\u{0}网c"]
+        let patterns = ["[\u{0}[]]{4}]", "[[\\Q]\u{0}\\E]{6}]", "[\\Q]a\\E]{2}b", "[a[^]b]]{2}c", "[a[]|]]{0,2}x", "[k[]]文]{1,3}网", "[]a]{0,2}b"]
+        let texts = ["\u{0}", "]", "]]b", "a]b{6}", "{4}]", "ab]c", "xyz]]c", "a|x", "]]x", "k文]网", "网", "]]b", "文]{4}\u{0}网c"]
         let set = try ICURegexSet(patterns: patterns)
         let plain = try patterns.map { try NSRegularExpression(pattern: $0) }
         for text in texts {

@@ -332,7 +332,7 @@ final class ClassUnitCache: @unchecked Sendable {
 public enum RegexSyntax {
     /// The index just past the `]` that closes the set `[` … `]` opening at `start`, as ICU reads
     /// it, or nil when it does not close: sets nest (`[[a-z]&&[^q]]`, `[[:alpha:]]`), a backslash
-    /// escapes the next character, and a `]` right after an opening `[` or `[^`, outer or nested,
+    /// escapes the next character (`\Q…\E` everything up to `\E`), and a `]` right after an opening `[` or `[^`, outer or nested,
     /// is a member (`[]a]`, `[k[^]m]]`: ICU reads `[\0[]]{4}]` as one set holding `{`, `4`, `}`).
     public static func setEnd(_ p: [Unicode.Scalar], from start: Int) -> Int? {
         var depth = 0
@@ -340,6 +340,14 @@ public enum RegexSyntax {
         while j < p.count {
             switch p[j] {
             case "\\":
+                // `\Q…\E` quotes everything up to `\E`, inside a set as outside: ICU reads
+                // `[[\Q]\0\E]{6}]` as one set (found by the `patterns` fuzz target).
+                if j + 1 < p.count, p[j + 1] == "Q" {
+                    var k = j + 2
+                    while k + 1 < p.count, !(p[k] == "\\" && p[k + 1] == "E") { k += 1 }
+                    j = k + 2
+                    continue
+                }
                 j += 2
                 continue
             case "[":
