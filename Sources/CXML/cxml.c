@@ -33,19 +33,42 @@ static void keepFirst(void *userData, xmlErrorPtr error) {
 static pthread_once_t initialised = PTHREAD_ONCE_INIT;
 static void initialise(void) { xmlInitParser(); }
 
+// XML_PARSE_HUGE: a run of text may be longer than libxml2's default 10,000,000 bytes (the
+// callers bound the input: a .docx part 256 MB and its text 64 MB, pdftotext's output 512 MB).
+// No network, no DTD loading (XML_PARSE_DTDLOAD is not given: pdftotext's XHTML names the W3C's
+// DTD, which is never fetched), no entity substitution (XML_PARSE_NOENT is not given).
+static const int readerOptions = XML_PARSE_NONET | XML_PARSE_HUGE;
+
+static int32_t readAll(xmlTextReaderPtr r, int32_t maxDepth, WenshuXMLCallbacks cb,
+                       int32_t *code, int32_t *line, char *message, int32_t messageCapacity);
+
 int32_t wenshu_xml_read(const char *data, int32_t length, const char *name, int32_t maxDepth, WenshuXMLCallbacks cb,
                         int32_t *code, int32_t *line, char *message, int32_t messageCapacity) {
     pthread_once(&initialised, initialise);
-    Failure failure = {0, 0, 0, message, messageCapacity};
     if (message && messageCapacity > 0) message[0] = 0;
-    // XML_PARSE_HUGE: a run of text may be longer than libxml2's default 10,000,000 bytes (the
-    // callers bound the part: 256 MB, and the text: 64 MB); there is no DTD and no entity to
-    // expand (the caller refuses a DOCTYPE before reading).
-    xmlTextReaderPtr r = xmlReaderForMemory(data, length, name, "UTF-8", XML_PARSE_NONET | XML_PARSE_HUGE);
+    xmlTextReaderPtr r = xmlReaderForMemory(data, length, name, "UTF-8", readerOptions);
     if (r == NULL) {
         *code = 0; *line = 0;
         return 1;
     }
+    return readAll(r, maxDepth, cb, code, line, message, messageCapacity);
+}
+
+int32_t wenshu_xml_read_file(const char *path, int32_t maxDepth, WenshuXMLCallbacks cb,
+                             int32_t *code, int32_t *line, char *message, int32_t messageCapacity) {
+    pthread_once(&initialised, initialise);
+    if (message && messageCapacity > 0) message[0] = 0;
+    xmlTextReaderPtr r = xmlReaderForFile(path, "UTF-8", readerOptions);
+    if (r == NULL) {
+        *code = 0; *line = 0;
+        return 1;
+    }
+    return readAll(r, maxDepth, cb, code, line, message, messageCapacity);
+}
+
+static int32_t readAll(xmlTextReaderPtr r, int32_t maxDepth, WenshuXMLCallbacks cb,
+                       int32_t *code, int32_t *line, char *message, int32_t messageCapacity) {
+    Failure failure = {0, 0, 0, message, messageCapacity};
     xmlTextReaderSetStructuredErrorHandler(r, keepFirst, &failure);
     int32_t result = 0;
     while (!failure.failed) {

@@ -56,14 +56,16 @@ enum ExternalTool {
     /// `soffice` is a script that starts `soffice.bin`) — past `seconds`, when it has written more
     /// than `outputLimit` bytes into `workingDirectory`, or when the work it is part of is
     /// cancelled (`Cancellation.current`: a server's per-request time limit).
+    /// With `stdoutFile` (in `workingDirectory`), its output is left in that file for the caller
+    /// to read as it goes, and `Output.stdout` is empty.
     static func run(_ path: String, _ arguments: [String], seconds: Int, file: String, program: String, workingDirectory: URL,
-                    outputLimit: Int = ExternalTool.outputLimit) throws -> Output {
+                    outputLimit: Int = ExternalTool.outputLimit, stdoutFile: URL? = nil) throws -> Output {
         let fm = FileManager.default
-        let out = workingDirectory.appendingPathComponent("stdout-\(UUID().uuidString)")
+        let out = stdoutFile ?? workingDirectory.appendingPathComponent("stdout-\(UUID().uuidString)")
         let err = workingDirectory.appendingPathComponent("stderr-\(UUID().uuidString)")
         fm.createFile(atPath: out.path, contents: nil)
         fm.createFile(atPath: err.path, contents: nil)
-        defer { try? fm.removeItem(at: out); try? fm.removeItem(at: err) }
+        defer { if stdoutFile == nil { try? fm.removeItem(at: out) }; try? fm.removeItem(at: err) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -102,7 +104,7 @@ enum ExternalTool {
                 throw stop
             }
         }
-        let stdout = (try? Data(contentsOf: out)) ?? Data()
+        let stdout = stdoutFile != nil ? Data() : (try? Data(contentsOf: out)) ?? Data()
         let stderr = (try? Data(contentsOf: err)) ?? Data()
         return Output(status: process.terminationStatus, stdout: stdout, stderr: stderr)
     }

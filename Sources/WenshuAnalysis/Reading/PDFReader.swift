@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import WenshuText
 
 /// Reads the text layer of a PDF through poppler's `pdftotext -bbox-layout`, which gives every
@@ -34,10 +31,19 @@ public enum PDFReader {
     public static let sizeLimit = 256 << 20
     /// Longest pdftotext may run, in seconds.
     public static let timeLimit = 60
+    /// The most XHTML pdftotext may write (a word's box is about 100 bytes of it): far more than
+    /// `wordLimit` words and a whole document's text need. A 176 KB PDF whose thousand pages
+    /// share one content stream of 7,800 words made 780 MB of it (hostile tester, session 12).
+    public static let outputLimit = 512 << 20
+    /// The most words read from pdftotext's output (a 5,000-page English book; pdftotext gives a
+    /// line of Chinese as one word or a few): each is kept with its box until the page's
+    /// geometry is read, so this bounds the memory a PDF can take.
+    public static let wordLimit = 2_000_000
 
     public static var isAvailable: Bool { ExternalTool.locate("pdftotext") != nil }
 
-    public static func read(_ url: URL) throws -> SourceDocument {
+    /// Reads the PDF at `url`; its text may be at most `textLimit` bytes of UTF-8.
+    public static func read(_ url: URL, textLimit: Int = DocumentReader.defaultLimit) throws -> SourceDocument {
         let file = url.path
         try ExternalTool.checkRegularFile(url, limit: sizeLimit)
         guard let pdftotext = ExternalTool.locate("pdftotext") else {
@@ -49,12 +55,15 @@ public enum PDFReader {
         }
         let dir = try ExternalTool.privateFolder("pdf", file: file)
         defer { try? FileManager.default.removeItem(at: dir) }
+        // pdftotext writes its XHTML to a file, read as it goes: never whole in memory.
+        let xhtml = dir.appendingPathComponent("text.xhtml")
         let result = try ExternalTool.run(pdftotext, ["-q", "-bbox-layout", "-enc", "UTF-8", url.path, "-"],
-                                          seconds: timeLimit, file: file, program: "pdftotext", workingDirectory: dir)
+                                          seconds: timeLimit, file: file, program: "pdftotext", workingDirectory: dir,
+                                          outputLimit: outputLimit, stdoutFile: xhtml)
         guard result.status == 0 else {
             throw ConverterError.failed(file: file, program: "pdftotext", reason: "exit status \(result.status) (\(ExternalTool.tail(result.stderr))); the PDF may be damaged or encrypted")
         }
-        let pages = try parse(result.stdout, file: file)
+        let pages = try parse(file: xhtml, name: file, textLimit: textLimit)
         return try assemble(pages, file: file)
     }
 
@@ -90,25 +99,47 @@ public enum PDFReader {
         return CharacterClass.isHan(v) || (0x3000...0x303F).contains(v) || (0xFF00...0xFFEF).contains(v) || (0x2010...0x206F).contains(v)
     }
 
-    /// The pages of pdftotext's -bbox-layout XHTML.
-    static func parse(_ data: Data, file: String) throws -> [Page] {
-        let handler = BBoxHandler()
-        let parser = XMLParser(data: data)
-        parser.delegate = handler
-        parser.shouldResolveExternalEntities = false
-        guard parser.parse() else {
-            let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "unknown"
-            throw ConverterError.failed(file: file, program: "pdftotext", reason: "its output could not be parsed (\(reason))")
+    /// The pages of pdftotext's -bbox-layout XHTML in `file` (the PDF is `name` in messages),
+    /// read with libxml2's streaming reader (`PartReader`). More than `wordLimit` words or
+    /// `textLimit` bytes of text stop the reading with an error naming the limit.
+    static func parse(file: URL, name: String, textLimit: Int = DocumentReader.defaultLimit, wordLimit: Int = PDFReader.wordLimit) throws -> [Page] {
+        let handler = BBoxHandler(textLimit: textLimit, wordLimit: wordLimit)
+        let failure = PartReader.read(file: file, handler: handler)
+        try handler.cancellation?.check()
+        if let over = handler.over {
+            switch over {
+            case .words:
+                throw TextInputError.unreadable(file: name, reason: "its text layer holds more than \(wordLimit) words, the limit for one PDF (about 5,000 pages); not checked: split the document")
+            case .text:
+                throw TextInputError.unreadable(file: name, reason: "its text is more than \(textLimit) bytes, the limit for whole-document analysis; not checked: split the document")
+            }
+        }
+        if let failure {
+            throw ConverterError.failed(file: name, program: "pdftotext", reason: "its output is not well-formed XML at line \(failure.line) (\(failure.message.isEmpty ? "libxml2 error \(failure.code)" : failure.message))")
         }
         return handler.pages
     }
 
-    final class BBoxHandler: NSObject, XMLParserDelegate {
+    final class BBoxHandler: XMLHandler {
+        enum Over { case words, text }
+        let textLimit: Int
+        let wordLimit: Int
         var pages: [Page] = []
         var line: Line?
         var word: Word?
+        var words = 0
+        var textBytes = 0
+        /// The limit passed, when one was: the reading was stopped.
+        var over: Over?
+
+        init(textLimit: Int, wordLimit: Int) {
+            self.textLimit = textLimit
+            self.wordLimit = wordLimit
+        }
+
         func number(_ a: [String: String], _ k: String) -> Double { a[k].flatMap(Double.init).flatMap { $0.isFinite ? $0 : nil } ?? 0 }
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes a: [String: String] = [:]) {
+        override func parser(_ parser: PartReader, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes a: [String: String] = [:]) {
+            count(parser)
             switch name {
             case "page": pages.append(Page(width: number(a, "width"), height: number(a, "height"), lines: []))
             case "line": line = Line(xMin: number(a, "xMin"), yMin: number(a, "yMin"), xMax: number(a, "xMax"), yMax: number(a, "yMax"), words: [])
@@ -116,15 +147,22 @@ public enum PDFReader {
             default: break
             }
         }
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            if word != nil { word!.text += string }
+        override func parser(_ parser: PartReader, foundCharacters string: String) {
+            guard word != nil else { return }
+            textBytes += string.utf8.count
+            if textBytes > textLimit { over = .text; parser.abortParsing(); return }
+            word!.text += string
         }
-        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        override func parser(_ parser: PartReader, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
             switch name {
             case "word":
                 if let w = word, line != nil {
                     let text = PDFReader.clean(w.text)
-                    if !text.isEmpty { line!.words.append(Word(xMin: w.xMin, xMax: w.xMax, text: text)) }
+                    if !text.isEmpty {
+                        words += 1
+                        if words > wordLimit { over = .words; parser.abortParsing(); return }
+                        line!.words.append(Word(xMin: w.xMin, xMax: w.xMax, text: text))
+                    }
                 }
                 word = nil
             case "line":

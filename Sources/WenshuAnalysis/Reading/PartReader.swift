@@ -1,7 +1,8 @@
 import CXML
 import Foundation
 
-/// Reads one XML part of a .docx with libxml2's streaming reader (`wenshu_xml_read` in CXML) and
+/// Reads one XML part of a .docx (or pdftotext's XHTML, from its file) with libxml2's streaming
+/// reader (`wenshu_xml_read` and `wenshu_xml_read_file` in CXML) and
 /// hands its elements and text to an `XMLHandler`, as a SAX parser would: a start for every
 /// element (its local name, namespace and attributes by qualified name, namespace declarations
 /// left out), an end for every element (a self-closing one too), and its text and whitespace.
@@ -44,6 +45,25 @@ final class PartReader {
         guard data.count <= Int(Int32.max) else {
             return Failure(code: 1, line: 0, message: "the part is larger than the XML reader can take")
         }
+        return run(handler) { callbacks, code, line, message in
+            data.withUnsafeBytes { raw in
+                wenshu_xml_read(raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count), name, maxDepth, callbacks,
+                                code, line, message, 256)
+            }
+        }
+    }
+
+    /// Reads the UTF-8 XML file at `file` as it goes (it is never held whole in memory), handing
+    /// it to `handler`; the first error, or nil (also when a handler stopped the reading).
+    static func read(file: URL, handler: XMLHandler) -> Failure? {
+        run(handler) { callbacks, code, line, message in
+            wenshu_xml_read_file(file.path, maxDepth, callbacks, code, line, message, 256)
+        }
+    }
+
+    /// Calls `read` (one of CXML's readers) with callbacks that reach `handler`.
+    private static func run(_ handler: XMLHandler,
+                            _ read: (WenshuXMLCallbacks, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<CChar>) -> Int32) -> Failure? {
         let reader = PartReader(handler: handler)
         let context = Unmanaged.passUnretained(reader).toOpaque()
         let callbacks = WenshuXMLCallbacks(
@@ -74,10 +94,7 @@ final class PartReader {
         var code: Int32 = 0, line: Int32 = 0
         var message = [CChar](repeating: 0, count: 256)
         let result = withExtendedLifetime(reader) {
-            data.withUnsafeBytes { raw in
-                wenshu_xml_read(raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count), name, maxDepth, callbacks,
-                                &code, &line, &message, Int32(message.count))
-            }
+            message.withUnsafeMutableBufferPointer { buffer in read(callbacks, &code, &line, buffer.baseAddress!) }
         }
         guard result == 1 else { return nil }
         let text = message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
