@@ -42,8 +42,10 @@ public enum PDFReader {
 
     public static var isAvailable: Bool { ExternalTool.locate("pdftotext") != nil }
 
-    /// Reads the PDF at `url`; its text may be at most `textLimit` bytes of UTF-8.
-    public static func read(_ url: URL, textLimit: Int = DocumentReader.defaultLimit) throws -> SourceDocument {
+    /// Reads the PDF at `url`; its text may be at most `textLimit` bytes of UTF-8 in at most
+    /// `wordLimit` of pdftotext's words, from at most `outputLimit` bytes of its XHTML.
+    public static func read(_ url: URL, textLimit: Int = DocumentReader.defaultLimit, wordLimit: Int = PDFReader.wordLimit,
+                            outputLimit: Int = PDFReader.outputLimit) throws -> SourceDocument {
         let file = url.path
         try ExternalTool.checkRegularFile(url, limit: sizeLimit)
         guard let pdftotext = ExternalTool.locate("pdftotext") else {
@@ -63,7 +65,7 @@ public enum PDFReader {
         guard result.status == 0 else {
             throw ConverterError.failed(file: file, program: "pdftotext", reason: "exit status \(result.status) (\(ExternalTool.tail(result.stderr))); the PDF may be damaged or encrypted")
         }
-        let pages = try parse(file: xhtml, name: file, textLimit: textLimit)
+        let pages = try parse(file: xhtml, name: file, textLimit: textLimit, wordLimit: wordLimit)
         return try assemble(pages, file: file)
     }
 
