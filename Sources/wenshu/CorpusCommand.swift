@@ -33,7 +33,9 @@ struct CorpusCommand: ParsableCommand {
             discussion: """
             Files are committed in transactions of whole files, about one a second, so a killed \
             import keeps every file committed and nothing half-done. Content already stored is \
-            skipped; a file stored before whose content changed replaces its old documents.
+            skipped; a file stored before whose content changed replaces its old documents. A file \
+            that cannot be read is said and skipped, the others are imported, and the exit status \
+            is 2.
             """
         )
         @Argument(help: "Files or folders.") var paths: [String]
@@ -52,9 +54,12 @@ struct CorpusCommand: ParsableCommand {
             let indexer = try CorpusIndexer(dictionaries: dictionaryOptions.locate(), countTerms: !noTerms)
             let importer = CorpusImporter(store: store, kind: kind, org: org)
             var unchanged = 0
+            var unreadable = 0
             // Files are read and indexed on `--jobs` threads, a batch at a time, and handed to
-            // the importer's writer in file order; a file that fails stops the import after the
-            // files before it, as with one thread.
+            // the importer's writer in file order. A file that cannot be read or analysed is said
+            // on standard error and skipped — one bad file in an archive of hundreds does not stop
+            // the import — and the exit status is 2; an error of the store stops the import after
+            // the files before it, as with one thread.
             let indexers = try jobs.workers(indexer) { try $0.copy() }
             do {
                 var start = 0
@@ -64,19 +69,30 @@ struct CorpusCommand: ParsableCommand {
                     let batch = Array(files[start..<min(files.count, start + size)])
                     start += batch.count
                     let prepared = try parallelMap(batch.count, workers: indexers) { indexer, k in
-                        Result { () throws -> PreparedFile? in
-                            let source = try InputReader.read(batch[k])
+                        Result { () throws -> ImportOutcome in
+                            let source: SourceDocument
+                            do { source = try InputReader.read(batch[k]) } catch { return .unreadable(error) }
                             let hash = CorpusIndexer.fileHash(source)
-                            if try store.isStored(sourcePath: source.file, fileHash: hash) { return nil }
-                            return PreparedFile(documents: try indexer.prepare(source, year: year), sourcePath: source.file, fileHash: hash)
+                            if try store.isStored(sourcePath: source.file, fileHash: hash) { return .unchanged }
+                            do {
+                                return .prepared(PreparedFile(documents: try indexer.prepare(source, year: year), sourcePath: source.file, fileHash: hash))
+                            } catch {
+                                return .unreadable(error)
+                            }
                         }
                     }
                     for result in prepared {
-                        if let file = try result.get() { try importer.add(file) } else { unchanged += 1 }
+                        switch try result.get() {
+                        case .prepared(let file): try importer.add(file)
+                        case .unchanged: unchanged += 1
+                        case .unreadable(let error):
+                            unreadable += 1
+                            FileHandle.standardError.write(Data("wenshu: not imported: \((error as? LocalizedError)?.errorDescription ?? "\(error)")\n".utf8))
+                        }
                     }
                 }
             } catch {
-                // The files read before a bad one are stored, as when each file was its own transaction.
+                // The files read before the store failed are stored, as when each file was its own transaction.
                 _ = try? importer.finish()
                 throw error
             }
@@ -86,7 +102,18 @@ struct CorpusCommand: ParsableCommand {
             if total.duplicates > 0 { message += ", \(total.duplicates) already stored" }
             if total.replaced > 0 { message += ", \(total.replaced) replaced (changed files)" }
             if total.unchangedFiles > 0 { message += ", \(total.unchangedFiles) file(s) unchanged" }
+            if unreadable > 0 { message += ", \(unreadable) file(s) not imported (said above)" }
             print(message + " — \(store.path)")
+            if unreadable > 0 { throw ExitCode(2) }
+        }
+
+        /// What became of one file of an import.
+        enum ImportOutcome {
+            case prepared(PreparedFile)
+            /// Its content is stored already.
+            case unchanged
+            /// It could not be read or analysed: said, and skipped.
+            case unreadable(Error)
         }
     }
 

@@ -256,7 +256,9 @@ final class CorpusCommandLineTests: XCTestCase {
         }
     }
 
-    func testABadFileStopsAnImportAfterStoringTheFilesBeforeIt() throws {
+    /// A file that cannot be read is said and skipped; the files before and after it are stored,
+    /// with any number of threads, and the exit status says that not everything was imported.
+    func testABadFileIsSkippedAndTheRestOfTheFolderImported() throws {
         let dir = try temp()
         let docs = dir.appendingPathComponent("docs")
         try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
@@ -264,13 +266,24 @@ final class CorpusCommandLineTests: XCTestCase {
         try seed.write(to: docs.appendingPathComponent("0.txt"), atomically: true, encoding: .utf8)
         try Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x01, 0x02]).write(to: docs.appendingPathComponent("1.txt"))
         try seed.replacingOccurrences(of: "政协", with: "人大").write(to: docs.appendingPathComponent("2.txt"), atomically: true, encoding: .utf8)
-        let store = dir.appendingPathComponent("corpus.sqlite").path
-        let r = try run(["corpus", "add", docs.path, "--store", store, "--no-terms"])
-        XCTAssertEqual(r.status, 2)
-        XCTAssertTrue(r.err.contains("1.txt"), r.err)
-        let stored = try CorpusStore(path: store, create: false).list()
-        XCTAssertEqual(Set(stored.map { URL(fileURLWithPath: $0.sourcePath).lastPathComponent }), ["0.txt"])
-        XCTAssertEqual(stored.count, 5)
+        try Data().write(to: docs.appendingPathComponent("3.txt"))
+        for jobs in ["1", "3"] {
+            let store = dir.appendingPathComponent("corpus-\(jobs).sqlite").path
+            let r = try run(["corpus", "add", docs.path, "--store", store, "--no-terms", "--jobs", jobs])
+            XCTAssertEqual(r.status, 2, r.err)
+            let said = r.err.split(separator: "\n").filter { $0.hasPrefix("wenshu: not imported: ") }
+            XCTAssertEqual(said.count, 2, r.err)
+            XCTAssertTrue(said[0].contains(docs.appendingPathComponent("1.txt").path), r.err)
+            XCTAssertTrue(said[1].contains(docs.appendingPathComponent("3.txt").path) && said[1].contains("empty"), r.err)
+            XCTAssertTrue(r.out.contains("4 file(s): 10 document(s) added, 2 file(s) not imported (said above)"), r.out)
+            let stored = try CorpusStore(path: store, create: false).list()
+            XCTAssertEqual(Set(stored.map { URL(fileURLWithPath: $0.sourcePath).lastPathComponent }), ["0.txt", "2.txt"])
+            XCTAssertEqual(stored.count, 10)
+            // Run again: the good files are unchanged, the bad ones said again.
+            let again = try run(["corpus", "add", docs.path, "--store", store, "--no-terms", "--jobs", jobs])
+            XCTAssertEqual(again.status, 2)
+            XCTAssertTrue(again.out.contains("0 document(s) added, 2 file(s) unchanged, 2 file(s) not imported"), again.out)
+        }
     }
 
     func testKeywordsWithTheStoreUseTheArchiveIDF() throws {
