@@ -61,8 +61,9 @@ struct CheckCommand: ParsableCommand {
         Splits each file into its documents (a scraped page may hold several), parses their \
         outline, checks numbering, and checks each against the reference structure of its genre, \
         chosen from its title, opening or outline (wenshu structures lists them), or none for a \
-        text of no genre such as a news item or a speech; --structure NAME forces one. Exit status: 0 when no finding has severity error, 1 when \
-        some do, 2 on usage or input errors.
+        text of no genre such as a news item or a speech; --structure NAME forces one. A file that \
+        cannot be read is said and left out, and the others are checked. Exit status: 0 when no \
+        finding has severity error, 1 when some do, 2 on usage or input errors (a file not read).
         """
     )
 
@@ -103,9 +104,16 @@ struct CheckCommand: ParsableCommand {
         let workers = [Analyzer](repeating: checker, count: files.contains("-") ? 1 : jobs.jobs)
         guard format == .html else { return try stream(workers) }
         // The HTML report is one page of every file (and their themes): it holds them all.
-        let pages = try parallelMap(files.count, workers: workers) { worker, k in
-            try worker.analyze(options.read(files[k]))
+        let checked = try parallelMap(files.count, workers: workers) { worker, k in try check(k, worker) }
+        var pages: [PageAnalysis] = []
+        for c in checked {
+            switch c {
+            case .page(let page): pages.append(page)
+            case .unreadable(let error): Self.sayNotChecked(error)
+            }
         }
+        // Not one file could be read: the error says so, and no report is written.
+        if pages.isEmpty, !files.isEmpty { throw ExitCode(2) }
         let taxonomy = try chosen ?? library?.select(override: nil) { TaxonomyLibrary.kinds(of: pages) }
         let report = try HTMLReport.check(pages, themes: taxonomy?.taxonomy, themesUnavailable: unavailable)
         if let output {
@@ -113,31 +121,59 @@ struct CheckCommand: ParsableCommand {
         } else {
             print(report, terminator: "")
         }
+        if pages.count < files.count { throw ExitCode(2) }
         if pages.contains(where: { $0.worstSeverity == .error }) { throw ExitCode(1) }
+    }
+
+    /// One file checked, or the error that it could not be read.
+    enum Checked {
+        case page(PageAnalysis)
+        /// It could not be read (damaged, empty, an encoding Wenshu cannot read…): said on
+        /// standard error, left out of the report, and the exit status is 2.
+        case unreadable(Error)
+    }
+
+    /// Reads and checks the `k`th file. An error of the analysis itself (the store's copy rule)
+    /// is thrown and ends the check; a file that cannot be read is `.unreadable`.
+    func check(_ k: Int, _ worker: Analyzer) throws -> Checked {
+        let source: SourceDocument
+        do { source = try options.read(files[k]) } catch { return .unreadable(error) }
+        return .page(try worker.analyze(source))
+    }
+
+    static func sayNotChecked(_ error: Error) {
+        FileHandle.standardError.write(Data("wenshu: \((error as? LocalizedError)?.errorDescription ?? "\(error)")\n".utf8))
     }
 
     /// Text and JSON: each file's report is written as soon as it and those before it are done,
     /// and then let go, so that memory does not grow with the number of files (3,000 files held
     /// every analysis until the end; hostile tester, session 10). The bytes are those of the
     /// whole report made at once: text reports joined by a blank line; JSON one object for one
-    /// file, else an array of them (JSONEncoder's pretty layout, two spaces deeper). When a file
-    /// cannot be read, what was written stays (an array is closed, so it is valid JSON), except
-    /// that a regular `-o` file is left as it was.
+    /// file, else an array of them (JSONEncoder's pretty layout, two spaces deeper). A file that
+    /// cannot be read is said on standard error in its turn and left out; the others are
+    /// reported, and the exit status is 2. When no file could be read, or the check stops on an
+    /// error (of the store), what was written stays (an array is closed, so it is valid JSON),
+    /// except that a regular `-o` file is left as it was.
     func stream(_ workers: [Analyzer]) throws {
         var out = CheckReportStream(file: try output.map { try StreamedOutputFile(path: $0) })
         let array = format == .json && files.count != 1
         var anyError = false
+        var written = 0, unreadable = 0
         do {
             if array { out.write("[") }
-            try orderedStream(files.count, workers: workers, { worker, k in
-                try worker.analyze(options.read(files[k]))
-            }, emit: { k, page in
+            try orderedStream(files.count, workers: workers, { worker, k in try check(k, worker) }, emit: { _, checked in
+                guard case .page(let page) = checked else {
+                    if case .unreadable(let error) = checked { Self.sayNotChecked(error) }
+                    unreadable += 1
+                    return
+                }
+                defer { written += 1 }
                 if page.worstSeverity == .error { anyError = true }
                 switch format {
                 case .json:
                     let json = try JSONReport.encode(JSONReport.page(page))
                     if array {
-                        out.write(k == 0 ? "\n" : ",\n")
+                        out.write(written == 0 ? "\n" : ",\n")
                         // Two spaces deeper; the blank line inside an empty array stays blank.
                         for (n, line) in json.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                             if n > 0 { out.write("\n") }
@@ -147,17 +183,22 @@ struct CheckCommand: ParsableCommand {
                         out.write(json + "\n")
                     }
                 default:
-                    if k > 0 { out.write("\n") }
+                    if written > 0 { out.write("\n") }
                     TextReport.check(page, into: &out)
                 }
             })
-            if array { out.write(files.isEmpty ? "\n\n]\n" : "\n]\n") }
+            if array { out.write(written == 0 ? "\n\n]\n" : "\n]\n") }
         } catch {
-            if array { out.write("\n]\n") }
+            if array { out.write(written == 0 ? "\n\n]\n" : "\n]\n") }
             out.abandon()
             throw error
         }
+        if written == 0 && unreadable > 0 {
+            out.abandon()
+            throw ExitCode(2)
+        }
         try out.finish()
+        if unreadable > 0 { throw ExitCode(2) }
         if anyError { throw ExitCode(1) }
     }
 

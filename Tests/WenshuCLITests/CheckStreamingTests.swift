@@ -63,24 +63,41 @@ final class CheckStreamingTests: XCTestCase {
                        "no temporary file left beside the output")
     }
 
-    func testAnUnreadableFileClosesTheJSONAndLeavesAnOutputFileWhole() throws {
+    /// A file that cannot be read among others is said on standard error and left out; every
+    /// other file is reported (it stopped the check before), and the exit status is 2.
+    func testAnUnreadableFileIsSaidAndTheOthersChecked() throws {
         let dir = try temp()
         var files = try drafts(5, in: dir)
+        let alone = try shell("\"$W\" check --jobs 2 --format json \(files.map { "'\($0)'" }.joined(separator: " "))")
         let bad = dir.appendingPathComponent("bad.txt")
         try Data([0x00, 0x01, 0x02, 0xFF, 0x00]).write(to: bad)
         files.insert(bad.path, at: 3)
         let all = files.map { "'\($0)'" }.joined(separator: " ")
         let json = try shell("\"$W\" check --jobs 2 --format json \(all)")
         XCTAssertEqual(json.status, 2)
-        XCTAssertTrue(json.err.contains("bad.txt"), json.err)
+        XCTAssertEqual(json.err.split(separator: "\n").filter { $0.hasPrefix("wenshu: \(bad.path): ") }.count, 1, json.err)
         let array = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [Any], "valid JSON: \(json.out.suffix(200))")
-        XCTAssertEqual(array.count, 3, "the reports of the files before the bad one")
-        // A regular -o file is left as it was (as before: nothing is written when a file fails).
+        XCTAssertEqual(array.count, 5, "the reports of every other file")
+        XCTAssertEqual(json.out, alone.out, "the same bytes as the report of the good files alone")
+        // Text, to a regular -o file: the other files' reports are written.
         let out = dir.appendingPathComponent("report.txt")
         try "old report\n".write(to: out, atomically: true, encoding: .utf8)
         let text = try shell("\"$W\" check --jobs 2 \(all) -o '\(out.path)'")
         XCTAssertEqual(text.status, 2)
-        XCTAssertEqual(try String(contentsOf: out, encoding: .utf8), "old report\n")
+        let report = try String(contentsOf: out, encoding: .utf8)
+        XCTAssertEqual(try shell("\"$W\" check --jobs 2 \(files.filter { $0 != bad.path }.map { "'\($0)'" }.joined(separator: " "))").out, report)
+        XCTAssertFalse(report.contains("bad.txt"))
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".") }, [])
+        // No file can be read: a regular -o file is left as it was.
+        try "old report\n".write(to: out, atomically: true, encoding: .utf8)
+        let none = try shell("\"$W\" check '\(bad.path)' '\(bad.path)' -o '\(out.path)'")
+        XCTAssertEqual(none.status, 2)
+        XCTAssertEqual(none.err.split(separator: "\n").count, 2, none.err)
+        XCTAssertEqual(try String(contentsOf: out, encoding: .utf8), "old report\n")
+        // --format html: the same files are reported, the bad one said.
+        let html = try shell("\"$W\" check --format html \(all)")
+        XCTAssertEqual(html.status, 2)
+        XCTAssertTrue(html.err.contains(bad.path), html.err)
+        XCTAssertTrue(html.out.contains("</html>"))
     }
 }
