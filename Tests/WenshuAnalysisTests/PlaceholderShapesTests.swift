@@ -31,6 +31,19 @@ final class PlaceholderShapesTests: XCTestCase {
         XCTAssertEqual(found, ["万多元", "平方米", "个", "达", "个", "个", "年", "月份", "月日", " %"])
     }
 
+    /// Two counts in a row with both numbers cut out (接待人员N批N多人次): a count unit cannot
+    /// follow a noun without its number; with the numbers, or 分批 / 多批, it is real text.
+    func testTwoCountsWithTheirNumbersCutOut() throws {
+        XCTAssertEqual(try placeholders("""
+        关于街道工作的总结
+        全年接待来访人员批多人次，慰问困难群众批余户。
+        """), ["批多人次", "批余户"])
+        XCTAssertEqual(try placeholders("""
+        关于街道工作的总结
+        全年接待来访人员120批3000多人次，分批多人次开展慰问，首批多名专家到场，十多批多名专家到场。
+        """), [])
+    }
+
     func testWordsThatOnlyLookLikeBlanksAreNot() throws {
         // 每万人, 个百分点, 多元化, 近期, 个人, X射线, 3x3, x=0.5 and a footnote star are real text.
         let found = try placeholders("""
