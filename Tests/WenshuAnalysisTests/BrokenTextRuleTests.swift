@@ -66,6 +66,19 @@ final class BrokenTextRuleTests: XCTestCase {
         XCTAssertEqual(f.map(\.text), [])
     }
 
+    /// 系列 always leads a noun (系列活动, 一系列措施): after 的 and before a stop, the noun was
+    /// cut out of the text.
+    func testASeriesWhoseNounWasCutOut() throws {
+        XCTAssertEqual(try broken("""
+        妇联工作总结
+        结合我区实际情况开展的系列。围绕主题组织的一系列，效果明显。
+        """).map(\.text), ["系列", "一系列"])
+        XCTAssertEqual(try broken("""
+        妇联工作总结
+        结合我区实际情况开展了系列活动，采取了一系列措施，形成了地震储层预测技术系列，效果明显。
+        """).map(\.text), [])
+    }
+
     func testRealPagesOfTheDevSet() throws {
         let p19 = try WildPages.findings("19.txt")
         for t in ["《条例》\n)", "配备了\n132名", "信息\n5928\n条", "受理点\n;"] {
@@ -74,6 +87,8 @@ final class BrokenTextRuleTests: XCTestCase {
         XCTAssertTrue(WildPages.flagged("街\n2、道", in: try WildPages.findings("02.txt"), kinds: ["broken-text"]))
         XCTAssertTrue(WildPages.flagged("四以打造", in: try WildPages.findings("03.txt"), kinds: ["broken-text"]))
         XCTAssertTrue(WildPages.flagged("牟政办发〔201746", in: try WildPages.findings("62.txt"), kinds: ["broken-text"]))
+        XCTAssertTrue(WildPages.flagged("开展的系列。", in: try WildPages.findings("39.txt"), kinds: ["broken-text"]))
+        XCTAssertTrue(WildPages.flagged("贯彻主席新时代", in: try WildPages.findings("42.txt"), kinds: ["broken-text"]))
         XCTAssertTrue(WildPages.flagged("信息公开工作 年度报告格式", in: try WildPages.findings("52.txt"), kinds: ["broken-text"]))
         let p54 = try WildPages.findings("54.txt")
         for t in ["政 策", "建 议", "文 史", "委 员"] { XCTAssertTrue(WildPages.flagged(t, in: p54, kinds: ["broken-text"]), t) }
