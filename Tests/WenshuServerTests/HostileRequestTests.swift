@@ -31,10 +31,11 @@ final class HostileRequestTests: XCTestCase {
         }
     }
 
-    static func rawBlocking(port: Int, _ request: String, halfClose: Bool, wait: Double) -> (answer: String, closed: Bool, seconds: Double) {
+    /// A TCP socket connected to 127.0.0.1:`port` whose reads give up after `receiveTimeout`
+    /// seconds; nil when it cannot be opened or connected. The caller closes it.
+    static func loopbackSocket(port: Int, receiveTimeout: Double) -> Int32? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return ("socket failed", false, 0) }
-        defer { close(fd) }
+        guard fd >= 0 else { return nil }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -42,9 +43,15 @@ final class HostileRequestTests: XCTestCase {
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { return ("connect failed", false, 0) }
-        var timeout = timeval(tv_sec: Int(wait), tv_usec: Int((wait - Double(Int(wait))) * 1e6))
+        guard connected == 0 else { close(fd); return nil }
+        var timeout = timeval(tv_sec: Int(receiveTimeout), tv_usec: Int((receiveTimeout - Double(Int(receiveTimeout))) * 1e6))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        return fd
+    }
+
+    static func rawBlocking(port: Int, _ request: String, halfClose: Bool, wait: Double) -> (answer: String, closed: Bool, seconds: Double) {
+        guard let fd = loopbackSocket(port: port, receiveTimeout: wait) else { return ("connect failed", false, 0) }
+        defer { close(fd) }
         let started = Date()
         let bytes = Array(request.utf8)
         if !bytes.isEmpty { _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) } }
