@@ -12,26 +12,14 @@ import Glibc
 /// The README's "Bad input" table, one test per row, run through the built `wenshu` binary as a
 /// hostile user would (the .docx row is in DocxHostileNumberingTests too, the server's row in
 /// HostileRequestTests).
-final class BadInputTableTests: XCTestCase {
+final class BadInputTableTests: XCTestCase, WenshuShellTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The `wenshu` binary of the same build (WenshuTestSupport).
     var binary: URL { get throws { try WenshuBinary.url } }
 
-    /// Runs a shell command line (so pipes from /dev/zero are the shell's, not this process's);
-    /// `$W` is the binary. Returns the exit status, standard output and standard error.
-    @discardableResult
-    func shell(_ command: String, stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
-        try WenshuBinary.run(URL(fileURLWithPath: "/bin/sh"), ["-c", command], stdin: stdin,
-                             env: ["W": try binary.path, "WENSHU_DICTIONARIES": Self.root.appendingPathComponent("dictionaries").path])
-    }
-
-    func temp() throws -> URL {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("wenshu-bad-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: d) }
-        return d
-    }
+    // `shell` (WenshuShellTests) runs a command line, so pipes from /dev/zero are the shell's,
+    // not this process's.
 
     func testStandardInputKeepsItsEncoding() throws {
         guard let gb = TextDecoderTestSupport.gb18030("区政协2023年工作总结\n\n一、主要工作\n\n今年以来，我们认真履行职能。\n") else { throw XCTSkip("iconv is missing") }

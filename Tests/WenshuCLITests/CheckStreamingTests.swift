@@ -5,20 +5,8 @@ import WenshuTestSupport
 /// `check` over many files writes each file's report as it is done (hostile tester, session 10:
 /// 3,000 files held every analysis until the end, 1.5 GB). The bytes are those of the report made
 /// whole: each file's text report joined by a blank line, JSON one array of the one-file objects.
-final class CheckStreamingTests: XCTestCase {
+final class CheckStreamingTests: XCTestCase, WenshuShellTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    func shell(_ command: String) throws -> (status: Int32, out: String, err: String) {
-        try WenshuBinary.run(URL(fileURLWithPath: "/bin/sh"), ["-c", command], stdin: nil,
-                             env: ["W": try WenshuBinary.url.path, "WENSHU_DICTIONARIES": Self.root.appendingPathComponent("dictionaries").path])
-    }
-
-    func temp() throws -> URL {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("wenshu-stream-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: d) }
-        return d
-    }
 
     /// Drafts of different lengths and findings (a missing section, a placeholder, none), so
     /// that workers finish out of order.

@@ -3,7 +3,7 @@ import XCTest
 import WenshuTestSupport
 
 /// Runs the built `wenshu` binary as a user would: exit statuses, error messages, an installed copy.
-final class CommandLineTests: XCTestCase {
+final class CommandLineTests: XCTestCase, WenshuShellTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The `wenshu` binary of the same build (WenshuTestSupport).
@@ -12,13 +12,6 @@ final class CommandLineTests: XCTestCase {
     @discardableResult
     func run(_ exe: URL, _ args: [String], stdin: String? = nil, env: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
         try WenshuBinary.run(exe, args, stdin: stdin, env: env)
-    }
-
-    func temp() throws -> URL {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("wenshu-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: d) }
-        return d
     }
 
     func testCheckOnTheSeedExitsOneWithFindingsAndValidJSON() throws {

@@ -5,18 +5,11 @@ import WenshuTestSupport
 /// `compare`'s options (hostile tester, session 10: `compare --all DIR -o FILE` said "give
 /// either a draft or --all with a batch, not both" — compare had no -o, and the file after it
 /// was taken as a draft, whose check came before the unknown option's).
-final class CompareOptionTests: XCTestCase {
+final class CompareOptionTests: XCTestCase, WenshuShellTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    func shell(_ command: String) throws -> (status: Int32, out: String, err: String) {
-        try WenshuBinary.run(URL(fileURLWithPath: "/bin/sh"), ["-c", command], stdin: nil,
-                             env: ["W": try WenshuBinary.url.path, "WENSHU_DICTIONARIES": Self.root.appendingPathComponent("dictionaries").path])
-    }
-
     func testOutputFileAndMisplacedArgumentsAreSaid() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wenshu-compare-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let dir = try temp()
         let body = "区政协2023年工作总结\n\n一、主要工作\n\n今年以来，我们认真履行政治协商、民主监督、参政议政职能，围绕中心服务大局，开展专题调研十二次，提出意见建议四十余条。\n"
         for name in ["a.txt", "b.txt"] { try body.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
         let d = dir.path

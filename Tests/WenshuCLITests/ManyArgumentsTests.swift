@@ -6,18 +6,11 @@ import WenshuTestSupport
 /// session 11: swift-argument-parser's array arguments are quadratic — 10,000 files took 37 s to
 /// parse in a debug build). Above 256 arguments the line is parsed shortened and the files put
 /// back (`ArgumentRuns`); these tests check that nothing about the meaning changes.
-final class ManyArgumentsTests: XCTestCase {
+final class ManyArgumentsTests: XCTestCase, WenshuShellTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    func shell(_ command: String) throws -> (status: Int32, out: String, err: String) {
-        try WenshuBinary.run(URL(fileURLWithPath: "/bin/sh"), ["-c", command], stdin: nil,
-                             env: ["W": try WenshuBinary.url.path, "WENSHU_DICTIONARIES": Self.root.appendingPathComponent("dictionaries").path])
-    }
-
     func testManyFilesMeanWhatTheySay() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wenshu-args-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let dir = try temp()
         let files = try (0..<300).map { i -> String in
             let url = dir.appendingPathComponent(String(format: "r%03d.txt", i))
             try "区政协20\(10 + i % 10)年工作总结\n一、主要工作\n完成任务第\(i)项。\n".write(to: url, atomically: true, encoding: .utf8)

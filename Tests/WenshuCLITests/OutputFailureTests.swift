@@ -6,20 +6,8 @@ import WenshuTestSupport
 /// or a FIFO, standard output on a full device. Before: `check -o /dev/full` run as root replaced
 /// the device with a regular file and exited 1 in silence; `-o DIR` said "NSCocoaErrorDomain
 /// error 512"; `segment > /dev/full` trapped in FileHandle; `keywords > /dev/full` exited 0.
-final class OutputFailureTests: XCTestCase {
+final class OutputFailureTests: XCTestCase, WenshuShellTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    func shell(_ command: String) throws -> (status: Int32, out: String, err: String) {
-        try WenshuBinary.run(URL(fileURLWithPath: "/bin/sh"), ["-c", command], stdin: nil,
-                             env: ["W": try WenshuBinary.url.path, "WENSHU_DICTIONARIES": Self.root.appendingPathComponent("dictionaries").path])
-    }
-
-    func temp() throws -> URL {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("wenshu-out-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: d) }
-        return d
-    }
 
     func draft(in dir: URL) throws -> String {
         let url = dir.appendingPathComponent("draft.txt")

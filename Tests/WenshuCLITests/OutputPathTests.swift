@@ -6,20 +6,8 @@ import WenshuTestSupport
 /// `idf build -o` write a FIFO or device in place as `check -o` does (they replaced it with a
 /// regular file), and `-o` naming a symbolic link to a file that does not exist yet writes that
 /// file, keeping the link (it replaced the link), as a shell's `>` does.
-final class OutputPathTests: XCTestCase {
+final class OutputPathTests: XCTestCase, WenshuShellTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    func shell(_ command: String) throws -> (status: Int32, out: String, err: String) {
-        try WenshuBinary.run(URL(fileURLWithPath: "/bin/sh"), ["-c", command], stdin: nil,
-                             env: ["W": try WenshuBinary.url.path, "WENSHU_DICTIONARIES": Self.root.appendingPathComponent("dictionaries").path])
-    }
-
-    func temp() throws -> URL {
-        let d = FileManager.default.temporaryDirectory.appendingPathComponent("wenshu-outpath-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: d) }
-        return d
-    }
 
     /// Two small reports in `dir/corpus`.
     func corpus(in dir: URL) throws -> String {
