@@ -106,16 +106,19 @@ struct CheckCommand: ParsableCommand {
         // The HTML report is one page of every file (and their themes): it holds them all.
         let checked = try parallelMap(files.count, workers: workers) { worker, k in try check(k, worker) }
         var pages: [PageAnalysis] = []
+        var notChecked: [String] = []
         for c in checked {
             switch c {
             case .page(let page): pages.append(page)
-            case .unreadable(let error): Self.sayNotChecked(error)
+            case .unreadable(let error):
+                Self.sayNotChecked(error)
+                notChecked.append(Self.describe(error))
             }
         }
         // Not one file could be read: the error says so, and no report is written.
         if pages.isEmpty, !files.isEmpty { throw ExitCode(2) }
         let taxonomy = try chosen ?? library?.select(override: nil) { TaxonomyLibrary.kinds(of: pages) }
-        let report = try HTMLReport.check(pages, themes: taxonomy?.taxonomy, themesUnavailable: unavailable)
+        let report = try HTMLReport.check(pages, themes: taxonomy?.taxonomy, themesUnavailable: unavailable, notChecked: notChecked)
         if let output {
             try OutputFile.write(report, to: output)
         } else {
@@ -141,8 +144,10 @@ struct CheckCommand: ParsableCommand {
         return .page(try worker.analyze(source))
     }
 
+    static func describe(_ error: Error) -> String { (error as? LocalizedError)?.errorDescription ?? "\(error)" }
+
     static func sayNotChecked(_ error: Error) {
-        FileHandle.standardError.write(Data("wenshu: \((error as? LocalizedError)?.errorDescription ?? "\(error)")\n".utf8))
+        FileHandle.standardError.write(Data("wenshu: \(describe(error))\n".utf8))
     }
 
     /// Text and JSON: each file's report is written as soon as it and those before it are done,

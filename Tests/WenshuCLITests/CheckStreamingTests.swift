@@ -87,5 +87,9 @@ final class CheckStreamingTests: XCTestCase, WenshuShellTests {
         XCTAssertEqual(html.status, 2)
         XCTAssertTrue(html.err.contains(bad.path), html.err)
         XCTAssertTrue(html.out.contains("</html>"))
+        // The page says so too: a file left out is never taken as clean.
+        XCTAssertTrue(html.out.contains("<section class=\"not-checked\"><h2>Not checked <small>1 file could not be read</small></h2>"), html.out.prefix(3000).description)
+        XCTAssertTrue(html.out.contains("<li>\(bad.path): "), "the error, naming the file")
+        XCTAssertFalse(try shell("\"$W\" check --format html \(files.filter { $0 != bad.path }.map { "'\($0)'" }.joined(separator: " "))").out.contains("not-checked\"><h2>"))
     }
 }

@@ -17,8 +17,10 @@ public enum HTMLReport {
     ///     the themes were not computed (and why, `themesUnavailable`, if given).
     ///   - language: the language of the report's own words; by default that of the pages'
     ///     messages (the analyzer's `language`).
+    ///   - notChecked: why each file that could not be read was not checked (its error, naming
+    ///     it), listed at the top: a file left out is said in the report, never taken as clean.
     public static func check(_ pages: [PageAnalysis], themes: ThemeTaxonomy? = nil, themesUnavailable: String? = nil,
-                             language: ReportLanguage? = nil) throws -> String {
+                             language: ReportLanguage? = nil, notChecked: [String] = []) throws -> String {
         var ui = UI(language ?? pages.first?.language ?? .en)
         ui.kinds = FindingKindRegistry(pages.flatMap(\.kinds.kinds))
         let documentCount = pages.reduce(0) { $0 + $1.documents.count }
@@ -40,6 +42,11 @@ public enum HTMLReport {
         """
         out += "<p class=\"summary\">" + ui.count(pages.count, "file", "个文件") + " · " + ui.count(documentCount, "document", "篇文书") + " · "
         out += severityCounts(pages.flatMap { $0.pageFindings + $0.documents.flatMap(\.findings) }, ui) + "</p>\n"
+        if !notChecked.isEmpty {
+            out += "<section class=\"not-checked\"><h2>" + ui("Not checked", "未检查") + " <small>" + ui.count(notChecked.count, "file", "个文件")
+                + ui(" could not be read", "无法读取") + "</small></h2><ul>\n"
+            out += notChecked.map { "<li>\(esc($0))</li>\n" }.joined() + "</ul></section>\n"
+        }
         out += "<nav class=\"toc\"><ol>\n"
         for (p, page) in pages.enumerated() {
             out += "<li><a href=\"#file-\(p)\">\(esc(page.file))</a>"
@@ -488,6 +495,7 @@ public enum HTMLReport {
     a { color: inherit; }
     code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .85em; }
     .summary, .meta { color: var(--muted); margin: .2rem 0 .6rem; }
+    .not-checked { border-left: 4px solid #8c1d18; padding: .2rem .8rem; margin: .4rem 0; } .not-checked h2 { color: #8c1d18; font-size: 1.1rem; margin: .2rem 0; }
     .meta b { color: var(--ink); }
     .bad { color: #b3261e; font-weight: bold; }
     .none, .small { color: var(--muted); font-size: .85rem; margin: .2rem 0; }
