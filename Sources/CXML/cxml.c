@@ -3,7 +3,9 @@
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlreader.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <unistd.h>
 #include <string.h>
 
 typedef struct {
@@ -58,12 +60,21 @@ int32_t wenshu_xml_read_file(const char *path, int32_t maxDepth, WenshuXMLCallba
                              int32_t *code, int32_t *line, char *message, int32_t messageCapacity) {
     pthread_once(&initialised, initialise);
     if (message && messageCapacity > 0) message[0] = 0;
-    xmlTextReaderPtr r = xmlReaderForFile(path, "UTF-8", readerOptions);
-    if (r == NULL) {
+    // Opened here, not by libxml2, which may read a file name as a URI (a % in TMPDIR).
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         *code = 0; *line = 0;
         return 1;
     }
-    return readAll(r, maxDepth, cb, code, line, message, messageCapacity);
+    xmlTextReaderPtr r = xmlReaderForFd(fd, "pdftotext.xhtml", "UTF-8", readerOptions);
+    if (r == NULL) {
+        close(fd);
+        *code = 0; *line = 0;
+        return 1;
+    }
+    int32_t result = readAll(r, maxDepth, cb, code, line, message, messageCapacity);
+    close(fd);
+    return result;
 }
 
 static int32_t readAll(xmlTextReaderPtr r, int32_t maxDepth, WenshuXMLCallbacks cb,

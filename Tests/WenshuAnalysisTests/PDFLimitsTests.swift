@@ -105,7 +105,10 @@ final class PDFLimitsTests: XCTestCase {
     /// Output that is not well-formed (pdftotext never writes it, but its output is not Wenshu's)
     /// is said with libxml2's line and message.
     func testMalformedOutputIsSaidWithItsLine() throws {
-        let xhtml = try folder().appendingPathComponent("text.xhtml")
+        // A folder name libxml2 would take for an escaped URI if it opened the file itself.
+        let dir = try folder().appendingPathComponent("tmp %41 dir")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let xhtml = dir.appendingPathComponent("text.xhtml")
         try Data("<html>\n<doc>\n<page width=\"600\" height=\"800\"><line><word xMin=\"1\">政协</line>\n</doc>".utf8).write(to: xhtml)
         XCTAssertThrowsError(try PDFReader.parse(file: xhtml, name: "a.pdf")) { error in
             guard case let .failed(file, program, reason)? = error as? ConverterError else { return XCTFail("\(error)") }

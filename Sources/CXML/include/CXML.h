@@ -26,7 +26,7 @@ typedef struct {
 int32_t wenshu_xml_read(const char *data, int32_t length, const char *name, int32_t maxDepth, WenshuXMLCallbacks callbacks,
                         int32_t *code, int32_t *line, char *message, int32_t messageCapacity);
 
-/// The same, reading the file at `path` as it goes (never held whole in memory: pdftotext's
+/// The same, reading the file at `path` (opened with open(2), never taken for a URI) as it goes (never held whole in memory: pdftotext's
 /// XHTML for a large PDF is hundreds of megabytes); a file that cannot be opened is code 0.
 int32_t wenshu_xml_read_file(const char *path, int32_t maxDepth, WenshuXMLCallbacks callbacks,
                              int32_t *code, int32_t *line, char *message, int32_t messageCapacity);
