@@ -127,11 +127,15 @@ public struct FormulationRule: DocumentRule {
         func positions(of c: UInt32) -> [Int] { positions[c] ?? [] }
     }
 
-    public func check(_ d: DocumentContext) -> [Finding] {
-        // The year the document is about, as the report gives it: from the title or the opening.
+    /// The year the document is about, as the report gives it: from the title or the opening
+    /// (the first two paragraphs only: the others are not searched).
+    static func year(of d: DocumentContext) -> Int? {
         let title = d.title.map { [$0] } ?? []
-        // (The year is read from the first two paragraphs only: the others are not searched.)
-        let year = YearInfo.find(in: Array((title + d.paragraphs).prefix(2)), title: d.title?.text, kind: .unknown).year
+        return YearInfo.find(in: Array((title + d.paragraphs).prefix(2)), title: d.title?.text, kind: .unknown).year
+    }
+
+    public func check(_ d: DocumentContext) -> [Finding] {
+        let year = Self.year(of: d)
         var out: [Finding] = []
         for p in d.paragraphs {
             out += check(paragraph: p, year: year, d)

@@ -69,8 +69,7 @@ public struct StrippedNameRule: DocumentRule {
 
     public func check(_ d: DocumentContext) -> [Finding] {
         guard !tails.isEmpty else { return [] }
-        let title = d.title.map { [$0] } ?? []
-        let year = YearInfo.find(in: Array((title + d.paragraphs).prefix(2)), title: d.title?.text, kind: .unknown).year
+        let year = FormulationRule.year(of: d)
         var out: [Finding] = []
         for p in d.textParagraphs {
             let s = p.scalars
