@@ -16,9 +16,19 @@ public struct NumberingRule: DocumentRule {
         func sequence(_ nodes: [OutlineNode], parent: OutlineNode?) {
             // Siblings of each family, in order.
             var last: [MarkerFamily: OutlineNode] = [:]
+            // The last decimal number of two parts or more among these siblings: its chapter is
+            // the one before a chapter number alone that follows (6.9, then 8 附则: 7 is missing).
+            var lastSubsection: OutlineNode?
             for node in nodes {
                 let fam = node.marker.family
                 let v = node.marker.value
+                // Decimal numbers of another chapter (1.5, then 2.1) are a list of their own.
+                if let prev = last[fam], prev.marker.prefix != node.marker.prefix { last[fam] = nil }
+                // The numbering starting again with a title written above it is the text after
+                // its table of contents (总则 … 8 附则, then 1 总则), not a broken list.
+                if let prev = last[fam], v == 1, NumberingRule.repeatsEarlierLine(node, before: prev, d.paragraphs) {
+                    last[fam] = nil
+                }
                 // A list far from the previous item of its family (more than `nearby` paragraphs:
                 // a whole part of unmarked text between) is a new list, not a broken one — old
                 // reports head their parts with unmarked lines.
@@ -37,39 +47,49 @@ public struct NumberingRule: DocumentRule {
                         // in order
                     } else if v == 1 {
                         out.append(f.make(.numberingRestart, .warning, Message(
-                            en: "\(node.marker.text) starts the numbering again after \(prev.marker.text) with no heading above it between them; a new list needs its own heading, or continue with \(fam.marker(p + 1))",
-                            zh: "\(prev.marker.text)之后又从\(node.marker.text)重新编号，两者之间没有上级标题；新的一组序号应有自己的标题，否则应接着编\(fam.marker(p + 1))"),
-                            normalized: node.titleRange, advice: Message(literal: fam.marker(p + 1))))
+                            en: "\(node.marker.text) starts the numbering again after \(prev.marker.text) with no heading above it between them; a new list needs its own heading, or continue with \(node.marker.numbered(p + 1))",
+                            zh: "\(prev.marker.text)之后又从\(node.marker.text)重新编号，两者之间没有上级标题；新的一组序号应有自己的标题，否则应接着编\(node.marker.numbered(p + 1))"),
+                            normalized: node.titleRange, advice: Message(literal: node.marker.numbered(p + 1))))
                     } else if v > p + 1 {
                         let missing = (p + 1)...(v - 1)
-                        let skipped = missing.map { fam.marker($0) }.joined(separator: " ")
+                        let skipped = missing.map { node.marker.numbered($0) }.joined(separator: " ")
                         out.append(f.make(.numberingGap, .error, Message(
                             en: "\(node.marker.text) follows \(prev.marker.text): \(skipped) missing",
                             zh: "\(prev.marker.text)之后是\(node.marker.text)：缺了 \(skipped)"),
-                            normalized: node.titleRange, advice: Message(literal: fam.marker(p + 1))))
+                            normalized: node.titleRange, advice: Message(literal: node.marker.numbered(p + 1))))
                     } else {
                         out.append(f.make(.numberingDuplicate, .error, Message(
-                            en: "\(node.marker.text) comes again after \(prev.marker.text): the number \(fam.marker(v)) is used twice at this level",
-                            zh: "\(prev.marker.text)之后又出现\(node.marker.text)：同一层级的序号\(fam.marker(v))用了两次"),
-                            normalized: node.titleRange, advice: Message(literal: fam.marker(p + 1))))
+                            en: "\(node.marker.text) comes again after \(prev.marker.text): the number \(node.marker.numbered(v)) is used twice at this level",
+                            zh: "\(prev.marker.text)之后又出现\(node.marker.text)：同一层级的序号\(node.marker.numbered(v))用了两次"),
+                            normalized: node.titleRange, advice: Message(literal: node.marker.numbered(p + 1))))
+                    }
+                } else if fam == .decimal1, let sub = lastSubsection, let chapter = sub.marker.prefix.first, v > 1 {
+                    if v > chapter + 1 {
+                        let skipped = ((chapter + 1)..<v).map { fam.marker($0) }.joined(separator: " ")
+                        out.append(f.make(.numberingGap, .error, Message(
+                            en: "\(node.marker.text) follows \(sub.marker.text): \(skipped) missing",
+                            zh: "\(sub.marker.text)之后是\(node.marker.text)：缺了 \(skipped)"),
+                            normalized: node.titleRange, advice: Message(literal: fam.marker(chapter + 1))))
                     }
                 } else if v != 1 && node.form != .item {
                     let under = parent.map { " under \($0.marker.text)" } ?? ""
                     let underZh = parent.map { "\($0.marker.text)下的" } ?? ""
-                    let skipped = (1..<v).map { fam.marker($0) }.joined(separator: " ")
+                    let skipped = (1..<v).map { node.marker.numbered($0) }.joined(separator: " ")
                     out.append(f.make(.numberingGap, .error, Message(
                         en: "the numbering\(under) starts at \(node.marker.text): \(skipped) missing",
                         zh: "\(underZh)序号从\(node.marker.text)开始：缺了 \(skipped)"),
-                        normalized: node.titleRange, advice: Message(literal: fam.marker(1))))
+                        normalized: node.titleRange, advice: Message(literal: node.marker.numbered(1))))
                 }
                 last[fam] = node
+                if (fam.decimalDepth ?? 0) >= 2 { lastSubsection = node }
                 sequence(node.children, parent: node)
             }
         }
         sequence(d.outline.roots, parent: nil)
 
         // Level inversions and mixed styles.
-        let order = d.outline.familyOrder
+        // (Decimal numbers are a system of their own, GB/T 1.1's, whose depth is in the number.)
+        let order = d.outline.familyOrder.filter { $0.decimalDepth == nil }
         for (k, fam) in order.enumerated() {
             let firstNode = d.outline.flat.first { $0.marker.family == fam }!
             // A family of a higher standard rank first used after a lower one.
@@ -125,6 +145,23 @@ public struct NumberingRule: DocumentRule {
             }
         }
         return out
+    }
+
+    /// How far back a heading's title is looked for in a table of contents, in paragraphs.
+    static let contentsReach = 400
+
+    /// Whether the title of `node` (a 1 that starts a list again after `prev`) is the text of a
+    /// line before `prev`, marked or not: the same heading in the table of contents.
+    static func repeatsEarlierLine(_ node: OutlineNode, before prev: OutlineNode, _ paragraphs: [Paragraph]) -> Bool {
+        let title = node.title
+        guard title.unicodeScalars.count >= 2, prev.paragraph < paragraphs.count else { return false }
+        let from = max(0, prev.paragraph - contentsReach)
+        return paragraphs[from..<prev.paragraph].contains { p in
+            guard p.text.hasSuffix(title) else { return false }
+            let marker = MarkerParser.marker(at: p.text) ?? MarkerParser.decimalMarker(at: p.text)
+            let rest = String(String.UnicodeScalarView(p.text.unicodeScalars.dropFirst(marker?.length ?? 0)))
+            return rest.trimmingCharacters(in: .whitespaces) == title
+        }
     }
 
     /// A gap (the skipped markers go into `gap`) or a number given again, between an inline item

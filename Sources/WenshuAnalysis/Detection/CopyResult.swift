@@ -49,7 +49,7 @@ public struct CopyResult: Sendable, Equatable {
                 all += 1
                 if copied[i] { hit += 1 }
             }
-            sections.append(SectionCopy(title: node.marker.text + node.title, normalized: node.range, characters: all, copiedCharacters: hit))
+            sections.append(SectionCopy(title: node.heading, normalized: node.range, characters: all, copiedCharacters: hit))
         }
         self.init(characters: copied.count, copiedCharacters: copied.filter { $0 }.count,
                   libraryDocuments: scans.map(\.libraryDocuments).max() ?? 0,

@@ -12,6 +12,26 @@ public enum MarkerFamily: String, Sendable, Codable, CaseIterable {
     case circled = "①"
     case ordinal = "第一，"          // 第一， 第一、
     case inline = "一是"            // 一是 … 二是 … inside a paragraph
+    // The decimal numbers of GB/T 1.1 (应急预案, 规划, 方案, 标准): the depth is the number of parts.
+    case decimal1 = "1"             // 1 总则 (the chapter's number alone, then a space)
+    case decimal2 = "1.1"           // 1.1 编制目的
+    case decimal3 = "1.1.1"
+    case decimal4 = "1.1.1.1"
+
+    /// The number of parts of a decimal family's numbers (1.1: 2); nil for the other families.
+    public var decimalDepth: Int? {
+        switch self {
+        case .decimal1: return 1
+        case .decimal2: return 2
+        case .decimal3: return 3
+        case .decimal4: return 4
+        default: return nil
+        }
+    }
+
+    static func decimal(depth: Int) -> MarkerFamily? {
+        [1: .decimal1, 2: .decimal2, 3: .decimal3, 4: .decimal4][depth]
+    }
 
     /// The level GB/T 9704-2012 and common practice give this family (1 highest).
     public var standardRank: Int {
@@ -23,11 +43,20 @@ public enum MarkerFamily: String, Sendable, Codable, CaseIterable {
         case .arabicParen: return 4
         case .circled: return 5
         case .inline: return 6
+        case .decimal1: return 1
+        case .decimal2: return 2
+        case .decimal3: return 3
+        case .decimal4: return 4
         }
     }
 
-    /// How a marker of this family with value `n` is written (for messages and suggestions).
-    public func marker(_ n: Int) -> String {
+    /// How a marker of this family with value `n` is written (for messages and suggestions);
+    /// `prefix` is the parts before the last of a decimal number (1.2 for 1.2.3), 1s when nil.
+    public func marker(_ n: Int, prefix: [Int]? = nil) -> String {
+        if let depth = decimalDepth {
+            let parts = (prefix ?? Array(repeating: 1, count: depth - 1)) + [n]
+            return parts.map(String.init).joined(separator: ".")
+        }
         let cn = ChineseNumeralFormatter.string(n)
         switch self {
         case .part: return "第\(cn)部分"
@@ -39,6 +68,7 @@ public enum MarkerFamily: String, Sendable, Codable, CaseIterable {
         case .circled: return n >= 1 && n <= 20 ? String(UnicodeScalar(0x245F + UInt32(n))!) : "(\(n))"
         case .ordinal: return "第\(cn)，"
         case .inline: return "\(cn)是"
+        case .decimal1, .decimal2, .decimal3, .decimal4: return String(n)
         }
     }
 }
@@ -51,6 +81,19 @@ public struct HeadingMarker: Sendable, Equatable {
     public let text: String
     /// Length of the marker in scalars.
     public let length: Int
+    /// The parts before the last of a decimal number (1.2 for 1.2.3); empty for other families.
+    public let prefix: [Int]
+
+    public init(family: MarkerFamily, value: Int, text: String, length: Int, prefix: [Int] = []) {
+        self.family = family
+        self.value = value
+        self.text = text
+        self.length = length
+        self.prefix = prefix
+    }
+
+    /// How the marker numbered `n` at this one's place is written (1.2 → 1.3 for n = 3).
+    public func numbered(_ n: Int) -> String { family.marker(n, prefix: prefix) }
 }
 
 public enum ChineseNumeralFormatter {
@@ -95,6 +138,51 @@ public enum MarkerParser {
             return HeadingMarker(family: family, value: v, text: text, length: text.unicodeScalars.count)
         }
         return nil
+    }
+
+    /// A decimal number of GB/T 1.1 opening a paragraph (1 总则, 1.1 编制目的, 4.1.2 …): up to
+    /// four parts of one or two digits, none of them 0, then the title, which starts with a Han
+    /// character. A number of one part needs a space before its title (1 总则: 3个乡镇 is a
+    /// figure). A figure (1.5亿元, 90.3%) has the same shape at the start of a hard-wrapped line:
+    /// the outline keeps these only in a document that numbers its headings this way
+    /// (`OutlineBuilder`).
+    public static func decimalMarker(at paragraph: String) -> HeadingMarker? {
+        var parts: [Int] = []
+        var digits = 0, value = 0, length = 0
+        var scalars = paragraph.unicodeScalars.makeIterator()
+        var next = scalars.next()
+        while let s = next, length < 16 {
+            if let d = asciiDigit(s) {
+                digits += 1
+                guard digits <= 2 else { return nil }
+                value = value * 10 + d
+            } else if (s == "." || s == "．") && digits > 0 && parts.count < 3 {
+                guard value > 0 else { return nil }
+                parts.append(value)
+                digits = 0; value = 0
+            } else {
+                break
+            }
+            length += 1
+            next = scalars.next()
+        }
+        guard digits > 0, value > 0, let s = next else { return nil }
+        parts.append(value)
+        var spaced = false, first = s
+        if s == " " || s == "\u{3000}" || s == "\t" {
+            spaced = true
+            while let c = next, c == " " || c == "\u{3000}" || c == "\t" { next = scalars.next() }
+            guard let c = next else { return nil }
+            first = c
+        }
+        guard CharacterClass.isHan(first.value), parts.count > 1 || spaced,
+              let family = MarkerFamily.decimal(depth: parts.count) else { return nil }
+        let text = String(String.UnicodeScalarView(paragraph.unicodeScalars.prefix(length)))
+        return HeadingMarker(family: family, value: value, text: text, length: length, prefix: Array(parts.dropLast()))
+    }
+
+    static func asciiDigit(_ s: Unicode.Scalar) -> Int? {
+        s.value >= 0x30 && s.value <= 0x39 ? Int(s.value - 0x30) : nil
     }
 
     static let inlinePattern = "(^|[，,。；;：:、\\s])(?:(\(cn))是|第(\(cn))[，,、])"

@@ -23,6 +23,10 @@ public struct OutlineNode: Sendable, Equatable {
     /// From the marker to the end of the node's content (up to the next node at the same or a higher level).
     public var range: TextRange
     public var children: [OutlineNode]
+
+    /// Marker and title as a person reads them (一、主要工作; 1.1 编制目的, a decimal number
+    /// set off by a space).
+    public var heading: String { marker.text + (marker.family.decimalDepth == nil ? "" : " ") + title }
 }
 
 /// An inline list (一是 … 二是 … 三是) inside one paragraph.
@@ -51,14 +55,15 @@ public enum OutlineBuilder {
     /// `paragraphs` are the document's paragraphs; `end` is the normalised offset where it ends.
     public static func build(_ paragraphs: [Paragraph], end: Int) -> Outline {
         var marked: [(paragraph: Int, marker: HeadingMarker, title: String, titleRange: TextRange, form: OutlineNode.Form)] = []
-        var order: [MarkerFamily] = []
         var inline: [InlineList] = []
         for (i, p) in paragraphs.enumerated() {
-            if let m = MarkerParser.marker(at: p.text) {
-                if !order.contains(m.family) { order.append(m.family) }
+            if let m = MarkerParser.marker(at: p.text) ?? MarkerParser.decimalMarker(at: p.text) {
                 let rest = String(String.UnicodeScalarView(p.text.unicodeScalars.dropFirst(m.length)))
                 let (title, titleLength, form) = classify(rest, next: i + 1 < paragraphs.count ? paragraphs[i + 1] : nil)
-                marked.append((i, m, title, TextRange(start: p.range.start, end: p.range.start + m.length + titleLength), form))
+                // A chapter number alone (1 总则) heads a short line of its own.
+                if m.family != .decimal1 || form == .heading {
+                    marked.append((i, m, title, TextRange(start: p.range.start, end: p.range.start + m.length + titleLength), form))
+                }
             }
             // An inline list: two items or more, a 一是 alone, or an item opening the paragraph
             // (二是…, a list that runs across paragraphs).
@@ -69,6 +74,9 @@ public enum OutlineBuilder {
                 }))
             }
         }
+        if !numbersDecimally(marked.map(\.marker)) { marked.removeAll { $0.marker.family.decimalDepth != nil } }
+        var order: [MarkerFamily] = []
+        for m in marked where !order.contains(m.marker.family) { order.append(m.marker.family) }
         let levels = nestingLevels(marked.map { ($0.marker, $0.form) })
         var flat = marked.enumerated().map { k, m in
             OutlineNode(level: levels[k], marker: m.marker, title: m.title, form: m.form, paragraph: m.paragraph,
@@ -90,6 +98,18 @@ public enum OutlineBuilder {
         return Outline(roots: tree(flat), flat: flat, inlineLists: inline, familyOrder: order)
     }
 
+    /// Whether a document numbers its headings the decimal way (1.1 编制目的 1.2 编制依据): two
+    /// decimal numbers of two parts or more, one following the other (the same prefix, the next
+    /// number). A figure opening a hard-wrapped line (1.5亿元) is not a heading number.
+    static func numbersDecimally(_ markers: [HeadingMarker]) -> Bool {
+        var last: [MarkerFamily: HeadingMarker] = [:]
+        for m in markers where (m.family.decimalDepth ?? 0) >= 2 {
+            if let p = last[m.family], p.prefix == m.prefix, p.value + 1 == m.value { return true }
+            last[m.family] = m
+        }
+        return false
+    }
+
     /// The level of each marked paragraph, from a stack of the open headings.
     ///
     /// A marker continues the open heading of its family whose number it follows, else the
@@ -100,19 +120,34 @@ public enum OutlineBuilder {
     /// reports of the 1950s–80s nest 一、 lists under （一） and under 一、 itself), or when its
     /// items are list items of running text (一、…； 二、…；). Otherwise it stays at the open
     /// heading's level, where the numbering rule sees it restart. Items under an item restart there too.
+    ///
+    /// Decimal numbers (1 总则, 1.1, 1.1.1) carry their depth: one closes the open decimal
+    /// headings deeper than itself, and a heading of another family numbered after the chapter of
+    /// the open decimal ones (1.3, then 二、) closes them too (the chapter lines are often lost
+    /// or written 一、 in a copied text).
     static func nestingLevels(_ markers: [(marker: HeadingMarker, form: OutlineNode.Form)]) -> [Int] {
-        var stack: [(family: MarkerFamily, value: Int, level: Int, form: OutlineNode.Form)] = []
+        var stack: [(family: MarkerFamily, value: Int, level: Int, form: OutlineNode.Form, prefix: [Int])] = []
         var levels: [Int] = []
         let all = markers.map(\.marker)
         let breaks = numberingBreaks(all)
         for (k, m) in markers.enumerated() {
             let family = m.marker.family
+            let depth = family.decimalDepth
             let level: Int
+            if !stack.contains(where: { $0.family == family }) {
+                let closed: Int?
+                if let depth {
+                    closed = stack.firstIndex { ($0.family.decimalDepth ?? 0) > depth }
+                } else {
+                    closed = stack.firstIndex { ($0.family.decimalDepth ?? 0) >= 2 && m.marker.value > 1 && $0.prefix.first.map { $0 + 1 } == m.marker.value }
+                }
+                if let closed { stack.removeSubrange(closed...) }
+            }
             // The open heading this marker follows on from; else the nearest of its family.
-            let continued = stack.lastIndex { $0.family == family && $0.value + 1 == m.marker.value }
+            let continued = stack.lastIndex { $0.family == family && $0.value + 1 == m.marker.value && $0.prefix == m.marker.prefix }
             if let i = continued ?? stack.lastIndex(where: { $0.family == family }), let innermost = stack.last {
                 let itemsUnderHeading = m.form == .item && innermost.form != .item
-                if m.marker.value == 1
+                if m.marker.value == 1 && depth == nil
                     && (itemsUnderHeading || stack[i].value > 1 && breaks[k].map { all[$0].value == stack[i].value + 1 } == true) {
                     level = innermost.level + 1
                 } else {
@@ -126,7 +161,7 @@ public enum OutlineBuilder {
             // (a file of alternating headings and items would otherwise nest without end).
             let bounded = min(level, maxDepth)
             while let last = stack.last, last.level >= bounded { stack.removeLast() }
-            stack.append((family, m.marker.value, bounded, m.form))
+            stack.append((family, m.marker.value, bounded, m.form, m.marker.prefix))
             levels.append(bounded)
         }
         return levels
@@ -160,7 +195,7 @@ public enum OutlineBuilder {
     /// sentence (过去五年国内工作的基本总结).
     public static func isUnmarkedHeading(_ p: Paragraph) -> Bool {
         let n = p.scalars.count
-        guard n >= 4 && n <= 30, MarkerParser.marker(at: p.text) == nil else { return false }
+        guard n >= 4 && n <= 30, MarkerParser.marker(at: p.text) == nil, MarkerParser.decimalMarker(at: p.text) == nil else { return false }
         let sentencePunctuation: Set<UInt32> = [0x3002, 0xFF0C, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F, 0x2C, 0x2E, 0x3B, 0x3A, 0x21, 0x3F]
         return !p.scalars.contains(where: sentencePunctuation.contains) && p.scalars.filter(CharacterClass.isHan).count * 2 > n
     }

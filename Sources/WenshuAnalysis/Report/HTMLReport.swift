@@ -209,7 +209,7 @@ public enum HTMLReport {
             "<ol>" + nodes.map { n in
                 let loc = t.location(ofNormalized: n.titleRange.start)
                 let form = formLabels[n.form].map { ui($0.en, $0.zh) } ?? n.form.rawValue
-                return "<li><span class=\"marker\">\(esc(n.marker.text))</span>\(esc(n.title)) <span class=\"loc\" title=\"\(esc(ui.location(loc.line, loc.column)))\">\(loc.line):\(loc.column) \(esc(form))</span>"
+                return "<li><span class=\"marker\">\(esc(n.marker.text))</span>\(n.marker.family.decimalDepth == nil ? "" : " ")\(esc(n.title)) <span class=\"loc\" title=\"\(esc(ui.location(loc.line, loc.column)))\">\(loc.line):\(loc.column) \(esc(form))</span>"
                     + (n.children.isEmpty ? "" : walk(n.children)) + "</li>"
             }.joined() + "</ol>"
         }

@@ -73,7 +73,7 @@ public enum TextReport {
             func walk(_ nodes: [OutlineNode], _ depth: Int) {
                 for n in nodes {
                     let loc = a.text.location(ofNormalized: n.titleRange.start)
-                    out += String(repeating: "  ", count: depth + 1) + "\(n.marker.text)\(n.title)  [\(loc.line):\(loc.column) \(n.form.rawValue)]\n"
+                    out += String(repeating: "  ", count: depth + 1) + "\(n.heading)  [\(loc.line):\(loc.column) \(n.form.rawValue)]\n"
                     walk(n.children, depth + 1)
                 }
             }

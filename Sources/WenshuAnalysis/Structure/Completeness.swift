@@ -132,7 +132,7 @@ public struct CompletenessChecker: Sendable {
             // By heading: a numbered outline heading, or a paragraph a .docx styles as one. Empty
             // when nothing follows the heading before the next one.
             let headed: (title: String, at: TextRange, range: TextRange, empty: Bool)? = byHeading[k].map { node in
-                (node.marker.text + node.title, node.titleRange, node.range,
+                (node.heading, node.titleRange, node.range,
                  node.form == .heading && node.children.isEmpty && node.range.end <= paragraphs[node.paragraph].range.end)
             } ?? byStyle[k].map { r in
                 let heading = paragraphs.first { $0.range.start == r.start }!
