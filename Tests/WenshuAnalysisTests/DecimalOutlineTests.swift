@@ -71,6 +71,38 @@ final class DecimalOutlineTests: XCTestCase {
         XCTAssertEqual(numbering.first?.suggestion, "7")
     }
 
+    /// A table of contents, then the text: the numbering starting again at a heading whose
+    /// title the contents gave is no restart; one whose title it did not give still is.
+    func testTheTextAfterItsTableOfContentsIsNoRestart() throws {
+        let text = """
+        某市十四五规划
+
+        目录
+
+        一、发展基础
+
+        二、总体要求
+
+        三、重点任务
+
+        一、发展基础
+
+        五年来，全市经济持续发展。
+
+        二、总体要求
+
+        坚持稳中求进。
+
+        三、重点任务
+
+        加快产业升级。
+        """
+        let d = try analyze(text)
+        XCTAssertEqual(d.findings.filter { $0.kind.hasPrefix("numbering") }.map(\.message), [])
+        let other = try analyze(text.replacingOccurrences(of: "一、发展基础\n\n五年来", with: "一、工作基础\n\n五年来"))
+        XCTAssertEqual(other.findings.filter { $0.kind.hasPrefix("numbering") }.map(\.kind), ["numbering-restart"])
+    }
+
     /// 一、 chapters with decimal sections under them (the first 一、 glued to the title): each
     /// 2.1 goes under its 二、, and nothing restarts.
     func testDecimalSectionsUnderChineseChapters() throws {

@@ -13,6 +13,7 @@ public struct NumberingRule: DocumentRule {
     public func check(_ d: DocumentContext) -> [Finding] {
         var out: [Finding] = []
         let f = d.findings
+        var contents = ContentsLines(d.paragraphs)
         func sequence(_ nodes: [OutlineNode], parent: OutlineNode?) {
             // Siblings of each family, in order.
             var last: [MarkerFamily: OutlineNode] = [:]
@@ -26,7 +27,7 @@ public struct NumberingRule: DocumentRule {
                 if let prev = last[fam], prev.marker.prefix != node.marker.prefix { last[fam] = nil }
                 // The numbering starting again with a title written above it is the text after
                 // its table of contents (总则 … 8 附则, then 1 总则), not a broken list.
-                if let prev = last[fam], v == 1, NumberingRule.repeatsEarlierLine(node, before: prev, d.paragraphs) {
+                if let prev = last[fam], v == 1, contents.repeats(node.title, before: prev.paragraph) {
                     last[fam] = nil
                 }
                 // A list far from the previous item of its family (more than `nearby` paragraphs:
@@ -147,23 +148,6 @@ public struct NumberingRule: DocumentRule {
         return out
     }
 
-    /// How far back a heading's title is looked for in a table of contents, in paragraphs.
-    static let contentsReach = 400
-
-    /// Whether the title of `node` (a 1 that starts a list again after `prev`) is the text of a
-    /// line before `prev`, marked or not: the same heading in the table of contents.
-    static func repeatsEarlierLine(_ node: OutlineNode, before prev: OutlineNode, _ paragraphs: [Paragraph]) -> Bool {
-        let title = node.title
-        guard title.unicodeScalars.count >= 2, prev.paragraph < paragraphs.count else { return false }
-        let from = max(0, prev.paragraph - contentsReach)
-        return paragraphs[from..<prev.paragraph].contains { p in
-            guard p.text.hasSuffix(title) else { return false }
-            let marker = MarkerParser.marker(at: p.text) ?? MarkerParser.decimalMarker(at: p.text)
-            let rest = String(String.UnicodeScalarView(p.text.unicodeScalars.dropFirst(marker?.length ?? 0)))
-            return rest.trimmingCharacters(in: .whitespaces) == title
-        }
-    }
-
     /// A gap (the skipped markers go into `gap`) or a number given again, between an inline item
     /// and the one before it; nil when it follows on.
     static func inlineBreak(_ f: FindingFactory, _ item: (value: Int, range: TextRange, text: String), after prevValue: Int,
@@ -175,6 +159,43 @@ public struct NumberingRule: DocumentRule {
         }
         if item.value <= prevValue { return f.make(.numberingDuplicate, .warning, `repeat`, normalized: item.range, advice: next) }
         return nil
+    }
+}
+
+/// The short lines of a document by their text, marker taken off (总则, 一、总则 and 1 总则 are
+/// all 总则): is a heading's title the text of a line in a table of contents above it? Indexed
+/// the first time it is asked, so a file of thousands of restarts costs one pass, not one per restart.
+struct ContentsLines {
+    let paragraphs: [Paragraph]
+    var index: [String: [Int]]?
+    /// How far back a heading's title is looked for in a table of contents, in paragraphs.
+    static let reach = 400
+    /// A line of a table of contents is short.
+    static let longest = 60
+
+    init(_ paragraphs: [Paragraph]) { self.paragraphs = paragraphs }
+
+    /// Whether `title` is the text of a line among the `reach` paragraphs before `paragraph`.
+    mutating func repeats(_ title: String, before paragraph: Int) -> Bool {
+        guard title.unicodeScalars.count >= 2 else { return false }
+        if index == nil {
+            var lines: [String: [Int]] = [:]
+            for (k, p) in paragraphs.enumerated() where p.scalars.count <= Self.longest {
+                let marker = MarkerParser.marker(at: p.text) ?? MarkerParser.decimalMarker(at: p.text)
+                let rest = String(String.UnicodeScalarView(p.text.unicodeScalars.dropFirst(marker?.length ?? 0)))
+                lines[rest.trimmingCharacters(in: .whitespaces), default: []].append(k)
+            }
+            index = lines
+        }
+        // The first line with this text at or after `paragraph - reach` (indices ascending), by bisection.
+        guard let at = index?[title] else { return false }
+        let from = paragraph - Self.reach
+        var low = 0, high = at.count
+        while low < high {
+            let mid = low + (high - low) / 2
+            if at[mid] < from { low = mid + 1 } else { high = mid }
+        }
+        return low < at.count && at[low] < paragraph
     }
 }
 
