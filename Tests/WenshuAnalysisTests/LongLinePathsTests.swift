@@ -132,7 +132,7 @@ final class LongLinePathsTests: XCTestCase {
         for (k, f) in list.formulations.enumerated() { exact[f.scalars] = k }
         var covered: [(Int, Int, [UInt32])] = []
         for f in list.formulations {
-            for i in rule.occurrences(of: f.scalars[...], in: s) { covered.append((i, i + f.scalars.count, f.scalars)) }
+            for i in FormulationRule.occurrences(of: f.scalars[...], in: s) { covered.append((i, i + f.scalars.count, f.scalars)) }
         }
         var found: [(Int, Int, Int, FormulationRule.Edit)] = []
         var seen = Set<Int>()
@@ -140,10 +140,10 @@ final class LongLinePathsTests: XCTestCase {
             let n = f.scalars.count
             let a = n / 2 - 1, b = n / 2 + 1
             var windows: [(Int, Int)] = []
-            for i in rule.occurrences(of: f.scalars[0..<a], in: s) {
+            for i in FormulationRule.occurrences(of: f.scalars[0..<a], in: s) {
                 for len in (n - 1)...(n + 1) where i + len <= s.count { windows.append((i, i + len)) }
             }
-            for j in rule.occurrences(of: f.scalars[b..<n], in: s) {
+            for j in FormulationRule.occurrences(of: f.scalars[b..<n], in: s) {
                 let e = j + (n - b)
                 for len in (n - 1)...(n + 1) where e - len >= 0 { windows.append((e - len, e)) }
             }

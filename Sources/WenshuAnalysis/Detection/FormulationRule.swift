@@ -320,7 +320,8 @@ public struct FormulationRule: DocumentRule {
         return index.positions(of: first).filter { $0 <= s.count - p.count && Self.hasPrefix(s, at: $0, pattern) }
     }
 
-    func occurrences(of p: ArraySlice<UInt32>, in s: [UInt32]) -> [Int] {
+    /// Every position of `p` in `s`, in order.
+    static func occurrences(of p: ArraySlice<UInt32>, in s: [UInt32]) -> [Int] {
         guard !p.isEmpty, p.count <= s.count, let first = p.first else { return [] }
         var out: [Int] = []
         let pattern = Array(p)

@@ -55,10 +55,10 @@ public struct StrippedNameRule: DocumentRule {
         var order: [[UInt32]] = []
         for f in formulations.formulations {
             for n in names.names {
-                guard let at = Self.firstIndex(of: n.name, in: f.scalars) else { continue }
+                guard let at = FormulationRule.occurrences(of: n.name[...], in: f.scalars).first else { continue }
                 let tail = Array(f.scalars[(at + n.name.count)...])
                 guard tail.count >= Self.minimumTail, let first = tail.first, CharacterClass.isHan(first),
-                      !names.names.contains(where: { Self.firstIndex(of: $0.name, in: tail) != nil }) else { continue }
+                      !names.names.contains(where: { FormulationRule.contains(tail, $0.name) }) else { continue }
                 let form = (head: Array(f.scalars[..<at]), name: n.name, formulation: f)
                 if byTail[tail] == nil { order.append(tail) }
                 byTail[tail] = Tail(tail: tail, forms: (byTail[tail]?.forms ?? []) + [form])
@@ -76,9 +76,7 @@ public struct StrippedNameRule: DocumentRule {
             var taken = 0  // a place is flagged once, for the longest tail
             var hits: [(start: Int, end: Int, replacement: String, name: String, tail: String)] = []
             for t in tails {
-                var i = 0
-                while let at = Self.firstIndex(of: t.tail, in: s, from: i) {
-                    i = at + 1
+                for at in FormulationRule.occurrences(of: t.tail[...], in: s) {
                     if let hit = hit(t, at: at, in: s, year: year) { hits.append(hit) }
                 }
             }
@@ -100,7 +98,7 @@ public struct StrippedNameRule: DocumentRule {
     /// listed name stands before it (directly or before a title).
     func hit(_ t: Tail, at: Int, in s: [UInt32], year: Int?) -> (start: Int, end: Int, replacement: String, name: String, tail: String)? {
         func endsWith(_ w: [UInt32], at end: Int) -> Bool {
-            end >= w.count && Array(s[(end - w.count)..<end]) == w
+            end >= w.count && FormulationRule.hasPrefix(s, at: end - w.count, w)
         }
         if names.names.contains(where: { endsWith($0.name, at: at) }) { return nil }
         // A title the site left where the name was, unless the name is still before it.
@@ -117,16 +115,6 @@ public struct StrippedNameRule: DocumentRule {
         // Its opening (以) is part of the place when the text has it.
         if !form.head.isEmpty, endsWith(form.head, at: start) { start -= form.head.count }
         return (start, at + t.tail.count, form.formulation.text, String(scalars: form.name), String(scalars: t.tail))
-    }
-
-    static func firstIndex(of p: [UInt32], in s: [UInt32], from: Int = 0) -> Int? {
-        guard !p.isEmpty, p.count <= s.count, from <= s.count - p.count else { return nil }
-        var i = from
-        while i <= s.count - p.count {
-            if s[i] == p[0] && FormulationRule.hasPrefix(s, at: i, p) { return i }
-            i += 1
-        }
-        return nil
     }
 }
 
