@@ -45,7 +45,7 @@ enum Seeds {
         "%1", "%9", "%10", "[[[[", "]]]]", "{{{{", "&a ", "*a", "- - - - ", "? ", ": ", "|\n", ">\n", "\"", "'", "#",
         "(.*.*)*", "\\", "<w:p>", "</w:p>", "<w:numPr><w:ilvl w:val=\"8\"/><w:numId w:val=\"1\"/></w:numPr>",
         "<w:start w:val=\"-5\"/>", "w:val=\"upperRoman\"", "w:val=\"chineseLegalSimplified\"", "<!DOCTYPE a [<!ENTITY e \"x\">]>", "&e;",
-        "\r\n", "\r", "\n\n", "一、", "（一）", "1.", "①", "第一部分", "\u{FEFF}", "\u{200B}", "--", "\r\n--", "Content-Disposition: form-data; name=\"file\"; filename=\"a.docx\"\r\n\r\n",
+        "\r\n", "\r", "\n\n", "一、", "（一）", "1.", "①", "第一部分", "1 ", "1.1 ", "2.3.1", "9.9.9.9", "\u{FEFF}", "\u{200B}", "--", "\r\n--", "Content-Disposition: form-data; name=\"file\"; filename=\"a.docx\"\r\n\r\n",
         "(?<=", "(?<!", "(?=", "(?!", "(?:", "(?>", "[^", "]", "\\p{Han}", "\\u4e00", "[\\u4e00-\\u9fa5]", "{0,999}", "{2,}", "++", "*+",
         "?+", "|", "\\b", "^", "$", "\\s*", "[0-9]+", ".{0,30}", "\\Q", "\\E", "\\1", "(?i)", "[[a-z]&&[^x]]",
     ].map { Array($0.utf8) } + [[0x00], [0xFF, 0xFE], [0xFE, 0xFF], [0xED, 0xA0, 0x80], [0x81, 0x30, 0x81, 0x30], [0xC0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x50, 0x4B, 0x03, 0x04]]
@@ -118,6 +118,8 @@ func makeTarget(_ name: String, dictionaries: Dictionaries) throws -> FuzzTarget
     let gb = Array(short.data(using: String.Encoding(rawValue: 0x8000_0632)) ?? Data(short.utf8))  // GB18030 where Foundation has it
     let utf16 = [0xFF, 0xFE] + Array(short.data(using: .utf16LittleEndian)!)
     let later = Array(String(page.dropFirst(3000).prefix(1500)).utf8)
+    // Decimal heading numbers (GB/T 1.1), which the seed page does not have.
+    let decimal = Array("应急预案\n\n目录\n\n总则\n\n1.1 编制目的\n\n8  附则\n\n1 总则\n\n1.1 编制目的\n\n正文。\n\n1.2 编制依据\n\n2 组织体系\n\n2.1 指挥机构\n\n（一）职责\n\n2.3.1 办公室\n\n3 预防\n".utf8)
     let docParagraphs: [(String, Int?)] = [("区政协2023年工作总结", nil), ("主要工作", 0), ("加强学习", 1), ("组织专题学习", 2),
                                           ("存在问题", 0), ("下一步打算", 0)]
     let document = Array(Seeds.documentXML(docParagraphs).utf8)
@@ -144,7 +146,7 @@ func makeTarget(_ name: String, dictionaries: Dictionaries) throws -> FuzzTarget
         }
     case "outline":
         let normalizer = try Normalizer()
-        return FuzzTarget(name: name, seeds: [utf8, later], maxLength: 4096) { bytes in
+        return FuzzTarget(name: name, seeds: [utf8, later, decimal], maxLength: 4096) { bytes in
             let source = SourceDocument(file: "fuzz", text: String(decoding: bytes, as: UTF8.self), format: "UTF-8")
             guard let page = try? PageText(source: source, normalizer: normalizer) else { return }
             let count = page.text.scalars.count
@@ -164,7 +166,7 @@ func makeTarget(_ name: String, dictionaries: Dictionaries) throws -> FuzzTarget
         }
     case "analysis":
         let analyzer = try Analyzer(dictionaries: dictionaries)
-        return FuzzTarget(name: name, seeds: [utf8, later], maxLength: 3000) { bytes in
+        return FuzzTarget(name: name, seeds: [utf8, later, decimal], maxLength: 3000) { bytes in
             let text = String(decoding: bytes, as: UTF8.self)
             guard let result = try? analyzer.analyze(SourceDocument(file: "fuzz", text: text, format: "UTF-8")) else { return }
             let count = text.unicodeScalars.count
