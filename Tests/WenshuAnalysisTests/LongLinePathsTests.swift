@@ -209,4 +209,43 @@ final class LongLinePathsTests: XCTestCase {
             }
         }
     }
+
+    /// `MarkerParser.marker(at:)` searches only a paragraph that starts with a character a marker
+    /// can start with; on every paragraph of the real texts, and on random ones made of markers'
+    /// pieces, it answers what the search of every pattern answers.
+    func testHeadingMarkersAreFoundAsTheSearchOfEveryPatternFoundThem() throws {
+        func same(_ text: String, _ file: String) -> HeadingMarker? {
+            let quick = MarkerParser.marker(at: text), searched = MarkerParser.searchedMarker(at: text)
+            XCTAssertEqual(quick, searched, "\(file): \(text.prefix(30))")
+            return quick
+        }
+        var real = 0, families = Set<MarkerFamily>()
+        for (k, text) in try realTexts().enumerated() {
+            for p in try paragraphs(text) {
+                if let m = same(p.text, "text \(k)") { real += 1; families.insert(m.family) }
+            }
+        }
+        // The real texts open 842 paragraphs with a marker, of every family but the inline ones.
+        XCTAssertGreaterThan(real, 800)
+        XCTAssertEqual(families, Set(MarkerParser.patterns.map(\.0)))
+        let pieces = Array("一二三四五六七八九十百第部分章节（()）、．.0123456789①⑤⑳⑴❶１　 \t工作发展").map(String.init)
+        var rng = SplitMix(seed: 29)
+        var random = 0
+        for k in 0..<20_000 {
+            let text = (0..<Int(rng.next() % 8)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            if same(text, "random \(k)") != nil { random += 1 }
+        }
+        XCTAssertGreaterThan(random, 1_000)
+        // Each family, and the decimal numbers that `anyMarker(at:)` adds.
+        let cases: [(String, MarkerFamily, Int)] = [("第三部分 成绩", .part, 3), ("二、存在问题", .chineseComma, 2), ("（十一）加强学习", .chineseParen, 11),
+                                                    ("(4) 调研", .arabicParen, 4), ("12、 视察", .arabicComma, 12), ("3．提案", .arabicDot, 3),
+                                                    ("⑳协商", .circled, 20), ("2.3.1 办公室职责", .decimal3, 1)]
+        for (text, family, value) in cases {
+            XCTAssertEqual(MarkerParser.anyMarker(at: text).map { [$0.family.rawValue, "\($0.value)"] }, [family.rawValue, "\(value)"], text)
+        }
+        XCTAssertNil(MarkerParser.marker(at: "2.3.1 办公室职责"))
+        for prose in ["今年以来，在县委的坚强领导下", "　一、前有空格", "", "2023年工作总结", "１、全角数字"] {
+            XCTAssertNil(MarkerParser.anyMarker(at: prose), prose)
+        }
+    }
 }

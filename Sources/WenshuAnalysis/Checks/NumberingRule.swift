@@ -52,12 +52,7 @@ public struct NumberingRule: DocumentRule {
                             zh: "\(prev.marker.text)之后又从\(node.marker.text)重新编号，两者之间没有上级标题；新的一组序号应有自己的标题，否则应接着编\(node.marker.numbered(p + 1))"),
                             normalized: node.titleRange, advice: Message(literal: node.marker.numbered(p + 1))))
                     } else if v > p + 1 {
-                        let missing = (p + 1)...(v - 1)
-                        let skipped = missing.map { node.marker.numbered($0) }.joined(separator: " ")
-                        out.append(f.make(.numberingGap, .error, Message(
-                            en: "\(node.marker.text) follows \(prev.marker.text): \(skipped) missing",
-                            zh: "\(prev.marker.text)之后是\(node.marker.text)：缺了 \(skipped)"),
-                            normalized: node.titleRange, advice: Message(literal: node.marker.numbered(p + 1))))
+                        out.append(NumberingRule.gap(f, node, after: prev, missingFrom: p + 1))
                     } else {
                         out.append(f.make(.numberingDuplicate, .error, Message(
                             en: "\(node.marker.text) comes again after \(prev.marker.text): the number \(node.marker.numbered(v)) is used twice at this level",
@@ -65,13 +60,7 @@ public struct NumberingRule: DocumentRule {
                             normalized: node.titleRange, advice: Message(literal: node.marker.numbered(p + 1))))
                     }
                 } else if fam == .decimal1, let sub = lastSubsection, let chapter = sub.marker.prefix.first, v > 1 {
-                    if v > chapter + 1 {
-                        let skipped = ((chapter + 1)..<v).map { fam.marker($0) }.joined(separator: " ")
-                        out.append(f.make(.numberingGap, .error, Message(
-                            en: "\(node.marker.text) follows \(sub.marker.text): \(skipped) missing",
-                            zh: "\(sub.marker.text)之后是\(node.marker.text)：缺了 \(skipped)"),
-                            normalized: node.titleRange, advice: Message(literal: fam.marker(chapter + 1))))
-                    }
+                    if v > chapter + 1 { out.append(NumberingRule.gap(f, node, after: sub, missingFrom: chapter + 1)) }
                 } else if v != 1 && node.form != .item {
                     let under = parent.map { " under \($0.marker.text)" } ?? ""
                     let underZh = parent.map { "\($0.marker.text)下的" } ?? ""
@@ -148,6 +137,16 @@ public struct NumberingRule: DocumentRule {
         return out
     }
 
+    /// `node` follows `prev` with the numbers from `first` up to its own missing (一、 then 四、; 6.9
+    /// then 8 附则): an error whose advice is the first missing number.
+    static func gap(_ f: FindingFactory, _ node: OutlineNode, after prev: OutlineNode, missingFrom first: Int) -> Finding {
+        let skipped = (first..<node.marker.value).map { node.marker.numbered($0) }.joined(separator: " ")
+        return f.make(.numberingGap, .error, Message(
+            en: "\(node.marker.text) follows \(prev.marker.text): \(skipped) missing",
+            zh: "\(prev.marker.text)之后是\(node.marker.text)：缺了 \(skipped)"),
+            normalized: node.titleRange, advice: Message(literal: node.marker.numbered(first)))
+    }
+
     /// A gap (the skipped markers go into `gap`) or a number given again, between an inline item
     /// and the one before it; nil when it follows on.
     static func inlineBreak(_ f: FindingFactory, _ item: (value: Int, range: TextRange, text: String), after prevValue: Int,
@@ -181,7 +180,7 @@ struct ContentsLines {
         if index == nil {
             var lines: [String: [Int]] = [:]
             for (k, p) in paragraphs.enumerated() where p.scalars.count <= Self.longest {
-                let marker = MarkerParser.marker(at: p.text) ?? MarkerParser.decimalMarker(at: p.text)
+                let marker = MarkerParser.anyMarker(at: p.text)
                 let rest = String(String.UnicodeScalarView(p.text.unicodeScalars.dropFirst(marker?.length ?? 0)))
                 lines[rest.trimmingCharacters(in: .whitespaces), default: []].append(k)
             }

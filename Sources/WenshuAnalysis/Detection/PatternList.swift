@@ -117,6 +117,7 @@ public struct PatternList: Sendable {
     /// clean. `what` names the check (`page junk`, 页面残留).
     /// `consequence` says what follows from the stop (default: matches after it are not reported).
     func notChecked(_ stopped: [Entry], in p: Paragraph, what: Message, consequence: Message? = nil, factory: FindingFactory) -> [Finding] {
+        guard !stopped.isEmpty else { return [] }
         let name = (file as NSString).lastPathComponent
         let then = consequence ?? Message(en: "matches after that point are not reported", zh: "此后的匹配没有报告")
         return stopped.map { e in

@@ -30,7 +30,13 @@ public enum MarkerFamily: String, Sendable, Codable, CaseIterable {
     }
 
     static func decimal(depth: Int) -> MarkerFamily? {
-        [1: .decimal1, 2: .decimal2, 3: .decimal3, 4: .decimal4][depth]
+        switch depth {
+        case 1: return .decimal1
+        case 2: return .decimal2
+        case 3: return .decimal3
+        case 4: return .decimal4
+        default: return nil
+        }
     }
 
     /// The level GB/T 9704-2012 and common practice give this family (1 highest).
@@ -120,8 +126,25 @@ public enum MarkerParser {
         (.circled, try! NSRegularExpression(pattern: "^([①-⑳])")),
     ]
 
-    /// The marker at the start of a paragraph, if any.
+    /// The characters one of `patterns` can start with (第, a Chinese numeral, a parenthesis, an
+    /// ASCII digit, ① to ⑳): a paragraph starting with any other is not searched. Most paragraphs
+    /// are prose, and each stage asks about each paragraph (outline, numbering, broken text, page
+    /// split), so this spares seven regular-expression searches a question.
+    static let openers: Set<Unicode.Scalar> = {
+        var s = Set("第（(0123456789".unicodeScalars).union(numerals.compactMap(Unicode.Scalar.init))
+        for v in UInt32(0x2460)...UInt32(0x2473) { if let c = Unicode.Scalar(v) { s.insert(c) } }
+        return s
+    }()
+
+    /// The marker at the start of a paragraph, if any: one of the families of `patterns`, not a
+    /// decimal number (`anyMarker(at:)` asks for both).
     public static func marker(at paragraph: String) -> HeadingMarker? {
+        guard let first = paragraph.unicodeScalars.first, openers.contains(first) else { return nil }
+        return searchedMarker(at: paragraph)
+    }
+
+    /// The search of `patterns` itself, whatever the paragraph starts with.
+    static func searchedMarker(at paragraph: String) -> HeadingMarker? {
         let ns = paragraph as NSString
         let whole = NSRange(location: 0, length: min(ns.length, 24))
         for (family, re) in patterns {
@@ -179,6 +202,12 @@ public enum MarkerParser {
               let family = MarkerFamily.decimal(depth: parts.count) else { return nil }
         let text = String(String.UnicodeScalarView(paragraph.unicodeScalars.prefix(length)))
         return HeadingMarker(family: family, value: value, text: text, length: length, prefix: Array(parts.dropLast()))
+    }
+
+    /// The marker at the start of a paragraph, decimal numbers of GB/T 1.1 included: what the
+    /// outline builder reads as a heading's number.
+    public static func anyMarker(at paragraph: String) -> HeadingMarker? {
+        marker(at: paragraph) ?? decimalMarker(at: paragraph)
     }
 
     static func asciiDigit(_ s: Unicode.Scalar) -> Int? {

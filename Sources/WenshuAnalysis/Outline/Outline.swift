@@ -57,7 +57,7 @@ public enum OutlineBuilder {
         var marked: [(paragraph: Int, marker: HeadingMarker, title: String, titleRange: TextRange, form: OutlineNode.Form)] = []
         var inline: [InlineList] = []
         for (i, p) in paragraphs.enumerated() {
-            if let m = MarkerParser.marker(at: p.text) ?? MarkerParser.decimalMarker(at: p.text) {
+            if let m = MarkerParser.anyMarker(at: p.text) {
                 let rest = String(String.UnicodeScalarView(p.text.unicodeScalars.dropFirst(m.length)))
                 let (title, titleLength, form) = classify(rest, next: i + 1 < paragraphs.count ? paragraphs[i + 1] : nil)
                 // A chapter number alone (1 总则) heads a short line of its own.
@@ -195,10 +195,12 @@ public enum OutlineBuilder {
     /// sentence (过去五年国内工作的基本总结).
     public static func isUnmarkedHeading(_ p: Paragraph) -> Bool {
         let n = p.scalars.count
-        guard n >= 4 && n <= 30, MarkerParser.marker(at: p.text) == nil, MarkerParser.decimalMarker(at: p.text) == nil else { return false }
-        let sentencePunctuation: Set<UInt32> = [0x3002, 0xFF0C, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F, 0x2C, 0x2E, 0x3B, 0x3A, 0x21, 0x3F]
+        guard n >= 4 && n <= 30, MarkerParser.anyMarker(at: p.text) == nil else { return false }
         return !p.scalars.contains(where: sentencePunctuation.contains) && p.scalars.filter(CharacterClass.isHan).count * 2 > n
     }
+
+    /// 。，；：！？ and their ASCII forms: a line with one is a sentence, not a heading.
+    static let sentencePunctuation: Set<UInt32> = [0x3002, 0xFF0C, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F, 0x2C, 0x2E, 0x3B, 0x3A, 0x21, 0x3F]
 
     /// The end of the last paragraph that starts before `offset`.
     static func stopBefore(_ offset: Int, _ paragraphs: [Paragraph]) -> Int {
